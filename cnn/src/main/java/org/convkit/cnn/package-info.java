@@ -1,0 +1,2 @@
+/** Tensors, layers, optimisers and the Vector API kernels of convkit's convolutional networks. */
+package org.convkit.cnn;

@@ -1,0 +1,2 @@
+/** Descriptors (HOG, GIST, dense SIFT), encoders and the linear-SVM baseline. */
+package org.convkit.features;
