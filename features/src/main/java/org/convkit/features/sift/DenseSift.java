@@ -7,7 +7,10 @@ import static org.convkit.features.sift.DenseSiftParameters.SPATIAL_BINS;
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
+import org.convkit.filters.Filters;
+import org.convkit.filters.border.Border;
 import org.convkit.filters.image.Plane;
+import org.convkit.filters.kernel.Kernels;
 import org.convkit.filters.parallel.Parallel;
 
 /**
@@ -75,7 +78,7 @@ public final class DenseSift {
             if (nx == 0 || ny == 0) {
                 continue;
             }
-            Plane smoothed = GaussianSmoothing.smooth(image, params.smoothingSigma(s));
+            Plane smoothed = presmooth(image, params.smoothingSigma(s));
             float[] grads = orientationPlanes(smoothed);
             float[][] kernels = binKernels(s);
             int off = offset(s), base = first;
@@ -101,6 +104,18 @@ public final class DenseSift {
             normalise(data, f * DIMENSION);
         }
         return new Descriptors(total, DIMENSION, data, xs, ys, bs, w, h);
+    }
+
+    /**
+     * PHOW's pre-smoothing as VLFeat's {@code vl_imsmooth} does it: a normalised Gaussian of radius
+     * {@code ceil(4 sigma)}, samples beyond the border replicated ("continuity" padding).
+     */
+    static Plane presmooth(Plane image, double sigma) {
+        if (sigma <= 0) {
+            return image;
+        }
+        int radius = (int) Math.ceil(4 * sigma);
+        return Filters.convolve(Kernels.gaussian(sigma, 2 * radius + 1)).apply(image, Border.REPLICATE);
     }
 
     /**
