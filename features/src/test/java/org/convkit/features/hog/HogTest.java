@@ -1,0 +1,127 @@
+package org.convkit.features.hog;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.convkit.features.testing.TestData;
+import org.convkit.filters.image.FloatImage;
+import org.convkit.filters.image.Plane;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** HOG against scikit-image's {@code hog} on real images (testdata/features/make_hog_refs.py). */
+class HogTest {
+    private static final Path REFS = TestData.root().resolve("features/hog");
+
+    static Stream<Arguments> cases() throws IOException {
+        List<String[]> rows = TestData.tsv(REFS.resolve("cases.tsv"));
+        return rows.stream().map(r -> Arguments.of(r[0], r));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void matchesScikitImage(String name, String[] row) throws IOException {
+        FloatImage image = load(row[1], row[2]);
+        int[] cell = pair(row[4]);
+        int[] block = pair(row[5]);
+        HogParameters params = new HogParameters(Integer.parseInt(row[3]), cell[0], cell[1], block[0], block[1],
+                BlockNorm.parse(row[6]), Boolean.parseBoolean(row[7]));
+        float[] expected = TestData.f32(REFS.resolve(name + ".f32"));
+        assertEquals(Integer.parseInt(row[8]), expected.length);
+        assertEquals(expected.length, params.length(image.width(), image.height()));
+        float[] actual = new Hog(params).extract(image);
+        assertClose(expected, actual, 1e-5, name);
+    }
+
+    @Test
+    void visualisationMatchesScikitImage() throws IOException {
+        FloatImage image = TestData.png("camera-crop.png", 0, 0, 0, 0);
+        Plane vis = new Hog(HogParameters.DEFAULT).visualize(image, 1);
+        assertEquals(image.width(), vis.width());
+        assertEquals(image.height(), vis.height());
+        float[] expected = TestData.f32(REFS.resolve("camera-L2-Hys-visual.f32"));
+        assertClose(expected, vis.data(), 1e-4, "visualisation");
+    }
+
+    @Test
+    void fastBinningAgreesWithTheExactFormulaEverywhere() {
+        Random rnd = new Random(42);
+        for (int n : new int[] {4, 6, 7, 8, 9, 12, 18}) {
+            Hog hog = new Hog(new HogParameters(n, 8, 8, 2, 2, BlockNorm.L2, false));
+            for (int gr = -40; gr <= 40; gr++) {
+                for (int gc = -40; gc <= 40; gc++) {
+                    assertEquals(hog.exactBin(gr, gc), hog.bin(gr, gc), "integer gradient " + gr + "," + gc);
+                }
+            }
+            for (int i = 0; i < 200_000; i++) {
+                double gr = rnd.nextGaussian() * Math.pow(10, rnd.nextInt(5) - 2);
+                double gc = rnd.nextGaussian() * Math.pow(10, rnd.nextInt(5) - 2);
+                assertEquals(hog.exactBin(gr, gc), hog.bin(gr, gc), "gradient " + gr + "," + gc);
+            }
+        }
+    }
+
+    @Test
+    void lengthFollowsScikitImage() {
+        HogParameters p = new HogParameters(9, 4, 4, 2, 2, BlockNorm.L2_HYS, false);
+        assertEquals(6 * 6 * 2 * 2 * 9, p.length(28, 28));
+        assertEquals(6 * 6 * 2 * 2 * 9, p.length(31, 30)); // incomplete cells are dropped
+        HogParameters q = new HogParameters(8, 7, 5, 2, 3, BlockNorm.L1, false);
+        assertEquals((11 - 1) * (16 - 2) * 6 * 8, q.length(83, 77));
+        assertThrows(IllegalArgumentException.class, () -> p.length(7, 28));
+    }
+
+    @Test
+    void blockNormNamesParse() {
+        assertEquals(BlockNorm.L2_HYS, BlockNorm.parse("l2-hys"));
+        assertEquals(BlockNorm.L1_SQRT, BlockNorm.parse("L1_sqrt"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BlockNorm.parse("L3"));
+        assertTrue(e.getMessage().contains("L2-Hys"), e.getMessage());
+    }
+
+    @Test
+    void constantImageGivesZeroVector() {
+        Plane flat = new Plane(32, 32);
+        java.util.Arrays.fill(flat.data(), 77f);
+        for (float v : new Hog(HogParameters.DEFAULT).extract(new FloatImage(flat))) {
+            assertEquals(0f, v);
+        }
+    }
+
+    static FloatImage load(String image, String crop) throws IOException {
+        if (crop.equals("-")) {
+            return TestData.png(image, 0, 0, 0, 0);
+        }
+        String[] c = crop.split(",");
+        return TestData.png(image, Integer.parseInt(c[0]), Integer.parseInt(c[1]), Integer.parseInt(c[2]),
+                Integer.parseInt(c[3]));
+    }
+
+    private static int[] pair(String s) {
+        String[] p = s.split(",");
+        return new int[] {Integer.parseInt(p[0]), Integer.parseInt(p[1])};
+    }
+
+    static void assertClose(float[] expected, float[] actual, double tol, String what) {
+        assertEquals(expected.length, actual.length, what + ": length");
+        double worst = 0;
+        int at = -1;
+        for (int i = 0; i < expected.length; i++) {
+            double d = Math.abs(expected[i] - actual[i]);
+            if (d > worst) {
+                worst = d;
+                at = i;
+            }
+        }
+        assertTrue(worst <= tol, what + ": largest difference " + worst + " at " + at
+                + (at >= 0 ? " (expected " + expected[at] + ", got " + actual[at] + ")" : ""));
+    }
+}
