@@ -1,0 +1,73 @@
+package org.convkit.cnn.kernels.gemm;
+
+import org.convkit.filters.parallel.Parallel;
+
+/**
+ * Single-precision matrix multiply {@code C = op(A) op(B) (+ C)} on row-major arrays, the engine under
+ * convolution and linear layers. The vector path ({@link VectorGemm} + {@link MicroKernel}) is the
+ * default; {@link ScalarGemm} is its specification. Large products are split over
+ * {@link Parallel} by the longer of C's dimensions, in contiguous tile-aligned ranges, so each element
+ * of C is computed by one thread in a fixed order: results do not depend on the thread count.
+ */
+public final class Gemm {
+    /** Below this many multiply-adds one thread is faster than waking another. */
+    private static final long PARALLEL_MIN_WORK = 1L << 18;
+    private static volatile boolean vectorized = true;
+
+    private Gemm() {}
+
+    /** Chooses the vector kernel (default) or the scalar reference; for tests and benchmarks. */
+    public static void setVectorized(boolean on) { vectorized = on; }
+
+    public static boolean vectorized() { return vectorized; }
+
+    /**
+     * {@code C[m x n] = op(A)[m x k] * op(B)[k x n] + beta * C} with {@code beta} 0 or 1; {@code op(A)}
+     * is A ({@code lda} >= k) or, when {@code transA}, the transpose of a k x m matrix ({@code lda} >= m);
+     * likewise for B.
+     */
+    public static void sgemm(boolean transA, boolean transB, int m, int n, int k,
+                             float[] a, int offA, int lda, float[] b, int offB, int ldb,
+                             float beta, float[] c, int offC, int ldc) {
+        if (beta != 0f && beta != 1f) {
+            throw new IllegalArgumentException("beta must be 0 or 1, got " + beta);
+        }
+        if (m <= 0 || n <= 0) {
+            return;
+        }
+        if (k <= 0) {
+            if (beta == 0f) {
+                for (int i = 0; i < m; i++) {
+                    java.util.Arrays.fill(c, offC + i * ldc, offC + i * ldc + n, 0f);
+                }
+            }
+            return;
+        }
+        if (!vectorized) {
+            ScalarGemm.sgemm(transA, transB, m, n, k, a, offA, lda, b, offB, ldb, beta, c, offC, ldc);
+            return;
+        }
+        boolean acc = beta != 0f;
+        long work = (long) m * n * k;
+        int threads = Parallel.threads();
+        if (threads == 1 || work < PARALLEL_MIN_WORK) {
+            VectorGemm.sgemm(transA, transB, m, n, k, a, offA, lda, b, offB, ldb, acc, c, offC, ldc);
+        } else if (n >= m) {
+            int tiles = (n + MicroKernel.NR - 1) / MicroKernel.NR;
+            Parallel.forRange(tiles, 1, (t0, t1) -> {
+                int j0 = t0 * MicroKernel.NR;
+                int j1 = Math.min(n, t1 * MicroKernel.NR);
+                VectorGemm.sgemm(transA, transB, m, j1 - j0, k, a, offA, lda,
+                        b, offB + (transB ? j0 * ldb : j0), ldb, acc, c, offC + j0, ldc);
+            });
+        } else {
+            int tiles = (m + MicroKernel.MR - 1) / MicroKernel.MR;
+            Parallel.forRange(tiles, 1, (t0, t1) -> {
+                int i0 = t0 * MicroKernel.MR;
+                int i1 = Math.min(m, t1 * MicroKernel.MR);
+                VectorGemm.sgemm(transA, transB, i1 - i0, n, k, a, offA + (transA ? i0 : i0 * lda), lda,
+                        b, offB, ldb, acc, c, offC + i0 * ldc, ldc);
+            });
+        }
+    }
+}

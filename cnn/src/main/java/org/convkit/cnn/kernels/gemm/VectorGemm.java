@@ -1,0 +1,140 @@
+package org.convkit.cnn.kernels.gemm;
+
+import static org.convkit.cnn.kernels.gemm.MicroKernel.L;
+import static org.convkit.cnn.kernels.gemm.MicroKernel.MR;
+import static org.convkit.cnn.kernels.gemm.MicroKernel.NR;
+import static org.convkit.cnn.kernels.gemm.MicroKernel.S;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+
+/**
+ * Single-threaded blocked GEMM in the GotoBLAS/BLIS order: for each NC-wide column block and KC-deep
+ * slice of k, B is packed into NR-wide panels (kept in L2), then for each MC-tall row block A is packed
+ * into MR-tall panels (L2/L1) and the {@link MicroKernel} sweeps the tiles. Transposes are absorbed by
+ * the packing, so the micro-kernel sees one layout. Pack buffers are per thread and only grow: no
+ * allocation once warm.
+ */
+final class VectorGemm {
+    static final int KC = 256;
+    static final int MC = 144; // multiple of MR
+    static final int NC = 2048; // multiple of NR
+
+    private static final ThreadLocal<float[][]> WORK = ThreadLocal.withInitial(() -> new float[3][0]);
+
+    private VectorGemm() {}
+
+    static void sgemm(boolean transA, boolean transB, int m, int n, int k,
+                      float[] a, int offA, int lda, float[] b, int offB, int ldb,
+                      boolean accumulate, float[] c, int offC, int ldc) {
+        float[][] work = WORK.get();
+        int kcMax = Math.min(k, KC);
+        int apNeed = roundUp(Math.min(m, MC), MR) * kcMax;
+        int bpNeed = roundUp(Math.min(n, NC), NR) * kcMax;
+        if (work[0].length < apNeed) {
+            work[0] = new float[apNeed];
+        }
+        if (work[1].length < bpNeed) {
+            work[1] = new float[bpNeed];
+        }
+        float[] ap = work[0];
+        float[] bp = work[1];
+        if (work[2].length < MR * NR) {
+            work[2] = new float[MR * NR];
+        }
+        float[] tile = work[2];
+        for (int jc = 0; jc < n; jc += NC) {
+            int nc = Math.min(NC, n - jc);
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                boolean acc = accumulate || pc > 0;
+                packB(transB, b, offB, ldb, pc, kc, jc, nc, bp);
+                for (int ic = 0; ic < m; ic += MC) {
+                    int mc = Math.min(MC, m - ic);
+                    packA(transA, a, offA, lda, ic, mc, pc, kc, ap);
+                    for (int jr = 0; jr < nc; jr += NR) {
+                        int nr = Math.min(NR, nc - jr);
+                        int bi = (jr / NR) * NR * kc;
+                        for (int ir = 0; ir < mc; ir += MR) {
+                            MicroKernel.run(kc, ap, (ir / MR) * MR * kc, bp, bi, tile,
+                                    c, offC + (ic + ir) * ldc + jc + jr, ldc, Math.min(MR, mc - ir), nr, acc);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    static int roundUp(int x, int q) { return (x + q - 1) / q * q; }
+
+    /** op(A)[ic:ic+mc, pc:pc+kc] as MR-tall panels, each step of k holding MR values (zero padded). */
+    private static void packA(boolean transA, float[] a, int offA, int lda, int ic, int mc, int pc, int kc,
+                              float[] ap) {
+        for (int ir = 0; ir < mc; ir += MR) {
+            int mr = Math.min(MR, mc - ir);
+            int base = (ir / MR) * MR * kc;
+            if (transA) { // op(A)[i][p] = a[p * lda + i]: rows of the panel are contiguous in memory
+                for (int p = 0; p < kc; p++) {
+                    int src = offA + (pc + p) * lda + ic + ir;
+                    int dst = base + p * MR;
+                    for (int i = 0; i < mr; i++) {
+                        ap[dst + i] = a[src + i];
+                    }
+                    for (int i = mr; i < MR; i++) {
+                        ap[dst + i] = 0f;
+                    }
+                }
+            } else {
+                for (int i = 0; i < mr; i++) {
+                    int src = offA + (ic + ir + i) * lda + pc;
+                    for (int p = 0; p < kc; p++) {
+                        ap[base + p * MR + i] = a[src + p];
+                    }
+                }
+                for (int i = mr; i < MR; i++) {
+                    for (int p = 0; p < kc; p++) {
+                        ap[base + p * MR + i] = 0f;
+                    }
+                }
+            }
+        }
+    }
+
+    /** op(B)[pc:pc+kc, jc:jc+nc] as NR-wide panels, each step of k holding NR values (zero padded). */
+    private static void packB(boolean transB, float[] b, int offB, int ldb, int pc, int kc, int jc, int nc,
+                              float[] bp) {
+        for (int jr = 0; jr < nc; jr += NR) {
+            int nr = Math.min(NR, nc - jr);
+            int base = (jr / NR) * NR * kc;
+            if (!transB) {
+                if (nr == NR) {
+                    for (int p = 0; p < kc; p++) {
+                        int src = offB + (pc + p) * ldb + jc + jr;
+                        FloatVector.fromArray(S, b, src).intoArray(bp, base + p * NR);
+                        FloatVector.fromArray(S, b, src + L).intoArray(bp, base + p * NR + L);
+                    }
+                } else {
+                    VectorMask<Float> m0 = S.indexInRange(0, nr);
+                    VectorMask<Float> m1 = S.indexInRange(L, nr);
+                    for (int p = 0; p < kc; p++) {
+                        int src = offB + (pc + p) * ldb + jc + jr;
+                        FloatVector.fromArray(S, b, src, m0).intoArray(bp, base + p * NR);
+                        FloatVector.fromArray(S, b, src + L, m1).intoArray(bp, base + p * NR + L);
+                    }
+                }
+            } else { // op(B)[p][j] = b[j * ldb + p]
+                for (int j = 0; j < nr; j++) {
+                    int src = offB + (jc + jr + j) * ldb + pc;
+                    for (int p = 0; p < kc; p++) {
+                        bp[base + p * NR + j] = b[src + p];
+                    }
+                }
+                for (int j = nr; j < NR; j++) {
+                    for (int p = 0; p < kc; p++) {
+                        bp[base + p * NR + j] = 0f;
+                    }
+                }
+            }
+        }
+    }
+}

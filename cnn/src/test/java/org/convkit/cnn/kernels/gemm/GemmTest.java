@@ -1,0 +1,98 @@
+package org.convkit.cnn.kernels.gemm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.convkit.filters.parallel.Parallel;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The vector GEMM against the scalar specification on random shapes, transposes, strides and offsets. */
+class GemmTest {
+    private final SplittableRandom rnd = new SplittableRandom(42);
+
+    @AfterEach
+    void restore() {
+        Gemm.setVectorized(true);
+        Parallel.setThreads(Runtime.getRuntime().availableProcessors());
+    }
+
+    private float[] random(int n) {
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (float) (rnd.nextDouble() * 2 - 1);
+        }
+        return x;
+    }
+
+    private void check(boolean ta, boolean tb, int m, int n, int k, float beta) {
+        int lda = (ta ? m : k) + rnd.nextInt(3);
+        int ldb = (tb ? k : n) + rnd.nextInt(3);
+        int ldc = n + rnd.nextInt(3);
+        int offA = rnd.nextInt(5);
+        int offB = rnd.nextInt(5);
+        int offC = rnd.nextInt(5);
+        float[] a = random(offA + lda * (ta ? k : m));
+        float[] b = random(offB + ldb * (tb ? n : k));
+        float[] c0 = random(offC + ldc * m);
+        float[] expected = c0.clone();
+        float[] actual = c0.clone();
+        ScalarGemm.sgemm(ta, tb, m, n, k, a, offA, lda, b, offB, ldb, beta, expected, offC, ldc);
+        Gemm.sgemm(ta, tb, m, n, k, a, offA, lda, b, offB, ldb, beta, actual, offC, ldc);
+        String what = "m=" + m + " n=" + n + " k=" + k + " ta=" + ta + " tb=" + tb + " beta=" + beta;
+        double tol = 1e-5 * Math.sqrt(k + 1) * 4;
+        for (int i = 0; i < c0.length; i++) {
+            boolean inside = i >= offC && (i - offC) / ldc < m && (i - offC) % ldc < n;
+            if (inside) {
+                assertEquals(expected[i], actual[i], tol, what + " at " + i);
+            } else {
+                assertEquals(c0[i], actual[i], 0f, what + ": wrote outside C at " + i);
+            }
+        }
+    }
+
+    @Test
+    void vectorMatchesScalarOnOddShapesAndTransposes() {
+        int[] sizes = {1, 2, 3, 7, 8, 9, 15, 16, 17, 31, 33, 47, 64, 65, 100};
+        for (int rep = 0; rep < 120; rep++) {
+            int m = sizes[rnd.nextInt(sizes.length)];
+            int n = sizes[rnd.nextInt(sizes.length)];
+            int k = sizes[rnd.nextInt(sizes.length)];
+            check(rnd.nextBoolean(), rnd.nextBoolean(), m, n, k, rnd.nextBoolean() ? 1f : 0f);
+        }
+    }
+
+    @Test
+    void blockBoundariesAndBothSplitDirections() {
+        for (int threads : new int[] {1, 2, 3}) {
+            Parallel.setThreads(threads);
+            check(false, false, 150, 70, 300, 0f);   // m > MC, k > KC, split over rows
+            check(true, true, 70, 2100, 40, 1f);     // n > NC, split over columns
+            check(false, true, 300, 290, 513, 0f);
+            check(true, false, 6, 784, 25, 0f);      // LeNet conv1 shape
+        }
+    }
+
+    @Test
+    void resultDoesNotDependOnThreadCount() {
+        float[] a = random(200 * 300);
+        float[] b = random(300 * 250);
+        float[] c1 = new float[200 * 250];
+        float[] c2 = new float[200 * 250];
+        Parallel.setThreads(1);
+        Gemm.sgemm(false, false, 200, 250, 300, a, 0, 300, b, 0, 250, 0f, c1, 0, 250);
+        Parallel.setThreads(2);
+        Gemm.sgemm(false, false, 200, 250, 300, a, 0, 300, b, 0, 250, 0f, c2, 0, 250);
+        assertTrue(java.util.Arrays.equals(c1, c2));
+    }
+
+    @Test
+    void zeroDepthClearsOrKeeps() {
+        float[] c = {1, 2, 3, 4};
+        Gemm.sgemm(false, false, 2, 2, 0, new float[0], 0, 1, new float[0], 0, 2, 1f, c, 0, 2);
+        assertEquals(4f, c[3]);
+        Gemm.sgemm(false, false, 2, 2, 0, new float[0], 0, 1, new float[0], 0, 2, 0f, c, 0, 2);
+        assertEquals(0f, c[3]);
+    }
+}
