@@ -1,7 +1,122 @@
 package org.convkit.cli;
 
-public final class Main {
+import java.io.PrintWriter;
+import org.convkit.cli.batch.Reporter;
+import org.convkit.cli.demo.DemoCommand;
+import org.convkit.cli.filter.FilterCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/**
+ * The {@code convkit} command. Each subcommand is one class listed in {@code subcommands} below; it
+ * takes {@code @Mixin CommonOptions} for -j/-q/-v and the standard streams, returns an
+ * {@link ExitCodes} value, and throws {@link ParameterException} for usage errors (exit 2) or
+ * {@link CommandFailure} for expected failures (exit 1, one line).
+ */
+@Command(name = "convkit", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        usageHelpAutoWidth = true, sortOptions = false,
+        description = "Image filtering, feature extraction and convolutional networks from the command line.",
+        commandListHeading = "%nCommands:%n",
+        footerHeading = "%nExit codes:%n",
+        footer = {"  0  done", "  1  some inputs failed (each named on standard error)", "  2  usage error",
+                "", "Run 'convkit help COMMAND' for a command's options."},
+        subcommands = {
+            FilterCommand.class,
+            DemoCommand.class,
+            CompletionCommand.class,
+            HelpCommand.class,
+        })
+public final class Main implements Runnable {
+
+    @picocli.CommandLine.Spec
+    private picocli.CommandLine.Model.CommandSpec spec;
+
     public static void main(String[] args) {
-        System.out.println("convkit");
+        int code = run(Streams.system(), args);
+        System.out.flush();
+        System.exit(code);
+    }
+
+    /** Runs convkit in this process with the given streams; returns the exit code. */
+    public static int run(Streams streams, String... args) {
+        return commandLine(streams).execute(args);
+    }
+
+    /** The configured command tree (tests and the completion script use it too). */
+    public static CommandLine commandLine(Streams streams) {
+        CommandLine.IFactory defaults = CommandLine.defaultFactory();
+        CommandLine cl = new CommandLine(new Main(), new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> cls) throws Exception {
+                K k = defaults.create(cls);
+                if (k instanceof CommonOptions common) {
+                    common.streams(streams);
+                }
+                return k;
+            }
+        });
+        cl.setOut(new PrintWriter(streams.out(), true));
+        cl.setErr(new PrintWriter(streams.err(), true));
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setExecutionExceptionHandler(EXECUTION_ERRORS);
+        cl.setParameterExceptionHandler(USAGE_ERRORS);
+        return cl;
+    }
+
+    @Override
+    public void run() {
+        // "convkit" alone: say what there is, as a usage error
+        spec.commandLine().usage(spec.commandLine().getErr());
+        throw new ParameterException(spec.commandLine(), "a command is required");
+    }
+
+    /** Usage errors: the message, a suggestion for misspellings, and where help is; exit 2. */
+    private static final IParameterExceptionHandler USAGE_ERRORS = (ex, args) -> {
+        CommandLine c = ex.getCommandLine();
+        PrintWriter err = c.getErr();
+        String name = c.getCommandSpec().qualifiedName();
+        err.println(name + ": " + ex.getMessage());
+        UnmatchedArgumentException.printSuggestions(ex, err);
+        err.println("Try '" + name + " --help' for more information.");
+        err.flush();
+        return ExitCodes.USAGE;
+    };
+
+    /** Failures while running: one clear line; the stack trace only with -v or for internal errors. */
+    private static final IExecutionExceptionHandler EXECUTION_ERRORS = (ex, c, parseResult) -> {
+        if (ex instanceof ParameterException pe) {
+            return USAGE_ERRORS.handleParseException(pe, new String[0]);
+        }
+        PrintWriter err = c.getErr();
+        String name = c.getCommandSpec().qualifiedName();
+        boolean verbose = verbose(parseResult);
+        boolean expected = ex instanceof CommandFailure || ex instanceof java.io.IOException;
+        if (ex instanceof CommandFailure) {
+            err.println(name + ": " + ex.getMessage());
+        } else if (expected) {
+            err.println(name + ": " + Reporter.reason(ex));
+        } else {
+            err.println(name + ": internal error: " + ex + (verbose ? "" : " (run with -v for the stack trace)"));
+        }
+        if (verbose) {
+            ex.printStackTrace(err);
+        }
+        err.flush();
+        return ExitCodes.FAILED;
+    };
+
+    private static boolean verbose(ParseResult pr) {
+        for (ParseResult p = pr; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption("--verbose")) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -1,0 +1,99 @@
+package org.convkit.cli.io;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+
+/**
+ * The one place convkit decodes image files: PNG, JPEG, TIFF (8/16-bit and 32-bit float), BMP, GIF,
+ * PNM/PAM, PSD and WebP through ImageIO and TwelveMonkeys; PFM and NumPy {@code .npy} by our own
+ * readers. Formats are recognised by their content, not their name.
+ */
+public final class ImageDecoder {
+    static {
+        ImageIO.setUseCache(false); // decode in memory, never through temp files
+        ImageIO.scanForPlugins();
+    }
+
+    private ImageDecoder() {}
+
+    /**
+     * Reads an image file. File-system problems (missing, unreadable) come out as the usual
+     * {@link IOException}s; bad content as {@link ImageFormatException} whose message is the reason.
+     */
+    public static DecodedImage read(Path path) throws IOException {
+        return decode(Files.readAllBytes(path));
+    }
+
+    /** Reads one image from a stream to its end (standard input). */
+    public static DecodedImage read(InputStream in) throws IOException {
+        return decode(in.readAllBytes());
+    }
+
+    public static DecodedImage decode(byte[] bytes) throws ImageFormatException {
+        if (bytes.length == 0) {
+            throw new ImageFormatException("empty file");
+        }
+        if (NpyCodec.matches(bytes)) {
+            return NpyCodec.read(bytes);
+        }
+        if (PfmCodec.matches(bytes)) {
+            return PfmCodec.read(bytes);
+        }
+        try (ImageInputStream in = new BytesImageInputStream(bytes)) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                throw new ImageFormatException("not an image convkit can read (unknown format)");
+            }
+            ImageReader reader = readers.next();
+            String format = reader.getFormatName().toUpperCase(Locale.ROOT);
+            List<String> warnings = new ArrayList<>();
+            reader.addIIOReadWarningListener((r, warning) -> warnings.add(warning));
+            try {
+                in.seek(0);
+                reader.setInput(in, true, true);
+                BufferedImage image = reader.read(0);
+                // libjpeg fills a cut-off JPEG with grey and only warns: a truncated file is an error for us
+                for (String w : warnings) {
+                    if (w.toLowerCase(Locale.ROOT).contains("premature end")) {
+                        throw new ImageFormatException("truncated " + format + " (" + w + ")");
+                    }
+                }
+                return Rasters.toDecoded(image);
+            } catch (ImageFormatException e) {
+                throw e;
+            } catch (IOException | RuntimeException e) {
+                throw new ImageFormatException("corrupt or truncated " + format + " (" + reason(e) + ")", e);
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException e) {
+            if (e instanceof ImageFormatException f) throw f;
+            throw new ImageFormatException("unreadable (" + reason(e) + ")", e);
+        }
+    }
+
+    /** The most telling message in a chain of causes. */
+    static String reason(Throwable e) {
+        String best = null;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = t.getMessage();
+            if (m != null && !m.isBlank()) {
+                best = best == null ? m : best + ": " + m;
+            } else if (best == null && t.getCause() == null) {
+                best = t.getClass().getSimpleName();
+            }
+            if (t.getCause() == t) break;
+        }
+        return best == null ? e.getClass().getSimpleName() : best;
+    }
+}
