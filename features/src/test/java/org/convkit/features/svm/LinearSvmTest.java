@@ -1,0 +1,137 @@
+package org.convkit.features.svm;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.util.Arrays;
+import org.convkit.features.encode.HomogeneousKernelMap;
+import org.convkit.features.state.ModelState;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class LinearSvmTest {
+    static FashionSample train;
+    static FashionSample test;
+
+    @BeforeAll
+    static void load() throws IOException {
+        train = FashionSample.load("train");
+        test = FashionSample.load("test");
+    }
+
+    static double accuracy(SvmPipeline p, FashionSample s) {
+        int right = 0;
+        for (int i = 0; i < s.count(); i++) {
+            right += p.predict(s.pixels()[i]) == s.labels()[i] ? 1 : 0;
+        }
+        return (double) right / s.count();
+    }
+
+    /** Every class once: stratified subset of the first {@code per} images of each class. */
+    static int[] firstPerClass(int[] labels, int per) {
+        int[] seen = new int[10];
+        return java.util.stream.IntStream.range(0, labels.length).filter(i -> seen[labels[i]]++ < per).toArray();
+    }
+
+    @Test
+    void liblinearOnPixelsBeatsChanceByAWideMarginAndRoundTrips() {
+        SvmPipeline p = SvmPipeline.fit(train.pixels(), train.labels(),
+                SvmPipeline.Settings.defaults().withC(0.01).withSvm(LinearSvm.Options.defaults().withSolver(LinearSvm.Solver.LIBLINEAR)), null);
+        double acc = accuracy(p, test);
+        assertTrue(acc > 0.75, "pixels + linear SVM on 3000 training images: test accuracy " + acc);
+        assertArrayEquals(new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, p.classes());
+
+        ModelState s = new ModelState();
+        p.exportTo(s, "svm.");
+        SvmPipeline back = SvmPipeline.importFrom(s, "svm.");
+        for (int i = 0; i < test.count(); i++) {
+            assertArrayEquals(p.scores(test.pixels()[i]), back.scores(test.pixels()[i]));
+        }
+        assertArrayEquals(new int[] {10, 784}, s.array("svm.svm.weights").shape());
+    }
+
+    @Test
+    void denseSolverAgreesWithLiblinear() {
+        int[] idx = firstPerClass(train.labels(), 60);
+        float[][] x = Arrays.stream(idx).mapToObj(i -> scale(train.pixels()[i])).toArray(float[][]::new);
+        int[] y = Arrays.stream(idx).map(i -> train.labels()[i]).toArray();
+        LinearSvm.Options o = new LinearSvm.Options(0.05, 0.001, 2000, LinearSvm.Solver.LIBLINEAR, 1);
+        LinearSvm lib = LinearSvm.fit(x, y, o);
+        LinearSvm dense = LinearSvm.fit(x, y, o.withSolver(LinearSvm.Solver.DENSE));
+        // Same strictly convex problem, both solved to a tight tolerance: the same weights.
+        float[] a = lib.weights(), b = dense.weights();
+        double diff = 0, norm = 0;
+        for (int i = 0; i < a.length; i++) {
+            diff += (a[i] - b[i]) * (a[i] - b[i]);
+            norm += a[i] * a[i];
+        }
+        assertTrue(Math.sqrt(diff / norm) < 0.01, "relative weight difference " + Math.sqrt(diff / norm));
+        int agree = 0;
+        for (float[] t : test.pixels()) {
+            float[] v = scale(t);
+            agree += lib.predict(v) == dense.predict(v) ? 1 : 0;
+        }
+        assertTrue(agree >= 990, "predictions agree on " + agree + " of 1000");
+    }
+
+    @Test
+    void kernelMapAndValidatedCGridRoundTrip() {
+        int[] idx = firstPerClass(train.labels(), 100);
+        float[][] x = Arrays.stream(idx).mapToObj(i -> scale(train.pixels()[i])).toArray(float[][]::new);
+        int[] y = Arrays.stream(idx).map(i -> train.labels()[i]).toArray();
+        SvmPipeline.Settings s = SvmPipeline.Settings.defaults()
+                .withKernelMap(new HomogeneousKernelMap(HomogeneousKernelMap.Kernel.CHI2, 1))
+                .withScaling(FeatureScaling.Mode.L2).withC(0.1, 1, 10).withValidation(0.2)
+                .withSvm(LinearSvm.Options.defaults().withSolver(LinearSvm.Solver.DENSE));
+        StringBuilder log = new StringBuilder();
+        SvmPipeline p = SvmPipeline.fit(x, y, s, m -> log.append(m).append('\n'));
+        assertEquals(3, p.validationAccuracy().size(), log.toString());
+        assertEquals(784 * 3, p.svm().dimension());
+        int right = 0;
+        for (int i = 0; i < test.count(); i++) {
+            right += p.predict(scale(test.pixels()[i])) == test.labels()[i] ? 1 : 0;
+        }
+        assertTrue(right > 700, "chi2-mapped pixels, 1000 training images: " + right + " of 1000 right");
+        ModelState st = new ModelState();
+        p.exportTo(st, "m.");
+        SvmPipeline back = SvmPipeline.importFrom(st, "m.");
+        for (int i = 0; i < 200; i++) {
+            float[] v = scale(test.pixels()[i]);
+            assertArrayEquals(p.scores(v), back.scores(v));
+        }
+    }
+
+    @Test
+    void holdOutIsStratified() {
+        boolean[] held = SvmPipeline.stratifiedHoldOut(train.labels(), 0.1, 3);
+        int[] perClass = new int[10];
+        for (int i = 0; i < held.length; i++) {
+            perClass[train.labels()[i]] += held[i] ? 1 : 0;
+        }
+        for (int c : perClass) {
+            assertEquals(30, c);
+        }
+    }
+
+    @Test
+    void wrongSizesAreRefused() {
+        SvmPipeline p = SvmPipeline.fit(new float[][] {{0, 1}, {1, 0}, {0, 2}, {2, 0}}, new int[] {0, 1, 0, 1},
+                SvmPipeline.Settings.defaults(), null);
+        assertEquals(0, p.predict(new float[] {0, 3}));
+        assertThrows(IllegalArgumentException.class, () -> p.predict(new float[] {1, 2, 3}));
+        ModelState empty = new ModelState();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SvmPipeline.importFrom(empty, "x."));
+        assertTrue(e.getMessage().contains("x.kernel_map"), e.getMessage());
+    }
+
+    private static float[] scale(float[] px) {
+        float[] v = new float[px.length];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = px[i] / 255f;
+        }
+        return v;
+    }
+}
