@@ -1,0 +1,40 @@
+package org.convkit.cli.data;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Opens a {@code --data} path as the data set it holds. */
+public final class DataSets {
+    private DataSets() {}
+
+    /**
+     * Recognises, in this order: MNIST-style IDX files, CIFAR-10/100 binary batches, a folder with
+     * {@code train/} and {@code test/} class-folder trees (the split picks one), a folder of class folders.
+     */
+    public static DataSet open(Path path, Split split) throws IOException {
+        if (!Files.exists(path)) {
+            throw new DataSetException(path + ": no such file or folder");
+        }
+        if (!Files.isDirectory(path)) {
+            throw new DataSetException(path + ": not a folder (--data takes a folder of class folders, of IDX files, or of CIFAR batches)");
+        }
+        if (IdxDataSet.recognises(path)) {
+            return new IdxDataSet(path, split);
+        }
+        if (CifarDataSet.recognises(path)) {
+            return new CifarDataSet(path, split);
+        }
+        Path splitDir = path.resolve(split.toString());
+        if (Files.isDirectory(splitDir) && Files.isDirectory(path.resolve(split == Split.TRAIN ? "test" : "train"))) {
+            return open(splitDir, split);
+        }
+        return new ImageFolderDataSet(path);
+    }
+
+    /** The first {@code n} samples of {@code base}. */
+    public static DataSet first(DataSet base, int n) { return Subset.first(base, n); }
+
+    /** A stratified random sample of {@code n}, in data-set order. */
+    public static DataSet stratified(DataSet base, int n, long seed) { return Subset.stratified(base, n, seed); }
+}

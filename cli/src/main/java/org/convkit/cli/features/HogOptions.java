@@ -1,0 +1,47 @@
+package org.convkit.cli.features;
+
+import org.convkit.features.hog.BlockNorm;
+import org.convkit.features.hog.HogParameters;
+import picocli.CommandLine.Option;
+
+/** HOG's options except {@code --orientations} (whose form differs between hog and gist). */
+public final class HogOptions {
+    @Option(names = "--cell", paramLabel = "N|RxC", defaultValue = "8",
+            description = "Pixels per cell: N, or RxC for R rows by C columns as scikit-image's (rows, cols) (default: ${DEFAULT-VALUE}).")
+    String cell;
+
+    @Option(names = "--block", paramLabel = "N|RxC", defaultValue = "3",
+            description = "Cells per block: N, or RxC (default: ${DEFAULT-VALUE}).")
+    String block;
+
+    @Option(names = "--block-norm", paramLabel = "NORM", defaultValue = "L2-Hys",
+            description = "L1, L1-sqrt, L2 or L2-Hys (L2, clipped at 0.2, L2 again; eps 1e-5) (default: ${DEFAULT-VALUE}).")
+    String blockNorm;
+
+    @Option(names = "--transform-sqrt", description = "Square root of every pixel first (power-law compression).")
+    boolean transformSqrt;
+
+    /** The parameters; IllegalArgumentException with a readable message for bad values. */
+    public HogParameters parameters(int orientations) {
+        int[] c = pair(cell, "--cell");
+        int[] b = pair(block, "--block");
+        return new HogParameters(orientations, c[0], c[1], b[0], b[1], BlockNorm.parse(blockNorm), transformSqrt);
+    }
+
+    /** "8" is 8x8; "8x6" is 8 rows by 6 columns. */
+    static int[] pair(String s, String option) {
+        String[] parts = s.trim().toLowerCase(java.util.Locale.ROOT).split("x");
+        try {
+            if (parts.length == 1) {
+                int n = Integer.parseInt(parts[0].trim());
+                return new int[] {n, n};
+            }
+            if (parts.length == 2) {
+                return new int[] {Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim())};
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the message
+        }
+        throw new IllegalArgumentException(option + " takes N or RxC (rows x columns), got '" + s + "'");
+    }
+}
