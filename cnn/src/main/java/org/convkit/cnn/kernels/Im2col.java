@@ -1,0 +1,81 @@
+package org.convkit.cnn.kernels;
+
+import java.util.Arrays;
+
+/**
+ * Unfolds one image {@code [C, H, W]} into the column matrix {@code [C*kh*kw, Ho*Wo]} whose row
+ * {@code (c, i, j)} holds input pixel {@code (c, oy*sh - ph + i*dh, ox*sw - pw + j*dw)} for every output
+ * position (zero outside the image), so that a convolution becomes {@code W[out, C*kh*kw] * cols}.
+ * {@link #col2im} is its adjoint (adds the columns back), used by the input gradient.
+ */
+public final class Im2col {
+    private Im2col() {}
+
+    public record Geometry(int c, int h, int w, int kh, int kw, int sh, int sw, int ph, int pw, int dh, int dw) {
+        public int outH() { return (h + 2 * ph - dh * (kh - 1) - 1) / sh + 1; }
+
+        public int outW() { return (w + 2 * pw - dw * (kw - 1) - 1) / sw + 1; }
+    }
+
+    public static void im2col(Geometry g, float[] x, int xOff, float[] cols, int colOff) {
+        int ho = g.outH(), wo = g.outW(), p = ho * wo;
+        int row = colOff;
+        for (int c = 0; c < g.c(); c++) {
+            int plane = xOff + c * g.h() * g.w();
+            for (int i = 0; i < g.kh(); i++) {
+                for (int j = 0; j < g.kw(); j++, row += p) {
+                    int ix0 = j * g.dw() - g.pw();
+                    // output columns whose input column lies inside the image
+                    int lo = ix0 >= 0 ? 0 : Math.min(wo, (-ix0 + g.sw() - 1) / g.sw());
+                    int hi = g.w() - ix0 <= 0 ? 0 : Math.min(wo, (g.w() - ix0 + g.sw() - 1) / g.sw());
+                    hi = Math.max(hi, lo);
+                    for (int oy = 0; oy < ho; oy++) {
+                        int iy = oy * g.sh() - g.ph() + i * g.dh();
+                        int dst = row + oy * wo;
+                        if (iy < 0 || iy >= g.h()) {
+                            Arrays.fill(cols, dst, dst + wo, 0f);
+                            continue;
+                        }
+                        int src = plane + iy * g.w() + ix0;
+                        Arrays.fill(cols, dst, dst + lo, 0f);
+                        if (g.sw() == 1) {
+                            System.arraycopy(x, src + lo, cols, dst + lo, hi - lo);
+                        } else {
+                            for (int ox = lo; ox < hi; ox++) {
+                                cols[dst + ox] = x[src + ox * g.sw()];
+                            }
+                        }
+                        Arrays.fill(cols, dst + hi, dst + wo, 0f);
+                    }
+                }
+            }
+        }
+    }
+
+    /** {@code dx[C, H, W] += fold(cols)}: the transpose of {@link #im2col}. */
+    public static void col2im(Geometry g, float[] cols, int colOff, float[] dx, int dxOff) {
+        int ho = g.outH(), wo = g.outW(), p = ho * wo;
+        int row = colOff;
+        for (int c = 0; c < g.c(); c++) {
+            int plane = dxOff + c * g.h() * g.w();
+            for (int i = 0; i < g.kh(); i++) {
+                for (int j = 0; j < g.kw(); j++, row += p) {
+                    int ix0 = j * g.dw() - g.pw();
+                    int lo = ix0 >= 0 ? 0 : Math.min(wo, (-ix0 + g.sw() - 1) / g.sw());
+                    int hi = g.w() - ix0 <= 0 ? 0 : Math.min(wo, (g.w() - ix0 + g.sw() - 1) / g.sw());
+                    for (int oy = 0; oy < ho; oy++) {
+                        int iy = oy * g.sh() - g.ph() + i * g.dh();
+                        if (iy < 0 || iy >= g.h()) {
+                            continue;
+                        }
+                        int src = row + oy * wo;
+                        int dst = plane + iy * g.w() + ix0;
+                        for (int ox = lo; ox < hi; ox++) {
+                            dx[dst + ox * g.sw()] += cols[src + ox];
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package org.convkit.cnn.optim;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.convkit.cnn.layers.Param;
+import org.convkit.cnn.tensor.Tensor;
+
+/**
+ * Updates trainable parameters from the gradients the backward pass wrote. The learning rate may be
+ * changed between steps (schedules). {@link #state()} exposes the optimiser's tensors by name
+ * ({@code <param>.momentum_buffer}, {@code <param>.exp_avg}, ..., and {@code step}) for --resume.
+ */
+public abstract class Optimizer {
+    protected final List<Param> params;
+    protected double lr;
+    protected long step;
+
+    protected Optimizer(List<Param> params, double lr) {
+        for (Param p : params) {
+            if (!p.trainable()) {
+                throw new IllegalArgumentException(p.name() + " is a buffer, not a trainable parameter");
+            }
+        }
+        if (!(lr >= 0)) {
+            throw new IllegalArgumentException("learning rate must be non-negative, got " + lr);
+        }
+        this.params = List.copyOf(params);
+        this.lr = lr;
+    }
+
+    public double lr() { return lr; }
+
+    public void setLr(double lr) { this.lr = lr; }
+
+    /** Number of steps taken (PyTorch's {@code state['step']}). */
+    public long steps() { return step; }
+
+    /** Applies one update to every parameter. */
+    public final void step() {
+        step++;
+        for (Param p : params) {
+            update(p, slots(p));
+        }
+    }
+
+    protected abstract void update(Param p, Tensor[] slots);
+
+    /** Per-parameter state tensors, created lazily with the parameter's shape. */
+    protected abstract String[] slotNames();
+
+    private final Map<String, Tensor[]> slots = new LinkedHashMap<>();
+
+    private Tensor[] slots(Param p) {
+        return slots.computeIfAbsent(p.name(), k -> {
+            Tensor[] t = new Tensor[slotNames().length];
+            for (int i = 0; i < t.length; i++) {
+                t[i] = new Tensor(p.value().shape);
+            }
+            return t;
+        });
+    }
+
+    /** The optimiser state by name, live tensors (copy them to keep a snapshot). */
+    public Map<String, Tensor> state() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        Tensor s = new Tensor(1);
+        s.data[0] = step;
+        out.put("step", s);
+        for (Param p : params) {
+            Tensor[] t = slots(p);
+            for (int i = 0; i < t.length; i++) {
+                out.put(p.name() + "." + slotNames()[i], t[i]);
+            }
+        }
+        return out;
+    }
+
+    /** Restores {@link #state()}; names and shapes must match this optimiser's parameters. */
+    public void loadState(Map<String, Tensor> state) {
+        Tensor s = state.get("step");
+        if (s == null) {
+            throw new IllegalArgumentException("optimizer state has no 'step' entry");
+        }
+        Map<String, Tensor> mine = state();
+        for (Map.Entry<String, Tensor> e : mine.entrySet()) {
+            Tensor src = state.get(e.getKey());
+            if (src == null) {
+                throw new IllegalArgumentException("optimizer state lacks " + e.getKey());
+            }
+            if (!e.getKey().equals("step") && !java.util.Arrays.equals(src.shape, e.getValue().shape)) {
+                throw new IllegalArgumentException("optimizer state " + e.getKey() + " has shape "
+                        + Tensor.shapeString(src.shape) + ", expected " + Tensor.shapeString(e.getValue().shape));
+            }
+            if (!e.getKey().equals("step")) {
+                e.getValue().copyFrom(src);
+            }
+        }
+        step = (long) s.get(0);
+    }
+}
