@@ -1,6 +1,7 @@
 package org.convkit.filters;
 
 import java.util.List;
+import org.convkit.filters.border.Border;
 import org.convkit.filters.engine.Correlator;
 import org.convkit.filters.image.Plane;
 import org.convkit.filters.kernel.Kernel;
@@ -30,12 +31,25 @@ public final class Filters {
         Kernel flipped = k.flipped();
         int ax = k.width() - 1 - k.width() / 2;
         int ay = k.height() - 1 - k.height() / 2;
-        return (src, border) -> Correlator.correlate(src, border, flipped, ax, ay);
+        return new Linear(flipped, ax, ay);
     }
 
     /** Correlation with the kernel as written (unflipped), as {@code cv2.filter2D} and {@code scipy.ndimage.correlate}. */
     public static Filter correlate(Kernel k) {
-        return (src, border) -> Correlator.correlate(src, border, k, k.width() / 2, k.height() / 2);
+        return new Linear(k, k.width() / 2, k.height() / 2);
+    }
+
+    /** A correlation with a fixed kernel and anchor; writes straight into a given output. */
+    private record Linear(Kernel kernel, int ax, int ay) implements Filter {
+        @Override
+        public Plane apply(Plane src, Border border) {
+            return Correlator.correlate(src, border, kernel, ax, ay);
+        }
+
+        @Override
+        public void apply(Plane src, Border border, Plane dst) {
+            Correlator.correlate(src, border, kernel, ax, ay, dst);
+        }
     }
 
     /** Gradient magnitude {@code sqrt(gx^2 + gy^2)} of the 3x3 Sobel derivatives (as {@code cv2.magnitude} of two {@code cv2.Sobel}). */

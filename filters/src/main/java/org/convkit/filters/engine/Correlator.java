@@ -22,23 +22,46 @@ public final class Correlator {
 
     /** Correlates {@code src} with {@code k} anchored at {@code (ax, ay)}, separably when {@code k} is rank 1. */
     public static Plane correlate(Plane src, Border border, Kernel k, int ax, int ay) {
+        Plane out = new Plane(src.width(), src.height());
+        correlate(src, border, k, ax, ay, out);
+        return out;
+    }
+
+    /** As {@link #correlate(Plane, Border, Kernel, int, int)}, into {@code dst} (same size, not {@code src}). */
+    public static void correlate(Plane src, Border border, Kernel k, int ax, int ay, Plane dst) {
         var sep = k.separable();
         if (sep.isPresent() && k.width() > 1 && k.height() > 1) {
-            return separable(src, border, sep.get().column(), sep.get().row(), ax, ay);
+            separable(src, border, sep.get().column(), sep.get().row(), ax, ay, dst);
+        } else {
+            direct(src, border, k, ax, ay, dst);
         }
-        return direct(src, border, k, ax, ay);
+    }
+
+    private static void checkTarget(Plane src, Plane dst) {
+        if (!src.sameSize(dst)) {
+            throw new IllegalArgumentException("output " + dst + " differs in size from input " + src);
+        }
+        if (src.data() == dst.data()) {
+            throw new IllegalArgumentException("a filter cannot write over its input");
+        }
     }
 
     /** The 2-D path for any kernel: one tap per non-zero weight. */
     public static Plane direct(Plane src, Border border, Kernel k, int ax, int ay) {
+        Plane out = new Plane(src.width(), src.height());
+        direct(src, border, k, ax, ay, out);
+        return out;
+    }
+
+    private static void direct(Plane src, Border border, Kernel k, int ax, int ay, Plane out) {
         checkAnchor(k.width(), k.height(), ax, ay);
+        checkTarget(src, out);
         int w = src.width();
         int h = src.height();
         int kw = k.width();
         int kh = k.height();
         float[] kernel = k.weights();
         float[] in = src.data();
-        Plane out = new Plane(w, h);
         float[] dst = out.data();
         BorderMode mode = border.mode();
         float c = border.constant();
@@ -74,7 +97,6 @@ public final class Correlator {
                 }
             }
         });
-        return out;
     }
 
     /**
@@ -84,13 +106,19 @@ public final class Correlator {
      * a constant border column filters to {@code c * sum(column)}).
      */
     public static Plane separable(Plane src, Border border, float[] column, float[] row, int ax, int ay) {
+        Plane out = new Plane(src.width(), src.height());
+        separable(src, border, column, row, ax, ay, out);
+        return out;
+    }
+
+    private static void separable(Plane src, Border border, float[] column, float[] row, int ax, int ay, Plane out) {
         int kw = row.length;
         int kh = column.length;
         checkAnchor(kw, kh, ax, ay);
+        checkTarget(src, out);
         int w = src.width();
         int h = src.height();
         float[] in = src.data();
-        Plane out = new Plane(w, h);
         float[] dst = out.data();
         BorderMode mode = border.mode();
         float c = border.constant();
@@ -137,7 +165,6 @@ public final class Correlator {
                 TapSum.vector(padded, rowOffsets, rowWeights, horizontalTaps, 0f, dst, y * w, 0, w);
             }
         });
-        return out;
     }
 
     /** One output sample with every read through the border rule: the slow path for edge columns. */

@@ -14,7 +14,13 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link #vector} is the fast path, {@link #scalar} its specification.
  */
 public final class TapSum {
-    static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    /**
+     * At most 256 bits: on the AVX-512 machine of bench/RESULTS.md 256-bit vectors ran these loops
+     * faster than 512-bit ones (two 256-bit fma ports against one 512-bit one, and half as many
+     * cache-line-split loads); machines without AVX-512 prefer 256 bits anyway.
+     */
+    static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED.vectorBitSize() > 256
+            ? FloatVector.SPECIES_256 : FloatVector.SPECIES_PREFERRED;
     private static final int L = SPECIES.length();
 
     private TapSum() {}
@@ -32,15 +38,15 @@ public final class TapSum {
     }
 
     /**
-     * The Vector API path: four vectors of outputs at a time (four independent fma chains hide the
-     * fma latency), then single vectors, then one masked vector for the tail.
+     * The Vector API path: eight vectors of outputs at a time (eight independent fma chains hide the
+     * fma latency and share each broadcast weight), then single vectors, then one masked vector for the tail.
      */
     public static void vector(float[] src, int[] offsets, float[] weights, int taps, float bias,
                               float[] dst, int dstBase, int from, int to) {
         FloatVector b = FloatVector.broadcast(SPECIES, bias);
         int x = from;
-        for (; x <= to - 4 * L; x += 4 * L) {
-            FloatVector a0 = b, a1 = b, a2 = b, a3 = b;
+        for (; x <= to - 8 * L; x += 8 * L) {
+            FloatVector a0 = b, a1 = b, a2 = b, a3 = b, a4 = b, a5 = b, a6 = b, a7 = b;
             for (int t = 0; t < taps; t++) {
                 FloatVector w = FloatVector.broadcast(SPECIES, weights[t]);
                 int o = offsets[t] + x;
@@ -48,12 +54,20 @@ public final class TapSum {
                 a1 = FloatVector.fromArray(SPECIES, src, o + L).fma(w, a1);
                 a2 = FloatVector.fromArray(SPECIES, src, o + 2 * L).fma(w, a2);
                 a3 = FloatVector.fromArray(SPECIES, src, o + 3 * L).fma(w, a3);
+                a4 = FloatVector.fromArray(SPECIES, src, o + 4 * L).fma(w, a4);
+                a5 = FloatVector.fromArray(SPECIES, src, o + 5 * L).fma(w, a5);
+                a6 = FloatVector.fromArray(SPECIES, src, o + 6 * L).fma(w, a6);
+                a7 = FloatVector.fromArray(SPECIES, src, o + 7 * L).fma(w, a7);
             }
             int d = dstBase + x;
             a0.intoArray(dst, d);
             a1.intoArray(dst, d + L);
             a2.intoArray(dst, d + 2 * L);
             a3.intoArray(dst, d + 3 * L);
+            a4.intoArray(dst, d + 4 * L);
+            a5.intoArray(dst, d + 5 * L);
+            a6.intoArray(dst, d + 6 * L);
+            a7.intoArray(dst, d + 7 * L);
         }
         for (; x <= to - L; x += L) {
             FloatVector a = b;
