@@ -126,6 +126,12 @@ final class CifarDataSet implements DataSet {
     }
 
     @Override
+    public String name(int i) {
+        int f = fileOf(i);
+        return files.get(f).getFileName() + "#" + (i - starts[f]);
+    }
+
+    @Override
     public Sample get(int i) {
         int f = fileOf(i);
         MappedByteBuffer m = maps.get(f);
@@ -138,7 +144,7 @@ final class CifarDataSet implements DataSet {
             }
             rgb[c] = new Plane(SIDE, SIDE, d);
         }
-        return new Sample(i, files.get(f).getFileName() + "#" + (i - starts[f]),
+        return new Sample(i, name(i),
                 new DecodedImage(new FloatImage(rgb), SampleDepth.U8), label(i));
     }
 }

@@ -20,6 +20,9 @@ public interface DataSet extends AutoCloseable {
     /** The label of sample {@code i}, without decoding its image. */
     int label(int i);
 
+    /** What to call sample {@code i} in messages (a path, or FILE#k), without reading it. */
+    String name(int i);
+
     /** Sample {@code i}, decoded; an unreadable image throws (the caller reports it and goes on). */
     Sample get(int i) throws IOException;
 

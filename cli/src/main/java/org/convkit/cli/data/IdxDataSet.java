@@ -128,6 +128,9 @@ final class IdxDataSet implements DataSet {
     public int label(int i) { return labels[i] & 0xff; }
 
     @Override
+    public String name(int i) { return imagesFile.getFileName() + "#" + i; }
+
+    @Override
     public Sample get(int i) {
         int n = rows * cols;
         float[] d = new float[n];
@@ -136,7 +139,7 @@ final class IdxDataSet implements DataSet {
             d[k] = pixels[base + k] & 0xff;
         }
         DecodedImage img = new DecodedImage(new FloatImage(new Plane(cols, rows, d)), SampleDepth.U8);
-        return new Sample(i, imagesFile.getFileName() + "#" + i, img, label(i));
+        return new Sample(i, name(i), img, label(i));
     }
 
     /** {@code dir/base} or {@code dir/base.gz}; also the common {@code base.idx3-ubyte} spelling with a dot. */

@@ -75,6 +75,9 @@ final class ImageFolderDataSet implements DataSet {
     public int label(int i) { return labels[i]; }
 
     @Override
+    public String name(int i) { return files.get(i).toString(); }
+
+    @Override
     public Sample get(int i) throws IOException {
         Path p = files.get(i);
         return new Sample(i, p.toString(), ImageDecoder.read(p), labels[i]);

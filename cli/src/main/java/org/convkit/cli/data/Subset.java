@@ -91,6 +91,9 @@ final class Subset implements DataSet {
     public int label(int i) { return base.label(index[i]); }
 
     @Override
+    public String name(int i) { return base.name(index[i]); }
+
+    @Override
     public Sample get(int i) throws IOException { return base.get(index[i]); }
 
     @Override

@@ -35,10 +35,9 @@ public final class Extraction {
                 for (int k = from; k < to; k++) {
                     rows[k] = null;
                     errors[k] = null;
-                    names[k] = "#" + (base + k);
+                    names[k] = data.name(base + k);
                     try {
                         Sample s = data.get(base + k);
-                        names[k] = s.name();
                         labels[k] = s.label();
                         rows[k] = features.extract(s.image());
                     } catch (Exception | OutOfMemoryError e) {

@@ -1,0 +1,79 @@
+package org.convkit.cli.features;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.convkit.cli.CliRun;
+import org.convkit.cli.io.DecodedImage;
+import org.convkit.cli.io.ImageDecoder;
+import org.convkit.features.gist.Gist;
+import org.convkit.features.gist.GistParameters;
+import org.convkit.features.hog.BlockNorm;
+import org.convkit.features.hog.Hog;
+import org.convkit.features.hog.HogParameters;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code convkit hog} and {@code convkit gist} end to end: options reach the numeric code, outputs are right. */
+class HogGistCommandTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void hogNpyEqualsTheLibraryWithTheSameOptions() throws IOException {
+        Path img = CliRun.IMAGES.resolve("chelsea-crop.png");
+        Path out = tmp.resolve("v.npy");
+        Path vis = tmp.resolve("vis.png");
+        CliRun r = CliRun.run("hog", "--orientations", "8", "--cell", "7x5", "--block", "2x3", "--block-norm", "L1-sqrt",
+                "--transform-sqrt", "-f", "npy", "-o", out.toString(), "--visualize", vis.toString(), img.toString());
+        assertEquals(0, r.exitCode(), r.stderr());
+        float[] expected = new Hog(new HogParameters(8, 7, 5, 2, 3, BlockNorm.L1_SQRT, true))
+                .extract(ImageDecoder.read(img).image());
+        byte[] b = Files.readAllBytes(out);
+        String header = new String(b, 0, 128, java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertTrue(header.contains("'shape': (" + expected.length + ",)"), header);
+        int start = 128; // the header is padded to 64 bytes; this one fits 128
+        float[] got = new float[expected.length];
+        ByteBuffer.wrap(b, start, b.length - start).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(got);
+        assertArrayEquals(expected, got, 0f);
+        DecodedImage picture = ImageDecoder.read(vis);
+        assertEquals(80, picture.width());
+        assertEquals(60, picture.height());
+    }
+
+    @Test
+    void hogTxtForSeveralImagesAndABrokenOne() throws IOException {
+        Path broken = tmp.resolve("broken.png");
+        Files.write(broken, new byte[] {1, 2, 3});
+        String a = CliRun.IMAGES.resolve("camera-crop.png").toString();
+        CliRun r = CliRun.run("hog", a, broken.toString(), a);
+        assertEquals(1, r.exitCode());
+        assertEquals(1, r.errLines().length, r.stderr());
+        assertTrue(r.errLines()[0].contains("broken.png"), r.stderr());
+        String[] lines = r.out().strip().split("\n");
+        assertEquals(2, lines.length);
+        assertTrue(lines[0].startsWith(a + "\t"));
+        assertEquals(3888, lines[0].split("\t")[1].split(" ").length);
+    }
+
+    @Test
+    void gistCsvHasLmgistLength() throws IOException {
+        Path img = CliRun.IMAGES.resolve("coffee.png");
+        CliRun r = CliRun.run("gist", "-f", "csv", img.toString());
+        assertEquals(0, r.exitCode(), r.stderr());
+        String[] lines = r.out().strip().split("\n");
+        assertEquals(2, lines.length);
+        assertEquals(1 + 512, lines[1].split(",").length);
+        float[] expected = new Gist(GistParameters.DEFAULT).extract(ImageDecoder.read(img).image());
+        assertEquals(expected[100], Float.parseFloat(lines[1].split(",")[101]), 0f);
+        CliRun bad = CliRun.run("gist", "--size", "33", img.toString());
+        assertEquals(2, bad.exitCode());
+        assertTrue(bad.stderr().contains("even"), bad.stderr());
+    }
+}
