@@ -33,7 +33,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xms1g", "-Xmx2g"})
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xms3g", "-Xmx3g"})
 public class ConvolutionBenchmark {
     public static final int SIZE = 4096;
 
@@ -44,6 +44,7 @@ public class ConvolutionBenchmark {
     public String kernel;
 
     private Plane image;
+    private Plane output;
     private Filter filter;
 
     /** The 7x7 kernel: fixed random weights, clearly not rank 1. */
@@ -74,11 +75,20 @@ public class ConvolutionBenchmark {
             d[i] = r.nextInt(256);
         }
         image = new Plane(SIZE, SIZE, d);
+        output = new Plane(SIZE, SIZE);
         filter = filter(kernel);
     }
 
+    /** A new output plane per call, as {@code cv2.filter2D(img, -1, k)} in Python allocates one. */
     @Benchmark
     public Plane filter() {
         return filter.apply(image, Border.REFLECT_101);
+    }
+
+    /** Into a reused output plane, as {@code cv2.filter2D(img, -1, k, dst=out)}. */
+    @Benchmark
+    public Plane filterInto() {
+        filter.apply(image, Border.REFLECT_101, output);
+        return output;
     }
 }
