@@ -110,6 +110,9 @@ public final class FilterCommand implements Callable<Integer> {
                 "normalize (each image's min..max to 0..max), offset (adds mid-grey 128/32768: signed results, zero = grey)."})
     private RangeMode range;
 
+    private final java.util.concurrent.atomic.LongAdder decodeNanos = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder filterNanos = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder encodeNanos = new java.util.concurrent.atomic.LongAdder();
     private Filter filter;
     private Path outDir;
     private boolean toStdout;
@@ -137,7 +140,9 @@ public final class FilterCommand implements Callable<Integer> {
                 common.streams().err().println(name + ": " + result.failed() + " of " + Math.max(result.done(), result.failed())
                         + " inputs failed");
             } else if (common.verbose()) {
-                common.streams().err().printf("%s: %d files in %.2f s%n", name, result.done(), (System.nanoTime() - start) / 1e9);
+                common.streams().err().printf("%s: %d files in %.2f s on %d worker(s); thread time: decode %.2f s, filter %.2f s, encode+write %.2f s%n",
+                        name, result.done(), (System.nanoTime() - start) / 1e9, workers,
+                        decodeNanos.sum() / 1e9, filterNanos.sum() / 1e9, encodeNanos.sum() / 1e9);
             }
             if (result.done() == 0 && result.failed() == 0 && !common.quiet()) {
                 common.streams().err().println(name + ": no image files found in the inputs");
@@ -198,8 +203,13 @@ public final class FilterCommand implements Callable<Integer> {
     }
 
     private void process(InputFile file, Reporter reporter) throws IOException {
+        long t0 = System.nanoTime();
         DecodedImage img = file.isStdin() ? ImageDecoder.read(common.streams().in()) : ImageDecoder.read(file.path());
+        long t1 = System.nanoTime();
         DecodedImage result = img.withImage(img.image().map(p -> filter.apply(p, border)));
+        long t2 = System.nanoTime();
+        decodeNanos.add(t1 - t0);
+        filterNanos.add(t2 - t1);
         OutputFormat of = formatFor(file);
         SampleDepth d = ImageEncoder.depthFor(of, depth, img.depth());
         if (img.hasAlpha() && !of.holdsAlpha()) {
@@ -215,6 +225,7 @@ public final class FilterCommand implements Callable<Integer> {
             throw new IOException("the output " + target + " would replace the input (use --suffix or another -o)");
         }
         AtomicOutput.write(target, overwrite, out -> ImageEncoder.write(result, of, d, range, out));
+        encodeNanos.add(System.nanoTime() - t2);
         reporter.note(file.display() + " -> " + target);
     }
 

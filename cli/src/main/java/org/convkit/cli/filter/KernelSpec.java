@@ -23,7 +23,7 @@ import org.convkit.filters.kernel.Kernels;
  */
 public record KernelSpec(Name name, Map<String, String> params, Kernel custom, String text) {
 
-    /** The kernel names, their parameters (required first) and their one-line description. */
+    /** The kernel names and their parameters (required, then optional). */
     public enum Name {
         BOX("box", List.of("size"), List.of()),
         GAUSSIAN("gaussian", List.of("sigma"), List.of("size")),
@@ -38,7 +38,7 @@ public record KernelSpec(Name name, Map<String, String> params, Kernel custom, S
         LAPLACIAN8("laplacian8", List.of(), List.of()),
         SHARPEN("sharpen", List.of(), List.of()),
         EMBOSS("emboss", List.of(), List.of()),
-        UNSHARP("unsharp", List.of("sigma"), List.of()),
+        UNSHARP("unsharp", List.of("sigma", "amount"), List.of()),
         IDENTITY("identity", List.of(), List.of()),
         CUSTOM("custom", List.of(), List.of()),
         MEDIAN("median", List.of("size"), List.of()),

@@ -21,7 +21,6 @@ import javax.imageio.stream.ImageInputStream;
 public final class ImageDecoder {
     static {
         ImageIO.setUseCache(false); // decode in memory, never through temp files
-        ImageIO.scanForPlugins();
     }
 
     private ImageDecoder() {}
@@ -49,36 +48,64 @@ public final class ImageDecoder {
         if (PfmCodec.matches(bytes)) {
             return PfmCodec.read(bytes);
         }
-        try (ImageInputStream in = new BytesImageInputStream(bytes)) {
-            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-            if (!readers.hasNext()) {
-                throw new ImageFormatException("not an image convkit can read (unknown format)");
-            }
-            ImageReader reader = readers.next();
-            String format = reader.getFormatName().toUpperCase(Locale.ROOT);
-            List<String> warnings = new ArrayList<>();
-            reader.addIIOReadWarningListener((r, warning) -> warnings.add(warning));
+        List<ImageReader> readers = readersFor(bytes);
+        if (readers.isEmpty()) {
+            throw new ImageFormatException("not an image convkit can read (unknown format)");
+        }
+        ImageFormatException first = null;
+        for (ImageReader reader : readers) {   // the next reader gets its chance when one fails
             try {
-                in.seek(0);
-                reader.setInput(in, true, true);
-                BufferedImage image = reader.read(0);
-                // libjpeg fills a cut-off JPEG with grey and only warns: a truncated file is an error for us
-                for (String w : warnings) {
-                    if (w.toLowerCase(Locale.ROOT).contains("premature end")) {
-                        throw new ImageFormatException("truncated " + format + " (" + w + ")");
-                    }
-                }
-                return Rasters.toDecoded(image);
+                return decode(bytes, reader);
             } catch (ImageFormatException e) {
-                throw e;
-            } catch (IOException | RuntimeException e) {
-                throw new ImageFormatException("corrupt or truncated " + format + " (" + reason(e) + ")", e);
-            } finally {
-                reader.dispose();
+                first = first == null ? e : first;
+            }
+        }
+        throw first;
+    }
+
+    /**
+     * The readers that recognise the content. For TIFF the JDK's own reader goes first: TwelveMonkeys
+     * 3.13.1 clamps 32-bit float samples to 0..1 (seen on files written by OpenCV), the JDK's keeps them.
+     */
+    private static List<ImageReader> readersFor(byte[] bytes) throws ImageFormatException {
+        List<ImageReader> readers = new ArrayList<>();
+        try (ImageInputStream in = new BytesImageInputStream(bytes)) {
+            Iterator<ImageReader> it = ImageIO.getImageReaders(in);
+            while (it.hasNext()) {
+                readers.add(it.next());
             }
         } catch (IOException e) {
-            if (e instanceof ImageFormatException f) throw f;
             throw new ImageFormatException("unreadable (" + reason(e) + ")", e);
+        }
+        readers.sort(java.util.Comparator.comparingInt(r -> r.getClass().getName().startsWith("com.sun.imageio.plugins.tiff") ? 0 : 1));
+        return readers;
+    }
+
+    private static DecodedImage decode(byte[] bytes, ImageReader reader) throws ImageFormatException {
+        String format;
+        try {
+            format = reader.getFormatName().toUpperCase(Locale.ROOT);
+        } catch (IOException e) {
+            format = "image";
+        }
+        List<String> warnings = new ArrayList<>();
+        reader.addIIOReadWarningListener((r, warning) -> warnings.add(warning));
+        try (ImageInputStream in = new BytesImageInputStream(bytes)) {
+            reader.setInput(in, true, true);
+            BufferedImage image = reader.read(0);
+            // libjpeg fills a cut-off JPEG with grey and only warns: a truncated file is an error for us
+            for (String w : warnings) {
+                if (w.toLowerCase(Locale.ROOT).contains("premature end")) {
+                    throw new ImageFormatException("truncated " + format + " (" + w + ")");
+                }
+            }
+            return Rasters.toDecoded(image);
+        } catch (ImageFormatException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new ImageFormatException("corrupt or truncated " + format + " (" + reason(e) + ")", e);
+        } finally {
+            reader.dispose();
         }
     }
 
