@@ -70,6 +70,34 @@ class HogTest {
     }
 
     @Test
+    void rowBinningVectorAndScalarAgreeWithTheExactSpecification() {
+        Random rnd = new Random(7);
+        for (int n : new int[] {4, 8, 9, 12}) {
+            Hog hog = new Hog(new HogParameters(n, 8, 8, 2, 2, BlockNorm.L2, false));
+            for (int len : new int[] {1, 3, 7, 28, 61, 512}) {
+                double[] gr = new double[len];
+                double[] gc = new double[len];
+                for (int i = 0; i < len; i++) {
+                    int kind = rnd.nextInt(4); // integers, zeros, exact diagonals, and reals
+                    gr[i] = kind == 0 ? rnd.nextInt(21) - 10 : kind == 1 ? 0 : rnd.nextGaussian() * 50;
+                    gc[i] = kind == 2 ? gr[i] * (rnd.nextBoolean() ? 1 : -1) : kind == 1 && rnd.nextBoolean() ? 0
+                            : rnd.nextInt(3) == 0 ? rnd.nextInt(21) - 10 : rnd.nextGaussian() * 50;
+                }
+                double[] bins = new double[len];
+                double[] scalarBins = new double[len];
+                hog.binRowVector(gr, gc, len, bins);
+                hog.binRowScalar(gr, gc, len, scalarBins);
+                for (int i = 0; i < len; i++) {
+                    int b = bins[i] < 0 ? hog.exactBin(gr[i], gc[i]) : (int) bins[i];
+                    int s = scalarBins[i] < 0 ? hog.exactBin(gr[i], gc[i]) : (int) scalarBins[i];
+                    assertEquals(hog.exactBin(gr[i], gc[i]), b, "vector: " + gr[i] + "," + gc[i] + " with " + n + " bins");
+                    assertEquals(hog.exactBin(gr[i], gc[i]), s, "scalar: " + gr[i] + "," + gc[i] + " with " + n + " bins");
+                }
+            }
+        }
+    }
+
+    @Test
     void lengthFollowsScikitImage() {
         HogParameters p = new HogParameters(9, 4, 4, 2, 2, BlockNorm.L2_HYS, false);
         assertEquals(6 * 6 * 2 * 2 * 9, p.length(28, 28));
