@@ -29,6 +29,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
         subcommands = {
             FilterCommand.class,
             DemoCommand.class,
+            org.convkit.cli.features.HogCommand.class,
+            org.convkit.cli.features.GistCommand.class,
+            org.convkit.cli.features.FeaturesCommand.class,
             CompletionCommand.class,
             HelpCommand.class,
         })
