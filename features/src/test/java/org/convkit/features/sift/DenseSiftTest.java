@@ -38,7 +38,7 @@ class DenseSiftTest {
         for (int i = 0; i < ref.length; i++) {
             worst = Math.max(worst, Math.abs(ref[i] - d.data()[i]));
         }
-        assertTrue(worst < 1e-4, "largest difference from the NumPy reference: " + worst);
+        assertTrue(worst < 1e-5, "largest difference from the NumPy reference: " + worst); // measured ~1.4e-6
     }
 
     @Test
