@@ -20,16 +20,11 @@ import javax.imageio.stream.ImageOutputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
- * The one place convkit encodes images: PNG, JPEG and BMP through ImageIO; TIFF (8, 16 or 32-bit
- * float), PNM/PAM, PFM and {@code .npy} by our own writers. Integer depths go through a {@link RangeMode};
+ * The one place convkit encodes images: JPEG and BMP through ImageIO; PNG (see {@link PngWriter}
+ * for why), TIFF (8, 16 or 32-bit float), PNM/PAM, PFM and {@code .npy} by our own writers. Integer depths go through a {@link RangeMode};
  * float output keeps the image's scale.
  */
 public final class ImageEncoder {
-    /**
-     * zlib level 1 (ImageIO maps quality q to level 9(1-q)): as OpenCV's default, about 30% faster
-     * than ImageIO's default level for files only 2-3% larger. PNG coding dominates a batch's time.
-     */
-    static final float PNG_QUALITY = 0.9f;
     /** OpenCV's and libjpeg-turbo's cjpeg default is 95 / 75; we follow OpenCV (cv2.imwrite). */
     static final float JPEG_QUALITY = 0.95f;
 
@@ -67,7 +62,8 @@ public final class ImageEncoder {
             case NPY -> NpyCodec.write(img, depth, range, out);
             case PFM -> PfmCodec.write(img, out);
             case PNM -> PnmWriter.write(img, depth, range, format.pam(), out);
-            case PNG, JPEG, BMP -> writeImageIO(img, format, depth, range, out);
+            case PNG -> PngWriter.write(img, depth, range, out);
+            case JPEG, BMP -> writeImageIO(img, format, depth, range, out);
             default -> throw new IllegalArgumentException("convkit cannot write " + format.format());
         }
     }
@@ -81,7 +77,7 @@ public final class ImageEncoder {
             ImageWriteParam param = writer.getDefaultWriteParam();
             if (format.format() != ImageFormat.BMP && param.canWriteCompressed()) {
                 param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-                param.setCompressionQuality(format.format() == ImageFormat.PNG ? PNG_QUALITY : JPEG_QUALITY);
+                param.setCompressionQuality(JPEG_QUALITY);
             }
             writer.setOutput(ios);
             writer.write(null, new IIOImage(image, null, null), param);
@@ -92,7 +88,7 @@ public final class ImageEncoder {
 
     /**
      * Standard layouts every ImageIO writer knows: BYTE_GRAY, 3BYTE_BGR, 4BYTE_ABGR, USHORT_GRAY; gray +
-     * alpha and 16-bit colour as interleaved component images (PNG writes those).
+     * alpha and 16-bit colour as interleaved component images.
      */
     static BufferedImage toBufferedImage(DecodedImage img, SampleDepth depth, RangeMode range, boolean withAlpha) {
         boolean alpha = withAlpha && img.hasAlpha();
