@@ -6,7 +6,7 @@ import java.util.Arrays;
  * Unfolds one image {@code [C, H, W]} into the column matrix {@code [C*kh*kw, Ho*Wo]} whose row
  * {@code (c, i, j)} holds input pixel {@code (c, oy*sh - ph + i*dh, ox*sw - pw + j*dw)} for every output
  * position (zero outside the image), so that a convolution becomes {@code W[out, C*kh*kw] * cols}.
- * {@link #col2im} is its adjoint (adds the columns back), used by the input gradient.
+ {@link #col2im} is its adjoint, used by the input gradient.
  */
 public final class Im2col {
     private Im2col() {}
@@ -17,13 +17,17 @@ public final class Im2col {
         public int outW() { return (w + 2 * pw - dw * (kw - 1) - 1) / sw + 1; }
     }
 
-    public static void im2col(Geometry g, float[] x, int xOff, float[] cols, int colOff) {
-        int ho = g.outH(), wo = g.outW(), p = ho * wo;
+    /**
+     * Writes the column matrix of one image at {@code cols[colOff + row * ld + pixel]}: {@code ld} larger
+     * than {@code Ho*Wo} lets several images sit side by side, so one GEMM covers them all.
+     */
+    public static void im2col(Geometry g, float[] x, int xOff, float[] cols, int colOff, int ld) {
+        int ho = g.outH(), wo = g.outW();
         int row = colOff;
         for (int c = 0; c < g.c(); c++) {
             int plane = xOff + c * g.h() * g.w();
             for (int i = 0; i < g.kh(); i++) {
-                for (int j = 0; j < g.kw(); j++, row += p) {
+                for (int j = 0; j < g.kw(); j++, row += ld) {
                     int ix0 = j * g.dw() - g.pw();
                     // output columns whose input column lies inside the image
                     int lo = ix0 >= 0 ? 0 : Math.min(wo, (-ix0 + g.sw() - 1) / g.sw());
@@ -37,29 +41,35 @@ public final class Im2col {
                             continue;
                         }
                         int src = plane + iy * g.w() + ix0;
-                        Arrays.fill(cols, dst, dst + lo, 0f);
-                        if (g.sw() == 1) {
-                            System.arraycopy(x, src + lo, cols, dst + lo, hi - lo);
+                        for (int ox = 0; ox < lo; ox++) {
+                            cols[dst + ox] = 0f;
+                        }
+                        if (g.sw() == 1) { // plain loops: rows are short, calls to arraycopy cost more
+                            for (int ox = lo; ox < hi; ox++) {
+                                cols[dst + ox] = x[src + ox];
+                            }
                         } else {
                             for (int ox = lo; ox < hi; ox++) {
                                 cols[dst + ox] = x[src + ox * g.sw()];
                             }
                         }
-                        Arrays.fill(cols, dst + hi, dst + wo, 0f);
+                        for (int ox = hi; ox < wo; ox++) {
+                            cols[dst + ox] = 0f;
+                        }
                     }
                 }
             }
         }
     }
 
-    /** {@code dx[C, H, W] += fold(cols)}: the transpose of {@link #im2col}. */
-    public static void col2im(Geometry g, float[] cols, int colOff, float[] dx, int dxOff) {
-        int ho = g.outH(), wo = g.outW(), p = ho * wo;
+    /** {@code dx[C, H, W] += fold(cols)}: the adjoint of {@link #im2col} (same layout, row stride {@code ld}). */
+    public static void col2im(Geometry g, float[] cols, int colOff, int ld, float[] dx, int dxOff) {
+        int ho = g.outH(), wo = g.outW();
         int row = colOff;
         for (int c = 0; c < g.c(); c++) {
             int plane = dxOff + c * g.h() * g.w();
             for (int i = 0; i < g.kh(); i++) {
-                for (int j = 0; j < g.kw(); j++, row += p) {
+                for (int j = 0; j < g.kw(); j++, row += ld) {
                     int ix0 = j * g.dw() - g.pw();
                     int lo = ix0 >= 0 ? 0 : Math.min(wo, (-ix0 + g.sw() - 1) / g.sw());
                     int hi = g.w() - ix0 <= 0 ? 0 : Math.min(wo, (g.w() - ix0 + g.sw() - 1) / g.sw());
@@ -70,8 +80,14 @@ public final class Im2col {
                         }
                         int src = row + oy * wo;
                         int dst = plane + iy * g.w() + ix0;
-                        for (int ox = lo; ox < hi; ox++) {
-                            dx[dst + ox * g.sw()] += cols[src + ox];
+                        if (g.sw() == 1) {
+                            for (int ox = lo; ox < hi; ox++) {
+                                dx[dst + ox] += cols[src + ox];
+                            }
+                        } else {
+                            for (int ox = lo; ox < hi; ox++) {
+                                dx[dst + ox * g.sw()] += cols[src + ox];
+                            }
                         }
                     }
                 }

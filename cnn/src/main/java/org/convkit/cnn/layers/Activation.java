@@ -1,5 +1,9 @@
 package org.convkit.cnn.layers;
 
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 import org.convkit.cnn.tensor.Tensor;
 import org.convkit.filters.parallel.Parallel;
 
@@ -39,18 +43,32 @@ public abstract class Activation implements Layer {
         return dx;
     }
 
-    /** {@code max(0, x)}; the derivative at 0 is taken as 0, as PyTorch. */
+    /** {@code max(0, x)}; the derivative at 0 is taken as 0, as PyTorch. Vector API: compare + blend. */
     public static final class ReLU extends Activation {
+        private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+
         @Override
         protected void apply(float[] x, int xo, float[] y, int from, int to) {
-            for (int i = from; i < to; i++) {
-                y[i] = Math.max(x[xo + i], 0f);
+            FloatVector zero = FloatVector.zero(S);
+            int i = from;
+            for (int bound = from + S.loopBound(to - from); i < bound; i += S.length()) {
+                FloatVector v = FloatVector.fromArray(S, x, xo + i);
+                zero.blend(v, v.compare(VectorOperators.GT, 0f)).intoArray(y, i);
+            }
+            for (; i < to; i++) {
+                y[i] = x[xo + i] > 0f ? x[xo + i] : 0f;
             }
         }
 
         @Override
         protected void derive(float[] x, int xo, float[] y, float[] dy, int dyo, float[] dx, int from, int to) {
-            for (int i = from; i < to; i++) {
+            FloatVector zero = FloatVector.zero(S);
+            int i = from;
+            for (int bound = from + S.loopBound(to - from); i < bound; i += S.length()) {
+                VectorMask<Float> on = FloatVector.fromArray(S, y, i).compare(VectorOperators.GT, 0f);
+                zero.blend(FloatVector.fromArray(S, dy, dyo + i), on).intoArray(dx, i);
+            }
+            for (; i < to; i++) {
                 dx[i] = y[i] > 0f ? dy[dyo + i] : 0f;
             }
         }

@@ -10,11 +10,11 @@ import org.convkit.filters.parallel.Parallel;
 
 /**
  * 2-D convolution (cross-correlation, as {@code torch.nn.Conv2d}) with stride, zero padding, dilation
- * and groups. Per sample and group: {@code y = W * im2col(x) + b} on the GEMM; backward:
- * {@code dW += dy * cols^T}, {@code dcols = W^T * dy} folded back by col2im. A 1x1 convolution with
- * stride 1 and no padding uses the image itself as its column matrix. The batch is split into one
- * contiguous chunk per thread, each with its own column buffers and partial weight gradient (summed in
- * chunk order afterwards).
+ * and groups, on the GEMM. The batch is split into one contiguous chunk per thread (own buffers, own
+ * partial weight gradient, summed in chunk order afterwards); within a chunk, a few samples at a time
+ * are laid side by side so that each GEMM is wide: forward {@code Y = W * [im2col(x_s) ...]}; backward
+ * {@code dW += dY * cols^T} (the columns recomputed, cheaper than keeping them) and
+ * {@code dcols = W^T * dY} folded back into dx by col2im.
  */
 public final class Conv2d implements Layer {
     public final int in, out, kh, kw, sh, sw, ph, pw, dh, dw, groups;
@@ -25,7 +25,7 @@ public final class Conv2d implements Layer {
 
     private Tensor x, y, dx;
     private Im2col.Geometry geo;
-    private float[][] cols = new float[0][], dcols = new float[0][], dwPart = new float[0][], dbPart = new float[0][];
+    private float[][] cols = new float[0][], dcols = new float[0][], outBuf = new float[0][], dwPart = new float[0][], dbPart = new float[0][];
 
     public Conv2d(int in, int out, int kernel, int stride, int padding) {
         this(in, out, kernel, kernel, stride, stride, padding, padding, 1, 1, true);
@@ -77,10 +77,6 @@ public final class Conv2d implements Layer {
         return new Im2col.Geometry(in, h, w, kh, kw, sh, sw, ph, pw, dh, dw);
     }
 
-    private boolean pointwise() {
-        return kh == 1 && kw == 1 && sh == 1 && sw == 1 && ph == 0 && pw == 0;
-    }
-
     @Override
     public List<Param> params() {
         return hasBias ? List.of(weight, bias) : List.of(weight);
@@ -101,6 +97,13 @@ public final class Conv2d implements Layer {
 
     private int chunks(int n) { return Math.max(1, Math.min(Parallel.threads(), n)); }
 
+    /** Samples per GEMM: enough output pixels side by side (about {@value #TARGET_COLUMNS}) to fill the kernel. */
+    private static int groupSize(int pixels, int chunkSamples) {
+        return Math.max(1, Math.min(chunkSamples, TARGET_COLUMNS / pixels));
+    }
+
+    private static final int TARGET_COLUMNS = 4096;
+
     private static float[][] ensure(float[][] bufs, int count, int size) {
         float[][] b = bufs.length >= count ? bufs : java.util.Arrays.copyOf(bufs, count);
         for (int i = 0; i < count; i++) {
@@ -109,6 +112,23 @@ public final class Conv2d implements Layer {
             }
         }
         return b;
+    }
+
+    /** Runs {@code body(chunk, firstSample, sampleCount)} over groups of samples, one chunk per thread. */
+    private interface GroupBody {
+        void run(int chunk, int first, int count, boolean firstOfChunk);
+    }
+
+    private static void forGroups(int n, int parts, int group, GroupBody body) {
+        Parallel.forRange(parts, 1, (c0, c1) -> {
+            for (int c = c0; c < c1; c++) {
+                int end = (int) ((long) n * (c + 1) / parts);
+                int start = (int) ((long) n * c / parts);
+                for (int s = start; s < end; s += group) {
+                    body.run(c, s, Math.min(group, end - s), s == start);
+                }
+            }
+        });
     }
 
     @Override
@@ -121,46 +141,36 @@ public final class Conv2d implements Layer {
         int p = os[1] * os[2];
         int k = in * kh * kw;
         int parts = chunks(n);
-        if (!pointwise()) {
-            cols = ensure(cols, parts, k * p);
-        }
-        Parallel.forRange(parts, 1, (c0, c1) -> {
-            for (int c = c0; c < c1; c++) {
-                for (int s = n * c / parts; s < n * (c + 1) / parts; s++) {
-                    forwardSample(s, c, p);
-                }
-            }
-        });
+        int group = groupSize(p, (n + parts - 1) / parts);
+        cols = ensure(cols, parts, k * p * group);
+        outBuf = ensure(outBuf, parts, out * p * group);
+        forGroups(n, parts, group, (c, s, count, first) -> forwardGroup(c, s, count, p, k));
         return y;
     }
 
-    private void forwardSample(int s, int chunk, int p) {
+    /**
+     * {@code Y[out, count*P] = W * [cols(s) | cols(s+1) | ...]}, then scattered to NCHW with the bias.
+     */
+    private void forwardGroup(int chunk, int first, int count, int p, int k) {
         int kg = in / groups * kh * kw;
         int og = out / groups;
-        int xOff = x.offset + s * x.sampleSize();
-        float[] col;
-        int colOff;
-        if (pointwise()) {
-            col = x.data;
-            colOff = xOff;
-        } else {
-            col = cols[chunk];
-            colOff = 0;
-            Im2col.im2col(geo, x.data, xOff, col, 0);
+        int ld = count * p;
+        float[] col = cols[chunk], tmp = outBuf[chunk];
+        for (int s = 0; s < count; s++) {
+            Im2col.im2col(geo, x.data, x.offset + (first + s) * x.sampleSize(), col, s * p, ld);
         }
         float[] w = weight.value().data;
-        int yOff = s * out * p;
         for (int g = 0; g < groups; g++) {
-            Gemm.sgemm(false, false, og, p, kg, w, g * og * kg, kg, col, colOff + g * kg * p, p,
-                    0f, y.data, yOff + g * og * p, p);
+            Gemm.sgemm(false, false, og, ld, kg, w, g * og * kg, kg, col, g * kg * ld, ld, 0f, tmp, g * og * ld, ld);
         }
-        if (hasBias) {
-            float[] b = bias.value().data;
+        float[] b = hasBias ? bias.value().data : null;
+        for (int s = 0; s < count; s++) {
+            int yBase = (first + s) * out * p;
             for (int o = 0; o < out; o++) {
-                float bo = b[o];
-                int base = yOff + o * p;
+                int src = o * ld + s * p, dst = yBase + o * p;
+                float bo = b == null ? 0f : b[o];
                 for (int i = 0; i < p; i++) {
-                    y.data[base + i] += bo;
+                    y.data[dst + i] = tmp[src + i] + bo;
                 }
             }
         }
@@ -172,27 +182,17 @@ public final class Conv2d implements Layer {
         int p = y.dim(2) * y.dim(3);
         int k = in * kh * kw;
         int parts = chunks(n);
+        int group = groupSize(p, (n + parts - 1) / parts);
         int wSize = weight.value().size();
         dwPart = ensure(dwPart, parts, wSize);
         dbPart = ensure(dbPart, parts, out);
-        if (!pointwise()) {
-            cols = ensure(cols, parts, k * p);
-            if (inputGradNeeded) {
-                dcols = ensure(dcols, parts, k * p);
-            }
-        }
+        cols = ensure(cols, parts, k * p * group);
+        outBuf = ensure(outBuf, parts, out * p * group);
         if (inputGradNeeded) {
+            dcols = ensure(dcols, parts, k * p * group);
             dx = Tensor.reuse(dx, x.shape);
         }
-        Parallel.forRange(parts, 1, (c0, c1) -> {
-            for (int c = c0; c < c1; c++) {
-                java.util.Arrays.fill(dbPart[c], 0, out, 0f);
-                int first = n * c / parts;
-                for (int s = first; s < n * (c + 1) / parts; s++) {
-                    backwardSample(dy, s, c, p, s == first);
-                }
-            }
-        });
+        forGroups(n, parts, group, (c, s, count, first) -> backwardGroup(dy, c, s, count, p, k, first));
         float[] gw = weight.grad().data;
         System.arraycopy(dwPart[0], 0, gw, 0, wSize);
         for (int c = 1; c < parts; c++) {
@@ -213,53 +213,47 @@ public final class Conv2d implements Layer {
         return inputGradNeeded ? dx : null;
     }
 
-    private void backwardSample(Tensor dy, int s, int chunk, int p, boolean first) {
+    /**
+     * For samples {@code [first, first+count)}: the columns again, dY gathered as {@code [out, count*P]};
+     * {@code dW (+)= dY * cols^T}; {@code dcols = W^T * dY}, folded into dx by col2im.
+     */
+    private void backwardGroup(Tensor dy, int chunk, int first, int count, int p, int k, boolean firstOfChunk) {
         int kg = in / groups * kh * kw;
         int og = out / groups;
-        int xOff = x.offset + s * x.sampleSize();
-        int dyOff = dy.offset + s * out * p;
-        float[] col;
-        int colOff;
-        if (pointwise()) {
-            col = x.data;
-            colOff = xOff;
-        } else {
-            col = cols[chunk];
-            colOff = 0;
-            Im2col.im2col(geo, x.data, xOff, col, 0);
+        int ld = count * p;
+        float[] col = cols[chunk], g = outBuf[chunk], dbp = dbPart[chunk];
+        if (firstOfChunk) {
+            java.util.Arrays.fill(dbp, 0, out, 0f);
         }
-        float[] w = weight.value().data;
-        float[] dwp = dwPart[chunk];
-        for (int g = 0; g < groups; g++) {
-            Gemm.sgemm(false, true, og, kg, p, dy.data, dyOff + g * og * p, p, col, colOff + g * kg * p, p,
-                    first ? 0f : 1f, dwp, g * og * kg, kg);
-        }
-        if (hasBias) {
-            float[] dbp = dbPart[chunk];
+        for (int s = 0; s < count; s++) {
+            Im2col.im2col(geo, x.data, x.offset + (first + s) * x.sampleSize(), col, s * p, ld);
+            int src = dy.offset + (first + s) * out * p;
             for (int o = 0; o < out; o++) {
                 float sum = 0f;
-                int base = dyOff + o * p;
+                int dst = o * ld + s * p, at = src + o * p;
                 for (int i = 0; i < p; i++) {
-                    sum += dy.data[base + i];
+                    float v = dy.data[at + i];
+                    g[dst + i] = v;
+                    sum += v;
                 }
                 dbp[o] += sum;
             }
         }
+        float[] w = weight.value().data;
+        float[] dwp = dwPart[chunk];
+        for (int gr = 0; gr < groups; gr++) {
+            Gemm.sgemm(false, true, og, kg, ld, g, gr * og * ld, ld, col, gr * kg * ld, ld,
+                    firstOfChunk ? 0f : 1f, dwp, gr * og * kg, kg);
+        }
         if (inputGradNeeded) {
-            int dxOff = s * x.sampleSize();
-            if (pointwise()) {
-                for (int g = 0; g < groups; g++) {
-                    Gemm.sgemm(true, false, kg, p, og, w, g * og * kg, kg, dy.data, dyOff + g * og * p, p,
-                            0f, dx.data, dxOff + g * kg * p, p);
-                }
-            } else {
-                float[] dcol = dcols[chunk];
-                for (int g = 0; g < groups; g++) {
-                    Gemm.sgemm(true, false, kg, p, og, w, g * og * kg, kg, dy.data, dyOff + g * og * p, p,
-                            0f, dcol, g * kg * p, p);
-                }
+            float[] dc = dcols[chunk];
+            for (int gr = 0; gr < groups; gr++) {
+                Gemm.sgemm(true, false, kg, ld, og, w, gr * og * kg, kg, g, gr * og * ld, ld, 0f, dc, gr * kg * ld, ld);
+            }
+            for (int s = 0; s < count; s++) {
+                int dxOff = (first + s) * x.sampleSize();
                 java.util.Arrays.fill(dx.data, dxOff, dxOff + x.sampleSize(), 0f);
-                Im2col.col2im(geo, dcol, 0, dx.data, dxOff);
+                Im2col.col2im(geo, dc, s * p, ld, dx.data, dxOff);
             }
         }
     }

@@ -42,6 +42,10 @@ public final class MaxPool2d implements Layer {
             for (int plane = p0; plane < p1; plane++) {
                 int in = xo + plane * h * w;
                 int out = plane * ho * wo;
+                if (kernel == 2 && stride == 2 && padding == 0) {
+                    pool2x2(xd, in, w, yd, argmax, out, ho, wo);
+                    continue;
+                }
                 for (int oy = 0; oy < ho; oy++) {
                     int y0 = oy * stride - padding;
                     int ya = Math.max(0, y0), yb = Math.min(h, y0 + kernel);
@@ -70,6 +74,29 @@ public final class MaxPool2d implements Layer {
             }
         });
         return y;
+    }
+
+    /** The common 2x2/2 case without bounds logic; NaN wins, then the first maximum, as the general path. */
+    private static void pool2x2(float[] x, int in, int w, float[] y, int[] arg, int out, int ho, int wo) {
+        for (int oy = 0; oy < ho; oy++) {
+            int r0 = 2 * oy * w, r1 = r0 + w;
+            for (int ox = 0; ox < wo; ox++) {
+                int a = r0 + 2 * ox, c = r1 + 2 * ox;
+                float v0 = x[in + a], v1 = x[in + a + 1], v2 = x[in + c], v3 = x[in + c + 1];
+                // branch-free selects (maxima fall randomly); "v != v" lets a NaN win, as the general path
+                boolean t1 = v1 > v0 || v1 != v1 && v0 == v0;
+                float best = t1 ? v1 : v0;
+                int at = t1 ? a + 1 : a;
+                boolean t2 = v2 > best || v2 != v2 && best == best;
+                best = t2 ? v2 : best;
+                at = t2 ? c : at;
+                boolean t3 = v3 > best || v3 != v3 && best == best;
+                best = t3 ? v3 : best;
+                at = t3 ? c + 1 : at;
+                y[out + oy * wo + ox] = best;
+                arg[out + oy * wo + ox] = at;
+            }
+        }
     }
 
     @Override

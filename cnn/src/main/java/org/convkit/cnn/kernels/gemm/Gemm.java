@@ -4,14 +4,18 @@ import org.convkit.filters.parallel.Parallel;
 
 /**
  * Single-precision matrix multiply {@code C = op(A) op(B) (+ C)} on row-major arrays, the engine under
- * convolution and linear layers. The vector path ({@link VectorGemm} + {@link MicroKernel}) is the
- * default; {@link ScalarGemm} is its specification. Large products are split over
+ * convolution and linear layers. The vector path ({@link VectorGemm} + {@link MicroKernel}, or
+ * {@link DotGemm} for a small {@code A * B^T} over a long k) is the default; {@link ScalarGemm} is its
+ * specification. Large products are split over
  * {@link Parallel} by the longer of C's dimensions, in contiguous tile-aligned ranges, so each element
  * of C is computed by one thread in a fixed order: results do not depend on the thread count.
  */
 public final class Gemm {
     /** Below this many multiply-adds one thread is faster than waking another. */
     private static final long PARALLEL_MIN_WORK = 1L << 18;
+    /** A small C over a long k (a weight gradient) is faster as dot products than packed (measured). */
+    private static final long DOT_MAX_OUTPUT = 6000;
+    private static final int DOT_MIN_DEPTH = 128;
     private static volatile boolean vectorized = true;
 
     private Gemm() {}
@@ -50,7 +54,9 @@ public final class Gemm {
         boolean acc = beta != 0f;
         long work = (long) m * n * k;
         int threads = Parallel.threads();
-        if (threads == 1 || work < PARALLEL_MIN_WORK) {
+        if (!transA && transB && (long) m * n <= DOT_MAX_OUTPUT && k >= DOT_MIN_DEPTH) {
+            dot(m, n, k, a, offA, lda, b, offB, ldb, acc, c, offC, ldc, threads > 1 && work >= PARALLEL_MIN_WORK);
+        } else if (threads == 1 || work < PARALLEL_MIN_WORK) {
             VectorGemm.sgemm(transA, transB, m, n, k, a, offA, lda, b, offB, ldb, acc, c, offC, ldc);
         } else if (n >= m) {
             int tiles = (n + MicroKernel.NR - 1) / MicroKernel.NR;
@@ -68,6 +74,19 @@ public final class Gemm {
                 VectorGemm.sgemm(transA, transB, i1 - i0, n, k, a, offA + (transA ? i0 : i0 * lda), lda,
                         b, offB, ldb, acc, c, offC + i0 * ldc, ldc);
             });
+        }
+    }
+
+    private static void dot(int m, int n, int k, float[] a, int offA, int lda, float[] b, int offB, int ldb,
+                            boolean acc, float[] c, int offC, int ldc, boolean parallel) {
+        if (!parallel) {
+            DotGemm.sgemm(m, n, k, a, offA, lda, b, offB, ldb, acc, c, offC, ldc);
+        } else if (n >= m) {
+            Parallel.forRange((n + 3) / 4, 1, (t0, t1) -> DotGemm.sgemm(m, Math.min(n, 4 * t1) - 4 * t0, k, a, offA, lda,
+                    b, offB + 4 * t0 * ldb, ldb, acc, c, offC + 4 * t0, ldc));
+        } else {
+            Parallel.forRange((m + 3) / 4, 1, (t0, t1) -> DotGemm.sgemm(Math.min(m, 4 * t1) - 4 * t0, n, k,
+                    a, offA + 4 * t0 * lda, lda, b, offB, ldb, acc, c, offC + 4 * t0 * ldc, ldc));
         }
     }
 }

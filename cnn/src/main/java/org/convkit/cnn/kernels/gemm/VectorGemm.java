@@ -20,6 +20,8 @@ final class VectorGemm {
     static final int MC = 144; // multiple of MR
     static final int NC = 2048; // multiple of NR
 
+    /** Row offsets {@code j * ldb} for the gathering pack of a transposed B. */
+    private static final ThreadLocal<int[]> GATHER = ThreadLocal.withInitial(() -> new int[L]);
     private static final ThreadLocal<float[][]> WORK = ThreadLocal.withInitial(() -> new float[3][0]);
 
     private VectorGemm() {}
@@ -122,16 +124,25 @@ final class VectorGemm {
                         FloatVector.fromArray(S, b, src + L, m1).intoArray(bp, base + p * NR + L);
                     }
                 }
-            } else { // op(B)[p][j] = b[j * ldb + p]
-                for (int j = 0; j < nr; j++) {
-                    int src = offB + (jc + jr + j) * ldb + pc;
-                    for (int p = 0; p < kc; p++) {
-                        bp[base + p * NR + j] = b[src + p];
-                    }
+            } else { // op(B)[p][j] = b[j * ldb + p]: gather a column of 16 rows per vector
+                int src = offB + (jc + jr) * ldb + pc;
+                int[] rows = GATHER.get();
+                for (int j = 0; j < L; j++) {
+                    rows[j] = j * ldb;
                 }
-                for (int j = nr; j < NR; j++) {
+                if (nr == NR) {
                     for (int p = 0; p < kc; p++) {
-                        bp[base + p * NR + j] = 0f;
+                        FloatVector.fromArray(S, b, src + p, rows, 0).intoArray(bp, base + p * NR);
+                        FloatVector.fromArray(S, b, src + L * ldb + p, rows, 0).intoArray(bp, base + p * NR + L);
+                    }
+                } else {
+                    for (int p = 0; p < kc; p++) {
+                        for (int j = 0; j < nr; j++) {
+                            bp[base + p * NR + j] = b[src + j * ldb + p];
+                        }
+                        for (int j = nr; j < NR; j++) {
+                            bp[base + p * NR + j] = 0f;
+                        }
                     }
                 }
             }

@@ -71,6 +71,9 @@ class GemmTest {
             check(true, true, 70, 2100, 40, 1f);     // n > NC, split over columns
             check(false, true, 300, 290, 513, 0f);
             check(true, false, 6, 784, 25, 0f);      // LeNet conv1 shape
+            check(false, true, 6, 25, 3920, 0f);     // dot-product path (weight gradients)
+            check(false, true, 16, 150, 1000, 1f);
+            check(false, true, 5, 7, 129, 1f);
         }
     }
 

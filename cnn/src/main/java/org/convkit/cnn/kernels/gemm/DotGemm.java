@@ -1,0 +1,100 @@
+package org.convkit.cnn.kernels.gemm;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@code C = A * B^T} for long, thin operands: A {@code [m, k]} and B {@code [n, k]} both row-major, so
+ * every C element is a dot product along contiguous rows. When k is much longer than m and n (a
+ * convolution's weight gradient sums over every pixel of the batch) this needs no packing: 4 x 4 blocks of
+ * C, 16 vector accumulators fed by 4 + 4 row loads per step (the k % lanes tail is scalar: a masked
+ * copy of the step made the method too large for C1, which then ran it boxed). The lanes are summed in a fixed order (not
+ * {@code reduceLanes}, whose order is unspecified) so results repeat exactly.
+ */
+final class DotGemm {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+    private static final ThreadLocal<float[]> LANES = ThreadLocal.withInitial(() -> new float[16 * L]);
+
+    private DotGemm() {}
+
+    static void sgemm(int m, int n, int k, float[] a, int offA, int lda, float[] b, int offB, int ldb,
+                      boolean acc, float[] c, int offC, int ldc) {
+        float[] lanes = LANES.get();
+        for (int i = 0; i < m; i += 4) {
+            for (int j = 0; j < n; j += 4) {
+                if (i + 4 <= m && j + 4 <= n) {
+                    block4x4(k, a, offA + i * lda, lda, b, offB + j * ldb, ldb, lanes);
+                    int tail = S.loopBound(k);
+                    for (int r = 0; r < 4; r++) {
+                        for (int q = 0; q < 4; q++) {
+                            float v = sum(lanes, (r * 4 + q) * L);
+                            int ai = offA + (i + r) * lda, bi = offB + (j + q) * ldb;
+                            for (int p = tail; p < k; p++) { // the last k % lanes terms, scalar
+                                v += a[ai + p] * b[bi + p];
+                            }
+                            store(c, offC + (i + r) * ldc + j + q, v, acc);
+                        }
+                    }
+                } else {
+                    for (int r = i; r < Math.min(m, i + 4); r++) {
+                        for (int q = j; q < Math.min(n, j + 4); q++) {
+                            store(c, offC + r * ldc + q, dot(k, a, offA + r * lda, b, offB + q * ldb, lanes), acc);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static void store(float[] c, int at, float v, boolean acc) {
+        c[at] = acc ? c[at] + v : v;
+    }
+
+    private static float sum(float[] lanes, int from) {
+        float s = 0f;
+        for (int l = 0; l < L; l++) {
+            s += lanes[from + l];
+        }
+        return s;
+    }
+
+    private static float dot(int k, float[] a, int ai, float[] b, int bi, float[] lanes) {
+        FloatVector s = FloatVector.zero(S);
+        int p = 0;
+        for (int bound = S.loopBound(k); p < bound; p += L) {
+            s = FloatVector.fromArray(S, a, ai + p).fma(FloatVector.fromArray(S, b, bi + p), s);
+        }
+        if (p < k) {
+            VectorMask<Float> m = S.indexInRange(p, k);
+            s = FloatVector.fromArray(S, a, ai + p, m).fma(FloatVector.fromArray(S, b, bi + p, m), s);
+        }
+        s.intoArray(lanes, 0);
+        return sum(lanes, 0);
+    }
+
+    private static void block4x4(int k, float[] a, int ai, int lda, float[] b, int bi, int ldb, float[] lanes) {
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c03 = c00, c10 = c00, c11 = c00, c12 = c00, c13 = c00,
+            c20 = c00, c21 = c00, c22 = c00, c23 = c00, c30 = c00, c31 = c00, c32 = c00, c33 = c00;
+        int p = 0;
+        for (int bound = S.loopBound(k); p < bound; p += L) {
+            FloatVector b0 = FloatVector.fromArray(S, b, bi + p);
+            FloatVector b1 = FloatVector.fromArray(S, b, bi + ldb + p);
+            FloatVector b2 = FloatVector.fromArray(S, b, bi + 2 * ldb + p);
+            FloatVector b3 = FloatVector.fromArray(S, b, bi + 3 * ldb + p);
+            FloatVector a0 = FloatVector.fromArray(S, a, ai + p);
+            c00 = a0.fma(b0, c00); c01 = a0.fma(b1, c01); c02 = a0.fma(b2, c02); c03 = a0.fma(b3, c03);
+            FloatVector a1 = FloatVector.fromArray(S, a, ai + lda + p);
+            c10 = a1.fma(b0, c10); c11 = a1.fma(b1, c11); c12 = a1.fma(b2, c12); c13 = a1.fma(b3, c13);
+            FloatVector a2 = FloatVector.fromArray(S, a, ai + 2 * lda + p);
+            c20 = a2.fma(b0, c20); c21 = a2.fma(b1, c21); c22 = a2.fma(b2, c22); c23 = a2.fma(b3, c23);
+            FloatVector a3 = FloatVector.fromArray(S, a, ai + 3 * lda + p);
+            c30 = a3.fma(b0, c30); c31 = a3.fma(b1, c31); c32 = a3.fma(b2, c32); c33 = a3.fma(b3, c33);
+        }
+        c00.intoArray(lanes, 0); c01.intoArray(lanes, L); c02.intoArray(lanes, 2 * L); c03.intoArray(lanes, 3 * L);
+        c10.intoArray(lanes, 4 * L); c11.intoArray(lanes, 5 * L); c12.intoArray(lanes, 6 * L); c13.intoArray(lanes, 7 * L);
+        c20.intoArray(lanes, 8 * L); c21.intoArray(lanes, 9 * L); c22.intoArray(lanes, 10 * L); c23.intoArray(lanes, 11 * L);
+        c30.intoArray(lanes, 12 * L); c31.intoArray(lanes, 13 * L); c32.intoArray(lanes, 14 * L); c33.intoArray(lanes, 15 * L);
+    }
+}
