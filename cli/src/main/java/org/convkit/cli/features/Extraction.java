@@ -7,7 +7,7 @@ import org.convkit.cli.data.Sample;
 import org.convkit.filters.parallel.Parallel;
 
 /**
- * Extracts one feature row per sample of a data set, in parallel, into a {@link RowSpool} in the data
+ * Extracts one feature row per sample of a data set, in parallel, into a {@link RowSink} in the data
  * set's order. Samples go in chunks (a few hundred per worker): the workers decode and extract a chunk,
  * then its rows are written in order, so memory holds one chunk at a time. A sample that cannot be read
  * or gives a row of the wrong length is reported (one line) and left out.
@@ -18,7 +18,7 @@ public final class Extraction {
     private Extraction() {}
 
     /** Samples extracted and written; failures went to {@code reporter}. */
-    public static int run(DataSet data, FeatureOptions.SampleFeatures features, int workers, RowSpool spool, Reporter reporter)
+    public static int run(DataSet data, FeatureOptions.SampleFeatures features, int workers, RowSink spool, Reporter reporter)
             throws IOException {
         Parallel.setThreads(workers);
         int n = data.size();

@@ -30,7 +30,7 @@ public final class GistOptions {
     }
 
     /** "8,8,8,8": one number of orientations per scale, finest first. */
-    static int[] orientations(String s) {
+    public static int[] orientations(String s) {
         try {
             int[] o = Arrays.stream(s.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
             if (o.length > 0) {
