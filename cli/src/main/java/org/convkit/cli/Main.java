@@ -32,6 +32,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
             org.convkit.cli.features.HogCommand.class,
             org.convkit.cli.features.GistCommand.class,
             org.convkit.cli.features.FeaturesCommand.class,
+            org.convkit.cli.baseline.BaselineCommand.class,
             CompletionCommand.class,
             HelpCommand.class,
         })

@@ -1,0 +1,157 @@
+package org.convkit.cli.baseline;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.convkit.cli.features.FeatureOptions.SampleFeatures;
+import org.convkit.cli.io.DecodedImage;
+import org.convkit.features.encode.DenseSiftEncoder;
+import org.convkit.features.gist.Gist;
+import org.convkit.features.gist.GistParameters;
+import org.convkit.features.hog.BlockNorm;
+import org.convkit.features.hog.Hog;
+import org.convkit.features.hog.HogParameters;
+import org.convkit.features.state.ModelState;
+import org.convkit.filters.image.Plane;
+
+/**
+ * The first part of a baseline model: one image to one vector. pixels, hog and gist are the extractors
+ * of {@code convkit features} (the same code, so the same vectors); dsift-bovw and dsift-fv are a
+ * {@link DenseSiftEncoder} fitted on the training images. Thread-safe. Its parameters are saved as
+ * strings under {@code features.}, a dense SIFT encoder's learnt arrays under {@code encoder.}.
+ */
+public sealed interface FeatureStage {
+
+    BaselineFeature feature();
+
+    /** The vector of an image already of the model's shape (see {@link ImageAdapter}). */
+    float[] vector(DecodedImage image);
+
+    /** The parameters as text, for the model file and for messages. */
+    Map<String, String> describe();
+
+    void exportTo(ModelState state);
+
+    /** A HOG, GIST or pixels stage (nothing to learn). */
+    static FeatureStage descriptor(BaselineFeature f, HogParameters hog, GistParameters gist) {
+        return new Descriptor(f, hog, gist);
+    }
+
+    static FeatureStage denseSift(BaselineFeature feature, DenseSiftEncoder encoder) { return new DenseSift(feature, encoder); }
+
+    static FeatureStage importFrom(ModelState s) {
+        BaselineFeature f = BaselineFeature.parse(s.string("features"));
+        return switch (f) {
+            case PIXELS -> new Descriptor(f, null, null);
+            case HOG -> new Descriptor(f, new HogParameters(s.integer("features.orientations"),
+                    s.integer("features.cell_rows"), s.integer("features.cell_cols"),
+                    s.integer("features.block_rows"), s.integer("features.block_cols"),
+                    BlockNorm.parse(s.string("features.block_norm")), bool(s, "features.transform_sqrt")), null);
+            case GIST -> new Descriptor(f, null, new GistParameters(s.integer("features.size"),
+                    Arrays.stream(s.string("features.orientations").split(",")).mapToInt(v -> Integer.parseInt(v.trim())).toArray(),
+                    s.integer("features.blocks"), s.real("features.fc"), s.integer("features.boundary"),
+                    bool(s, "features.color")));
+            case DSIFT_BOVW, DSIFT_FV -> new DenseSift(f, DenseSiftEncoder.importFrom(s, "encoder."));
+        };
+    }
+
+    private static boolean bool(ModelState s, String key) {
+        String v = s.string(key);
+        if (!v.equals("true") && !v.equals("false")) {
+            throw new IllegalArgumentException("entry '" + key + "' is not true or false: " + v);
+        }
+        return Boolean.parseBoolean(v);
+    }
+
+    /** The image as one gray plane in 8-bit scale (white 255), as dense SIFT's parameters expect. */
+    static Plane gray255(DecodedImage image) {
+        float scale = image.depth().isInteger() ? 255f / image.depth().max() : 255f;
+        int c = image.image().channelCount();
+        int n = image.width() * image.height();
+        float[] out = new float[n];
+        for (int k = 0; k < c; k++) {
+            float[] d = image.image().channel(k).data();
+            for (int i = 0; i < n; i++) {
+                out[i] += d[i];
+            }
+        }
+        float f = scale / c;
+        for (int i = 0; i < n; i++) {
+            out[i] *= f;
+        }
+        return new Plane(image.width(), image.height(), out);
+    }
+
+    /** pixels, hog or gist through the extractors {@code convkit features} uses. */
+    record Descriptor(BaselineFeature feature, HogParameters hog, GistParameters gist, SampleFeatures extractor)
+            implements FeatureStage {
+        Descriptor(BaselineFeature feature, HogParameters hog, GistParameters gist) {
+            this(feature, hog, gist, switch (feature) {
+                case PIXELS -> SampleFeatures.pixels();
+                case HOG -> SampleFeatures.of(new Hog(hog));
+                case GIST -> SampleFeatures.of(new Gist(gist));
+                default -> throw new IllegalArgumentException(feature + " is not a descriptor stage");
+            });
+        }
+
+        @Override
+        public float[] vector(DecodedImage image) { return extractor.extract(image); }
+
+        @Override
+        public Map<String, String> describe() {
+            Map<String, String> m = new LinkedHashMap<>();
+            switch (feature) {
+                case HOG -> {
+                    m.put("orientations", Integer.toString(hog.orientations()));
+                    m.put("cell_rows", Integer.toString(hog.cellRows()));
+                    m.put("cell_cols", Integer.toString(hog.cellCols()));
+                    m.put("block_rows", Integer.toString(hog.blockRows()));
+                    m.put("block_cols", Integer.toString(hog.blockCols()));
+                    m.put("block_norm", hog.norm().label());
+                    m.put("transform_sqrt", Boolean.toString(hog.transformSqrt()));
+                }
+                case GIST -> {
+                    m.put("size", Integer.toString(gist.size()));
+                    m.put("orientations", String.join(",", Arrays.stream(gist.orientationsPerScale()).mapToObj(Integer::toString).toList()));
+                    m.put("blocks", Integer.toString(gist.blocks()));
+                    m.put("fc", Double.toString(gist.fc()));
+                    m.put("boundary", Integer.toString(gist.boundary()));
+                    m.put("color", Boolean.toString(gist.color()));
+                }
+                default -> m.put("scale", "[0, 1]");
+            }
+            return m;
+        }
+
+        @Override
+        public void exportTo(ModelState state) {
+            state.putString("features", feature.label());
+            describe().forEach((k, v) -> state.putString("features." + k, v));
+        }
+    }
+
+    /** Dense SIFT, PCA and a bag of words or Fisher vector learnt from the training images. */
+    record DenseSift(BaselineFeature feature, DenseSiftEncoder encoder) implements FeatureStage {
+
+        @Override
+        public float[] vector(DecodedImage image) { return encoder.encode(gray255(image)); }
+
+        /** Encodes many gray planes (from {@link #gray255}) in parallel. */
+        public float[][] vectors(List<Plane> planes) { return encoder.encodeAll(planes); }
+
+        @Override
+        public Map<String, String> describe() {
+            Map<String, String> m = new LinkedHashMap<>(encoder.siftParameters().toStrings());
+            m.put("dimension", Integer.toString(encoder.dimension()));
+            return m;
+        }
+
+        @Override
+        public void exportTo(ModelState state) {
+            state.putString("features", feature.label());
+            describe().forEach((k, v) -> state.putString("features." + k, v));
+            encoder.exportTo(state, "encoder.");
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package org.convkit.cli.baseline;
+
+import org.convkit.cli.io.DecodedImage;
+import org.convkit.filters.image.FloatImage;
+import org.convkit.filters.image.Plane;
+
+/**
+ * Fits an image to a model's input before its feature stage. Channels are converted (RGB to gray by
+ * the mean of R, G and B, as LMgist does; gray to RGB by repeating the plane). The size must match for
+ * pixels and hog, whose vectors are laid out on the image grid; gist resizes every image itself and dense
+ * SIFT pools over the whole image, so for them another size is accepted (gist silently, since that is
+ * its design; dense SIFT with a warning, since its descriptors then see the garment at another scale).
+ */
+final class ImageAdapter {
+    private ImageAdapter() {}
+
+    /** The image as the model takes it, and a warning (or null) saying what was changed. */
+    record Adapted(DecodedImage image, String warning) {}
+
+    /** Throws IllegalArgumentException with a readable reason when the image cannot be used. */
+    static Adapted adapt(DecodedImage image, InputShape input, BaselineFeature feature) {
+        InputShape got = InputShape.of(image);
+        if (!got.sameSize(input) && feature.sizeDependent()) {
+            throw new IllegalArgumentException(got + " image, but this " + feature + " model takes " + input
+                    + " images only (its vector is laid out on the image grid): resize the image first");
+        }
+        StringBuilder warning = new StringBuilder();
+        DecodedImage out = image;
+        if (got.channels() != input.channels()) {
+            out = withChannels(image, input.channels());
+            warning.append(got.channels() == 3 ? "RGB converted to gray" : "gray repeated as RGB");
+        }
+        if (!got.sameSize(input) && feature.isDenseSift()) {
+            warning.append(warning.isEmpty() ? "" : "; ").append(got.width()).append("x").append(got.height())
+                    .append(" where the model was trained on ").append(input.width()).append("x").append(input.height())
+                    .append(" (dense SIFT then works at another scale)");
+        }
+        return new Adapted(out, warning.isEmpty() ? null : warning.toString());
+    }
+
+    static DecodedImage withChannels(DecodedImage image, int channels) {
+        FloatImage img = image.image();
+        if (channels == 3) {
+            Plane p = img.channel(0);
+            return new DecodedImage(new FloatImage(p, p.copy(), p.copy()), image.depth());
+        }
+        int n = image.width() * image.height();
+        float[] mean = new float[n];
+        for (int k = 0; k < img.channelCount(); k++) {
+            float[] d = img.channel(k).data();
+            for (int i = 0; i < n; i++) {
+                mean[i] += d[i];
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            mean[i] /= img.channelCount();
+        }
+        return new DecodedImage(new FloatImage(new Plane(image.width(), image.height(), mean)), image.depth());
+    }
+}
