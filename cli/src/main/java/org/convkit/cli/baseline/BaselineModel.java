@@ -34,7 +34,7 @@ public record BaselineModel(FeatureStage features, SvmPipeline classifier, List<
 
     public BaselineModel {
         classes = List.copyOf(classes);
-        training = Map.copyOf(training);
+        training = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(training));
         for (int c : classifier.classes()) {
             if (c < 0 || c >= classes.size()) {
                 throw new IllegalArgumentException("the classifier knows class " + c + " of only " + classes.size());

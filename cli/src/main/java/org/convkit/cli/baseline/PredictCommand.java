@@ -60,7 +60,7 @@ public final class PredictCommand implements Callable<Integer> {
         List<InputFile> files = new ArrayList<>();
         try (Progress progress = Progress.silent(err)) {
             Reporter reporter = new Reporter(progress, common.verbose(), err);
-            new InputWalker(inputs, false, null, common.streams().in(), null).walk(files::add, reporter::failed);
+            new InputWalker(inputs, false, null, common.streams().in(), p -> false).walk(files::add, reporter::failed);
             String[] lines = new String[files.size()];
             String[] warnings = new String[files.size()];
             Throwable[] errors = new Throwable[files.size()];

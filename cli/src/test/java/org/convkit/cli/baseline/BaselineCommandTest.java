@@ -1,0 +1,288 @@
+package org.convkit.cli.baseline;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.convkit.cli.CliRun;
+import org.convkit.cli.data.DataSet;
+import org.convkit.cli.data.DataSets;
+import org.convkit.cli.data.Sample;
+import org.convkit.cli.data.Split;
+import org.convkit.cli.io.DecodedImage;
+import org.convkit.cli.io.ImageDecoder;
+import org.convkit.cli.model.SafeTensors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code convkit baseline} end to end, in process, on the Fashion-MNIST sample (IDX .gz): train, eval,
+ * predict, the model file's round trip, and every kind of bad input giving one line and the project's
+ * exit codes (1 failure, 2 usage).
+ */
+class BaselineCommandTest {
+    private static final Path FASHION = CliRun.TESTDATA.resolve("fashion-mnist-sample");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path tmp;
+    static Path hogModel;
+    static Path images;      // 20 test images as 28x28 gray PNG
+    static List<Sample> samples;
+
+    @BeforeAll
+    static void trainOnce() throws IOException {
+        hogModel = tmp.resolve("hog.cvb");
+        CliRun r = CliRun.run("baseline", "train", "--features", "hog", "--data", FASHION.toString(), "--sample", "800",
+                "-o", hogModel.toString(), "-j", "2");
+        assertEquals(0, r.exitCode(), r.stderr());
+        assertTrue(r.stderr().contains("[1/3] hog features of 800 images: 1296 values each"), r.stderr());
+        assertTrue(r.stderr().contains("[3/3] wrote"), r.stderr());
+        images = Files.createDirectories(tmp.resolve("images"));
+        samples = new ArrayList<>();
+        try (DataSet ds = DataSets.open(FASHION, Split.TEST)) {
+            for (int i = 0; i < 20; i++) {
+                Sample s = ds.get(i);
+                samples.add(s);
+                ImageIO.write(gray(s.image()), "png", images.resolve(String.format("%02d.png", i)).toFile());
+            }
+        }
+    }
+
+    private static BufferedImage gray(DecodedImage img) {
+        BufferedImage b = new BufferedImage(img.width(), img.height(), BufferedImage.TYPE_BYTE_GRAY);
+        float[] d = img.image().channel(0).data();
+        for (int i = 0; i < d.length; i++) {
+            b.getRaster().setSample(i % img.width(), i / img.width(), 0, Math.round(d[i]));
+        }
+        return b;
+    }
+
+    @Test
+    void evalPrintsAccuracyFirstAndWellAboveChance() {
+        CliRun r = CliRun.run("baseline", "eval", "--model", hogModel.toString(), "--data", FASHION.toString(), "--limit", "400", "-q");
+        assertEquals(0, r.exitCode(), r.stderr());
+        String first = r.out().lines().findFirst().orElseThrow();
+        assertTrue(first.matches("accuracy: 0\\.\\d{4}"), first);
+        double acc = Double.parseDouble(first.substring("accuracy: ".length()));
+        assertTrue(acc > 0.7, "hog + linear SVM on 800 training images: " + acc + " (chance is 0.1)");
+        assertTrue(r.out().contains("Ankle boot"), r.out());
+        assertTrue(r.out().contains("confusion matrix"), r.out());
+        assertEquals("", r.stderr());
+    }
+
+    @Test
+    void jsonIsOneObjectWithTheSameAccuracy() throws IOException {
+        CliRun text = CliRun.run("baseline", "eval", "-m", hogModel.toString(), "--data", FASHION.toString(), "--limit", "200", "-q");
+        CliRun json = CliRun.run("baseline", "eval", "-m", hogModel.toString(), "--data", FASHION.toString(), "--limit", "200", "-q", "--json");
+        assertEquals(0, json.exitCode(), json.stderr());
+        assertEquals(1, json.out().strip().lines().count());
+        JsonNode j = JSON.readTree(json.out());
+        assertEquals(text.out().lines().findFirst().orElseThrow(), String.format(java.util.Locale.ROOT, "accuracy: %.4f", j.get("accuracy").asDouble()));
+        assertEquals(200, j.get("samples").asInt());
+        assertEquals("test", j.get("split").asText());
+        assertEquals("hog", j.get("features").asText());
+        assertEquals(10, j.get("per_class").size());
+        long total = 0;
+        for (JsonNode row : j.get("confusion")) {
+            for (JsonNode v : row) {
+                total += v.asLong();
+            }
+        }
+        assertEquals(200, total);
+        assertTrue(j.get("top_k").get("5").asDouble() >= j.get("accuracy").asDouble());
+    }
+
+    @Test
+    void predictPrintsPathClassScoreAndAgreesWithTheModel() throws IOException {
+        List<String> args = new ArrayList<>(List.of("baseline", "predict", "--model", hogModel.toString()));
+        for (int i = 0; i < 20; i++) {
+            args.add(images.resolve(String.format("%02d.png", i)).toString());
+        }
+        CliRun r = CliRun.run(args.toArray(String[]::new));
+        assertEquals(0, r.exitCode(), r.stderr());
+        List<String> lines = r.out().lines().toList();
+        assertEquals(20, CliRun.run("baseline", "predict", "--model", hogModel.toString(), images.toString()).out().lines().count());
+        assertEquals(20, lines.size());
+        BaselineModel model = BaselineModel.load(hogModel);
+        int right = 0;
+        for (int i = 0; i < 20; i++) {
+            String[] f = lines.get(i).split("\t");
+            assertEquals(3, f.length, lines.get(i));
+            assertTrue(f[0].endsWith(String.format("%02d.png", i)), f[0]);
+            float[] s = model.scores(samples.get(i).image());
+            int best = org.convkit.cli.report.ClassificationReport.argmax(s);
+            assertEquals(model.classes().get(best), f[1]);
+            assertEquals(String.format(java.util.Locale.ROOT, "%.4f", s[best]), f[2]);
+            right += best == samples.get(i).label() ? 1 : 0;
+        }
+        assertTrue(right >= 12, right + " of 20 right");
+
+        CliRun top = CliRun.run("baseline", "predict", "-m", hogModel.toString(), "--top", "3", images.resolve("00.png").toString());
+        List<String> t = top.out().lines().toList();
+        assertEquals(3, t.size());
+        assertEquals(lines.getFirst(), t.getFirst());
+        double s0 = Double.parseDouble(t.get(0).split("\t")[2]), s2 = Double.parseDouble(t.get(2).split("\t")[2]);
+        assertTrue(s0 >= s2);
+    }
+
+    @Test
+    void saveLoadSaveKeepsEveryByteAndEveryScore() throws IOException {
+        BaselineModel m = BaselineModel.load(hogModel);
+        Path again = tmp.resolve("again.cvb");
+        m.save(again);
+        assertArrayEquals(Files.readAllBytes(hogModel), Files.readAllBytes(again));
+        BaselineModel m2 = BaselineModel.load(again);
+        for (Sample s : samples) {
+            assertArrayEquals(m.scores(s.image()), m2.scores(s.image()));
+        }
+        assertEquals(m.input(), new InputShape(28, 28, 1));
+        assertEquals(10, m.classes().size());
+    }
+
+    @Test
+    void denseSiftFisherAndPixelsModelsRoundTrip() throws IOException {
+        for (String[] args : List.of(
+                new String[] {"--features", "dsift-fv", "--clusters", "4", "--pca", "16", "--descriptors", "5000"},
+                new String[] {"--features", "dsift-bovw", "--clusters", "32", "--descriptors", "5000", "--kernel-map", "hellinger"},
+                new String[] {"--features", "pixels"},
+                new String[] {"--features", "gist", "--size", "32", "--orientations", "4,4"})) {
+            Path model = tmp.resolve(args[1] + ".cvb");
+            List<String> cmd = new ArrayList<>(List.of("baseline", "train", "--data", FASHION.toString(), "--sample", "300",
+                    "-o", model.toString(), "-q"));
+            cmd.addAll(List.of(args));
+            CliRun r = CliRun.run(cmd.toArray(String[]::new));
+            assertEquals(0, r.exitCode(), r.stderr());
+            BaselineModel m = BaselineModel.load(model);
+            assertEquals(args[1], m.features().feature().label());
+            Path again = tmp.resolve(args[1] + "-again.cvb");
+            m.save(again);
+            BaselineModel m2 = BaselineModel.load(again);
+            for (Sample s : samples.subList(0, 5)) {
+                assertArrayEquals(m.scores(s.image()), m2.scores(s.image()), args[1]);
+            }
+            CliRun e = CliRun.run("baseline", "eval", "-m", model.toString(), "--data", FASHION.toString(), "--limit", "200", "-q");
+            assertEquals(0, e.exitCode(), e.stderr());
+            double acc = Double.parseDouble(e.out().lines().findFirst().orElseThrow().substring(10));
+            assertTrue(acc > 0.4, args[1] + " on 300 training images: " + acc);
+        }
+    }
+
+    /** One line on standard error, naming the model file, with {@code reason} in it; exit 1. */
+    private static void failsWithOneLine(CliRun r, String file, String reason) {
+        assertEquals(1, r.exitCode(), r.stderr());
+        String[] err = r.errLines();
+        assertEquals(1, err.length, r.stderr());
+        assertTrue(err[0].contains(file) && err[0].contains(reason), err[0]);
+        assertEquals("", r.out());
+    }
+
+    private static CliRun eval(Path model) {
+        return CliRun.run("baseline", "eval", "-m", model.toString(), "--data", FASHION.toString(), "--limit", "10");
+    }
+
+    @Test
+    void truncatedModelIsOneLine() throws IOException {
+        byte[] all = Files.readAllBytes(hogModel);
+        Path cut = tmp.resolve("cut.cvb");
+        Files.write(cut, Arrays.copyOf(all, all.length - 1000));
+        failsWithOneLine(eval(cut), "cut.cvb", "truncated");
+        failsWithOneLine(CliRun.run("baseline", "predict", "-m", cut.toString(), images.resolve("00.png").toString()), "cut.cvb", "truncated");
+    }
+
+    @Test
+    void foreignFilesAreOneLine() throws IOException {
+        failsWithOneLine(eval(images.resolve("00.png")), "00.png", "not a safetensors model file");
+        Path other = tmp.resolve("other.safetensors");
+        SafeTensors.write(other, Map.of("w", SafeTensors.Tensor.ofFloats(new float[] {1, 2}, 2)), Map.of());
+        failsWithOneLine(eval(other), "other.safetensors", "not a convkit baseline model");
+        failsWithOneLine(eval(tmp.resolve("missing.cvb")), "missing.cvb", "no such file");
+    }
+
+    @Test
+    void anotherFormatVersionOrDamagedArraysAreOneLine() throws IOException {
+        SafeTensors.Contents c = SafeTensors.read(hogModel);
+        Map<String, String> meta = new LinkedHashMap<>(c.metadata());
+        meta.put("convkit.format_version", "2");
+        Path v2 = tmp.resolve("v2.cvb");
+        SafeTensors.write(v2, c.tensors(), meta);
+        failsWithOneLine(eval(v2), "v2.cvb", "format version 2");
+
+        meta = new LinkedHashMap<>(c.metadata());
+        meta.put("convkit.format", "convkit-cnn");
+        Path cnn = tmp.resolve("cnn.cvb");
+        SafeTensors.write(cnn, c.tensors(), meta);
+        failsWithOneLine(eval(cnn), "cnn.cvb", "a convkit-cnn model, not a baseline model");
+
+        byte[] all = Files.readAllBytes(hogModel);
+        all[all.length - 3] ^= 0x40; // one bit of the last weights
+        Path flipped = tmp.resolve("flipped.cvb");
+        Files.write(flipped, all);
+        failsWithOneLine(eval(flipped), "flipped.cvb", "damaged model file");
+
+        meta = new LinkedHashMap<>(c.metadata());
+        meta.remove("classifier.input_dimension");
+        Path partial = tmp.resolve("partial.cvb");
+        SafeTensors.write(partial, c.tensors(), meta);
+        failsWithOneLine(eval(partial), "partial.cvb", "damaged model file");
+    }
+
+    @Test
+    void aDataSetOfAnotherImageSizeIsOneLine() throws IOException {
+        Path folder = tmp.resolve("big");
+        for (String cls : List.of("a", "b")) {
+            Path d = Files.createDirectories(folder.resolve(cls));
+            ImageIO.write(new BufferedImage(32, 32, BufferedImage.TYPE_BYTE_GRAY), "png", d.resolve("x.png").toFile());
+        }
+        CliRun r = CliRun.run("baseline", "eval", "-m", hogModel.toString(), "--data", folder.toString());
+        failsWithOneLine(r, "big", "32x32 gray images, but " + hogModel + " was trained on 28x28 gray");
+    }
+
+    @Test
+    void predictRefusesAnotherSizeForHogAndConvertsColour() throws IOException {
+        Path big = tmp.resolve("big.png");
+        ImageIO.write(new BufferedImage(32, 32, BufferedImage.TYPE_BYTE_GRAY), "png", big.toFile());
+        Path rgb = tmp.resolve("rgb.png");
+        BufferedImage colour = new BufferedImage(28, 28, BufferedImage.TYPE_INT_RGB);
+        BufferedImage g = ImageIO.read(images.resolve("00.png").toFile());
+        for (int y = 0; y < 28; y++) {
+            for (int x = 0; x < 28; x++) {
+                int v = g.getRaster().getSample(x, y, 0);
+                colour.setRGB(x, y, v << 16 | v << 8 | v);
+            }
+        }
+        ImageIO.write(colour, "png", rgb.toFile());
+        CliRun r = CliRun.run("baseline", "predict", "-m", hogModel.toString(), big.toString(), rgb.toString());
+        assertEquals(1, r.exitCode(), r.stderr());
+        List<String> out = r.out().lines().toList();
+        assertEquals(1, out.size());
+        assertTrue(out.getFirst().startsWith(rgb + "\t"), out.getFirst());
+        CliRun gray = CliRun.run("baseline", "predict", "-m", hogModel.toString(), images.resolve("00.png").toString());
+        assertEquals(gray.out().split("\t")[1], out.getFirst().split("\t")[1]); // equal channels: the same gray image
+        assertTrue(r.stderr().contains("big.png: 32x32 gray image, but this hog model takes 28x28 gray images only"), r.stderr());
+        assertTrue(r.stderr().contains("warning: " + rgb + ": RGB converted to gray"), r.stderr());
+    }
+
+    @Test
+    void usageErrorsExitTwo() {
+        assertEquals(2, CliRun.run("baseline", "train", "--features", "sift", "--data", FASHION.toString(), "-o", tmp.resolve("x").toString()).exitCode());
+        assertEquals(2, CliRun.run("baseline", "train", "--C", "-1", "--data", FASHION.toString(), "-o", tmp.resolve("x").toString()).exitCode());
+        assertEquals(2, CliRun.run("baseline", "train", "--kernel-map", "rbf", "--data", FASHION.toString(), "-o", tmp.resolve("x").toString()).exitCode());
+        assertEquals(2, CliRun.run("baseline", "predict", "-m", hogModel.toString()).exitCode());
+        assertEquals(2, CliRun.run("baseline").exitCode());
+        assertEquals(1, CliRun.run("baseline", "train", "--data", FASHION.toString(), "-o", hogModel.toString()).exitCode()); // exists
+    }
+}
