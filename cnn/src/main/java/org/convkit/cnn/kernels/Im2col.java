@@ -1,6 +1,9 @@
 package org.convkit.cnn.kernels;
 
 import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Unfolds one image {@code [C, H, W]} into the column matrix {@code [C*kh*kw, Ho*Wo]} whose row
@@ -10,6 +13,32 @@ import java.util.Arrays;
  */
 public final class Im2col {
     private Im2col() {}
+
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+
+    /** {@code dst[d..d+n) = src[s..s+n)} in vectors with a masked tail: rows are short, arraycopy calls cost more. */
+    private static void copy(float[] src, int s, float[] dst, int d, int n) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+            FloatVector.fromArray(S, src, s + i).intoArray(dst, d + i);
+        }
+        if (i < n) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            FloatVector.fromArray(S, src, s + i, m).intoArray(dst, d + i, m);
+        }
+    }
+
+    /** {@code dst[d..d+n) += src[s..s+n)}. */
+    private static void add(float[] src, int s, float[] dst, int d, int n) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+            FloatVector.fromArray(S, dst, d + i).add(FloatVector.fromArray(S, src, s + i)).intoArray(dst, d + i);
+        }
+        if (i < n) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            FloatVector.fromArray(S, dst, d + i, m).add(FloatVector.fromArray(S, src, s + i, m)).intoArray(dst, d + i, m);
+        }
+    }
 
     public record Geometry(int c, int h, int w, int kh, int kw, int sh, int sw, int ph, int pw, int dh, int dw) {
         public int outH() { return (h + 2 * ph - dh * (kh - 1) - 1) / sh + 1; }
@@ -44,10 +73,8 @@ public final class Im2col {
                         for (int ox = 0; ox < lo; ox++) {
                             cols[dst + ox] = 0f;
                         }
-                        if (g.sw() == 1) { // plain loops: rows are short, calls to arraycopy cost more
-                            for (int ox = lo; ox < hi; ox++) {
-                                cols[dst + ox] = x[src + ox];
-                            }
+                        if (g.sw() == 1) {
+                            copy(x, src + lo, cols, dst + lo, hi - lo);
                         } else {
                             for (int ox = lo; ox < hi; ox++) {
                                 cols[dst + ox] = x[src + ox * g.sw()];
@@ -81,9 +108,7 @@ public final class Im2col {
                         int src = row + oy * wo;
                         int dst = plane + iy * g.w() + ix0;
                         if (g.sw() == 1) {
-                            for (int ox = lo; ox < hi; ox++) {
-                                dx[dst + ox] += cols[src + ox];
-                            }
+                            add(cols, src + lo, dx, dst + lo, hi - lo);
                         } else {
                             for (int ox = lo; ox < hi; ox++) {
                                 dx[dst + ox * g.sw()] += cols[src + ox];

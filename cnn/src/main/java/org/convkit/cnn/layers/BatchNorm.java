@@ -91,26 +91,18 @@ public abstract sealed class BatchNorm implements Layer permits BatchNorm.BatchN
             for (int c = c0; c < c1; c++) {
                 float m, is;
                 if (training) {
-                    double s = 0;
-                    for (int i = 0; i < n; i++) {
-                        int base = xo + i * stride + c * hw;
-                        for (int j = 0; j < hw; j++) {
-                            s += xd[base + j];
-                        }
-                    }
                     double count = (double) n * hw;
-                    double mu = s / count;
+                    double mu = 0;
+                    for (int i = 0; i < n; i++) {
+                        mu += Lanes.sum(xd, xo + i * stride + c * hw, hw);
+                    }
+                    mu /= count;
                     double ss = 0;
                     for (int i = 0; i < n; i++) {
-                        int base = xo + i * stride + c * hw;
-                        for (int j = 0; j < hw; j++) {
-                            double d = xd[base + j] - mu;
-                            ss += d * d;
-                        }
+                        ss += Lanes.sumSquaredDeviations(xd, xo + i * stride + c * hw, hw, (float) mu);
                     }
-                    double var = ss / count;
                     m = (float) mu;
-                    is = (float) (1.0 / Math.sqrt(var + eps));
+                    is = (float) (1.0 / Math.sqrt(ss / count + eps));
                     rm[c] = (1 - momentum) * rm[c] + momentum * m;
                     rv[c] = (float) ((1 - momentum) * rv[c] + momentum * (ss / (count - 1)));
                 } else {
@@ -122,9 +114,7 @@ public abstract sealed class BatchNorm implements Layer permits BatchNorm.BatchN
                 float scale = g[c] * is, shift = b[c] - m * scale;
                 for (int i = 0; i < n; i++) {
                     int base = i * stride + c * hw;
-                    for (int j = 0; j < hw; j++) {
-                        yd[base + j] = xd[xo + base + j] * scale + shift;
-                    }
+                    Lanes.affine(xd, xo + base, yd, base, hw, scale, shift);
                 }
             }
         });
@@ -145,34 +135,24 @@ public abstract sealed class BatchNorm implements Layer permits BatchNorm.BatchN
         Parallel.forRange(features, 4, (c0, c1) -> {
             for (int c = c0; c < c1; c++) {
                 float m = mean[c], is = invStd[c];
-                double sumDy = 0, sumDyXhat = 0;
+                double sumDy = 0, sumDyXc = 0; // sum(dy), sum(dy * (x - mean))
                 for (int i = 0; i < n; i++) {
                     int base = i * stride + c * hw;
-                    for (int j = 0; j < hw; j++) {
-                        float gv = g[go + base + j];
-                        sumDy += gv;
-                        sumDyXhat += gv * ((xd[xo + base + j] - m) * is);
-                    }
+                    sumDy += Lanes.sum(g, go + base, hw);
+                    sumDyXc += Lanes.dotCentred(g, go + base, xd, xo + base, hw, m);
                 }
+                double sumDyXhat = sumDyXc * is;
                 gw[c] = (float) sumDyXhat;
                 gb[c] = (float) sumDy;
                 float k = gamma[c] * is;
-                if (trainingPass) {
-                    // dx = gamma * invStd * (dy - mean(dy) - xhat * mean(dy * xhat))
-                    float a = (float) (sumDy / count), bq = (float) (sumDyXhat / count);
-                    for (int i = 0; i < n; i++) {
-                        int base = i * stride + c * hw;
-                        for (int j = 0; j < hw; j++) {
-                            float xhat = (xd[xo + base + j] - m) * is;
-                            d[base + j] = k * (g[go + base + j] - a - xhat * bq);
-                        }
-                    }
-                } else {
-                    for (int i = 0; i < n; i++) {
-                        int base = i * stride + c * hw;
-                        for (int j = 0; j < hw; j++) {
-                            d[base + j] = k * g[go + base + j];
-                        }
+                for (int i = 0; i < n; i++) {
+                    int base = i * stride + c * hw;
+                    if (trainingPass) {
+                        // dx = gamma * invStd * (dy - mean(dy) - xhat * mean(dy * xhat)), xhat = (x - mean) * invStd
+                        float a = (float) (sumDy / count), q = (float) (sumDyXhat / count) * is;
+                        Lanes.bnBackward(g, go + base, xd, xo + base, d, base, hw, k, a, q, m);
+                    } else {
+                        Lanes.affine(g, go + base, d, base, hw, k, 0f);
                     }
                 }
             }

@@ -5,13 +5,23 @@ import org.convkit.filters.parallel.Parallel;
 
 /**
  * Max pooling over k x k windows ({@code torch.nn.MaxPool2d}: padding counts as -infinity, floor mode).
- * The forward pass remembers each window's arg-max (the first on ties, as PyTorch) and the backward pass
- * routes the gradient there.
+ * The backward pass routes each window's gradient to its arg-max (the first on ties, as PyTorch),
+ * remembered by the forward pass or, for 2x2 windows, found again.
  */
 public final class MaxPool2d implements Layer {
     public final int kernel, stride, padding;
     private Tensor x, y, dx;
     private int[] argmax = new int[0];
+    private static final ThreadLocal<float[]> ROW = ThreadLocal.withInitial(() -> new float[64]);
+
+    private static float[] rowMax(int w) {
+        float[] r = ROW.get();
+        if (r.length < w) {
+            r = new float[w];
+            ROW.set(r);
+        }
+        return r;
+    }
 
     public MaxPool2d(int kernel, int stride, int padding) {
         if (kernel <= 0 || stride <= 0 || padding < 0 || 2 * padding > kernel) {
@@ -33,7 +43,7 @@ public final class MaxPool2d implements Layer {
         x = input;
         int n = input.dim(0), c = os[0], ho = os[1], wo = os[2], h = input.dim(2), w = input.dim(3);
         y = Tensor.reuse(y, n, c, ho, wo);
-        if (argmax.length < y.size()) {
+        if (!pairs() && argmax.length < y.size()) {
             argmax = new int[y.size()];
         }
         float[] xd = x.data, yd = y.data;
@@ -42,8 +52,8 @@ public final class MaxPool2d implements Layer {
             for (int plane = p0; plane < p1; plane++) {
                 int in = xo + plane * h * w;
                 int out = plane * ho * wo;
-                if (kernel == 2 && stride == 2 && padding == 0) {
-                    pool2x2(xd, in, w, yd, argmax, out, ho, wo);
+                if (pairs()) {
+                    pool2x2(xd, in, w, yd, out, ho, wo, rowMax(w));
                     continue;
                 }
                 for (int oy = 0; oy < ho; oy++) {
@@ -76,25 +86,42 @@ public final class MaxPool2d implements Layer {
         return y;
     }
 
-    /** The common 2x2/2 case without bounds logic; NaN wins, then the first maximum, as the general path. */
-    private static void pool2x2(float[] x, int in, int w, float[] y, int[] arg, int out, int ho, int wo) {
+    private boolean pairs() { return kernel == 2 && stride == 2 && padding == 0; }
+
+    /**
+     * The common 2x2/2 case: the maximum of the two rows (a loop C2 vectorises), then of adjacent pairs.
+     * No arg-max is stored; {@link #backward} finds it again (the first maximum, or the first NaN).
+     */
+    private static void pool2x2(float[] x, int in, int w, float[] y, int out, int ho, int wo, float[] rowMax) {
         for (int oy = 0; oy < ho; oy++) {
-            int r0 = 2 * oy * w, r1 = r0 + w;
+            int r0 = in + 2 * oy * w, r1 = r0 + w;
+            for (int i = 0; i < 2 * wo; i++) {
+                rowMax[i] = Math.max(x[r0 + i], x[r1 + i]);
+            }
+            int o = out + oy * wo;
             for (int ox = 0; ox < wo; ox++) {
-                int a = r0 + 2 * ox, c = r1 + 2 * ox;
-                float v0 = x[in + a], v1 = x[in + a + 1], v2 = x[in + c], v3 = x[in + c + 1];
-                // branch-free selects (maxima fall randomly); "v != v" lets a NaN win, as the general path
-                boolean t1 = v1 > v0 || v1 != v1 && v0 == v0;
-                float best = t1 ? v1 : v0;
-                int at = t1 ? a + 1 : a;
-                boolean t2 = v2 > best || v2 != v2 && best == best;
-                best = t2 ? v2 : best;
-                at = t2 ? c : at;
-                boolean t3 = v3 > best || v3 != v3 && best == best;
-                best = t3 ? v3 : best;
-                at = t3 ? c + 1 : at;
-                y[out + oy * wo + ox] = best;
-                arg[out + oy * wo + ox] = at;
+                y[o + ox] = Math.max(rowMax[2 * ox], rowMax[2 * ox + 1]);
+            }
+        }
+    }
+
+    /** Routes each 2x2 window's gradient to its first maximum (or first NaN); windows do not overlap. */
+    private static void unpool2x2(float[] x, int in, int w, float[] y, int out, float[] g, int go, float[] d, int din,
+                                  int ho, int wo) {
+        for (int oy = 0; oy < ho; oy++) {
+            for (int ox = 0; ox < wo; ox++) {
+                int a = 2 * oy * w + 2 * ox, c = a + w;
+                float best = y[out + oy * wo + ox], gv = g[go + out + oy * wo + ox];
+                boolean nan = best != best;
+                float v0 = x[in + a], v1 = x[in + a + 1], v2 = x[in + c];
+                boolean e0 = v0 == best || nan && v0 != v0;
+                boolean e1 = !e0 && (v1 == best || nan && v1 != v1);
+                boolean e2 = !e0 && !e1 && (v2 == best || nan && v2 != v2);
+                boolean e3 = !e0 && !e1 && !e2;
+                d[din + a] = e0 ? gv : 0f;
+                d[din + a + 1] = e1 ? gv : 0f;
+                d[din + c] = e2 ? gv : 0f;
+                d[din + c + 1] = e3 ? gv : 0f;
             }
         }
     }
@@ -111,6 +138,10 @@ public final class MaxPool2d implements Layer {
             for (int plane = p0; plane < p1; plane++) {
                 int out = plane * planeOut;
                 int in = plane * planeIn;
+                if (pairs()) {
+                    unpool2x2(x.data, x.offset + in, x.dim(3), y.data, out, g, go, d, in, y.dim(2), y.dim(3));
+                    continue;
+                }
                 for (int i = 0; i < planeOut; i++) {
                     d[in + argmax[out + i]] += g[go + out + i];
                 }

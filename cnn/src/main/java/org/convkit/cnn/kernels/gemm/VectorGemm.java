@@ -30,7 +30,8 @@ final class VectorGemm {
                       float[] a, int offA, int lda, float[] b, int offB, int ldb,
                       boolean accumulate, float[] c, int offC, int ldc) {
         float[][] work = WORK.get();
-        int kcMax = Math.min(k, KC);
+        // equal k-slices (288 = 144 + 144, not 256 + 32: a thin last slice wastes a pass over C)
+        int kcMax = (k + (k + KC - 1) / KC - 1) / ((k + KC - 1) / KC);
         int apNeed = roundUp(Math.min(m, MC), MR) * kcMax;
         int bpNeed = roundUp(Math.min(n, NC), NR) * kcMax;
         if (work[0].length < apNeed) {
@@ -47,8 +48,8 @@ final class VectorGemm {
         float[] tile = work[2];
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
-            for (int pc = 0; pc < k; pc += KC) {
-                int kc = Math.min(KC, k - pc);
+            for (int pc = 0; pc < k; pc += kcMax) {
+                int kc = Math.min(kcMax, k - pc);
                 boolean acc = accumulate || pc > 0;
                 packB(transB, b, offB, ldb, pc, kc, jc, nc, bp);
                 for (int ic = 0; ic < m; ic += MC) {

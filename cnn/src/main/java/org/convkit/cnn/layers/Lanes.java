@@ -1,0 +1,90 @@
+package org.convkit.cnn.layers;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Vector API loops over one contiguous run of floats, for the per-channel passes of BatchNorm. Sums are
+ * kept in vector lanes and the lanes added in a fixed order (never {@code reduceLanes}, whose order is
+ * unspecified), so results repeat bit for bit.
+ */
+final class Lanes {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+
+    private Lanes() {}
+
+    private static double total(FloatVector v) {
+        double s = 0;
+        for (int l = 0; l < L; l++) {
+            s += v.lane(l);
+        }
+        return s;
+    }
+
+    static double sum(float[] a, int off, int n) {
+        FloatVector acc = FloatVector.zero(S);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            acc = acc.add(FloatVector.fromArray(S, a, off + i));
+        }
+        double s = i == 0 ? 0 : total(acc);
+        for (; i < n; i++) {
+            s += a[off + i];
+        }
+        return s;
+    }
+
+    static double sumSquaredDeviations(float[] a, int off, int n, float mean) {
+        FloatVector acc = FloatVector.zero(S);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector d = FloatVector.fromArray(S, a, off + i).sub(mean);
+            acc = d.fma(d, acc);
+        }
+        double s = i == 0 ? 0 : total(acc);
+        for (; i < n; i++) {
+            double d = a[off + i] - mean;
+            s += d * d;
+        }
+        return s;
+    }
+
+    /** {@code sum(g * (x - mean))}. */
+    static double dotCentred(float[] g, int go, float[] x, int xo, int n, float mean) {
+        FloatVector acc = FloatVector.zero(S);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            acc = FloatVector.fromArray(S, x, xo + i).sub(mean).fma(FloatVector.fromArray(S, g, go + i), acc);
+        }
+        double s = i == 0 ? 0 : total(acc);
+        for (; i < n; i++) {
+            s += (double) g[go + i] * (x[xo + i] - mean);
+        }
+        return s;
+    }
+
+    /** {@code y = x * scale + shift}. */
+    static void affine(float[] x, int xo, float[] y, int yo, int n, float scale, float shift) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector.fromArray(S, x, xo + i).fma(scale, shift).intoArray(y, yo + i);
+        }
+        for (; i < n; i++) {
+            y[yo + i] = x[xo + i] * scale + shift;
+        }
+    }
+
+    /** {@code d = k * (g - a - (x - mean) * q)}: BatchNorm's input gradient in training. */
+    static void bnBackward(float[] g, int go, float[] x, int xo, float[] d, int dOff, int n, float k, float a, float q,
+                           float mean) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector xc = FloatVector.fromArray(S, x, xo + i).sub(mean);
+            FloatVector.fromArray(S, g, go + i).sub(a).sub(xc.mul(q)).mul(k).intoArray(d, dOff + i);
+        }
+        for (; i < n; i++) {
+            d[dOff + i] = k * (g[go + i] - a - (x[xo + i] - mean) * q);
+        }
+    }
+}
