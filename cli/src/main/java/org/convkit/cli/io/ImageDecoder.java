@@ -15,8 +15,8 @@ import javax.imageio.stream.ImageInputStream;
 
 /**
  * The one place convkit decodes image files: PNG, JPEG, TIFF (8/16-bit and 32-bit float), BMP, GIF,
- * PNM/PAM, PSD and WebP through ImageIO and TwelveMonkeys; PFM and NumPy {@code .npy} by our own
- * readers. Formats are recognised by their content, not their name.
+ * PNM/PAM, PSD and WebP through ImageIO and TwelveMonkeys; PFM, NumPy {@code .npy} and the common
+ * kinds of PNG by our own readers. Formats are recognised by their content, not their name.
  */
 public final class ImageDecoder {
     static {
@@ -47,6 +47,12 @@ public final class ImageDecoder {
         }
         if (PfmCodec.matches(bytes)) {
             return PfmCodec.read(bytes);
+        }
+        if (PngReader.matches(bytes)) {
+            DecodedImage png = PngReader.read(bytes);
+            if (png != null) {
+                return png;
+            }
         }
         List<ImageReader> readers = readersFor(bytes);
         if (readers.isEmpty()) {

@@ -43,11 +43,7 @@ final class Interleave {
         int n = planes.length;
         byte[] out = new byte[img.width() * img.height() * n];
         for (int k = 0; k < n; k++) {
-            float[] src = planes[k].data();
-            Quantizer qk = q[k];
-            for (int i = 0, o = k; i < src.length; i++, o += n) {
-                out[o] = (byte) qk.apply(src[i]);
-            }
+            q[k].toBytes(planes[k].data(), out, k, n);
         }
         return out;
     }
@@ -58,11 +54,7 @@ final class Interleave {
         int n = planes.length;
         short[] out = new short[img.width() * img.height() * n];
         for (int k = 0; k < n; k++) {
-            float[] src = planes[k].data();
-            Quantizer qk = q[k];
-            for (int i = 0, o = k; i < src.length; i++, o += n) {
-                out[o] = (short) qk.apply(src[i]);
-            }
+            q[k].toShorts(planes[k].data(), out, k, n);
         }
         return out;
     }

@@ -54,35 +54,37 @@ final class PngWriter {
         int stride = w * bpp;
         byte[] filtered = new byte[(stride + 1) * h];
         for (int y = 0; y < h; y++) {
-            int cur = y * stride;
-            int o = y * (stride + 1);
-            filtered[o++] = 1;                                   // filter type Sub: x - left
-            for (int i = 0; i < bpp; i++) {
-                filtered[o + i] = raw[cur + i];
-            }
-            for (int i = bpp; i < stride; i++) {
-                filtered[o + i] = (byte) (raw[cur + i] - raw[cur + i - bpp]);
-            }
+            subFilter(raw, y * stride, filtered, y * (stride + 1), stride, bpp);
         }
+        deflateInto(out, filtered);
+        chunk(out, "IEND", new byte[0], 0);
+    }
+
+    private static void deflateInto(OutputStream out, byte[] filtered) throws IOException {
         Deflater deflater = new Deflater(Deflater.BEST_SPEED);
         deflater.setStrategy(Deflater.HUFFMAN_ONLY);
         try {
             deflater.setInput(filtered);
             deflater.finish();
-            byte[] buf = new byte[Math.max(1 << 16, filtered.length / 4)];
             byte[] all = new byte[filtered.length / 2 + 1024];
             int size = 0;
             while (!deflater.finished()) {
-                int k = deflater.deflate(buf);
-                if (size + k > all.length) all = java.util.Arrays.copyOf(all, Math.max(all.length * 2, size + k));
-                System.arraycopy(buf, 0, all, size, k);
-                size += k;
+                if (size == all.length) all = java.util.Arrays.copyOf(all, all.length * 2);
+                size += deflater.deflate(all, size, all.length - size);
             }
             chunk(out, "IDAT", all, size);
         } finally {
             deflater.end();
         }
-        chunk(out, "IEND", new byte[0], 0);
+    }
+
+    /** One row with filter type Sub (x - left), after its filter-type byte. Small on purpose: the JIT compiles it alone, fast. */
+    private static void subFilter(byte[] raw, int cur, byte[] out, int o, int stride, int bpp) {
+        out[o++] = 1;
+        System.arraycopy(raw, cur, out, o, bpp);
+        for (int i = bpp; i < stride; i++) {
+            out[o + i] = (byte) (raw[cur + i] - raw[cur + i - bpp]);
+        }
     }
 
     private static void chunk(OutputStream out, String type, byte[] data, int length) throws IOException {

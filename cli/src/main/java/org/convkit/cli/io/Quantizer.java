@@ -8,10 +8,37 @@ import org.convkit.filters.image.Plane;
  * Every {@link RangeMode} is one such map.
  */
 record Quantizer(boolean abs, float scale, float offset, float max) {
+    /** 1.5 * 2^23: adding and subtracting it rounds a float in [0, 2^22] to the nearest integer, ties to even. */
+    private static final float ROUND = 12582912f;
 
     int apply(float v) {
         float t = (abs ? Math.abs(v) : v) * scale + offset;
-        return (int) Math.min(max, Math.max(0f, Math.rint(t))); // NaN becomes 0
+        t = t >= 0f ? t : 0f;          // also NaN -> 0
+        t = t <= max ? t : max;
+        return (int) ((t + ROUND) - ROUND);
+    }
+
+    /** {@link #apply} over a whole plane into every {@code step}-th byte of {@code out} from {@code start}. */
+    void toBytes(float[] src, byte[] out, int start, int step) {
+        boolean a = abs;
+        float s = scale, o = offset, m = max;
+        for (int i = 0, k = start; i < src.length; i++, k += step) {
+            float t = (a ? Math.abs(src[i]) : src[i]) * s + o;
+            t = t >= 0f ? t : 0f;
+            t = t <= m ? t : m;
+            out[k] = (byte) (int) ((t + ROUND) - ROUND);
+        }
+    }
+
+    void toShorts(float[] src, short[] out, int start, int step) {
+        boolean a = abs;
+        float s = scale, o = offset, m = max;
+        for (int i = 0, k = start; i < src.length; i++, k += step) {
+            float t = (a ? Math.abs(src[i]) : src[i]) * s + o;
+            t = t >= 0f ? t : 0f;
+            t = t <= m ? t : m;
+            out[k] = (short) (int) ((t + ROUND) - ROUND);
+        }
     }
 
     /** The map for an image's colour channels written at {@code target} depth. */
