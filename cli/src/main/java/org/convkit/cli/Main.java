@@ -34,6 +34,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
             org.convkit.cli.features.FeaturesCommand.class,
             org.convkit.cli.baseline.BaselineCommand.class,
             CompletionCommand.class,
+            AotTrainingCommand.class,
             HelpCommand.class,
         })
 public final class Main implements Runnable {

@@ -15,7 +15,7 @@ public final class BorderSpec {
 
     /** The {@code -b} help: each mode's picture and its names in OpenCV, SciPy and NumPy (see BorderMode). */
     public static final String HELP = ""
-            + "How samples outside the image are made up (default: reflect101). For a row abcd:%n"
+            + "For a row abcd, what lies beyond its ends; and the same rule's name elsewhere:%n"
             + "  zero, clip        000|abcd|000  OpenCV BORDER_CONSTANT(0)  SciPy constant  NumPy constant%n"
             + "  constant:V        VVV|abcd|VVV  OpenCV BORDER_CONSTANT(V)  SciPy constant, cval=V (V in the image's scale)%n"
             + "  replicate, edge, nearest%n"
@@ -24,7 +24,8 @@ public final class BorderSpec {
             + "  reflect101, reflect-101, mirror%n"
             + "                    dcb|abcd|cba  OpenCV BORDER_REFLECT_101  SciPy mirror    NumPy reflect%n"
             + "  wrap              bcd|abcd|abc  OpenCV BORDER_WRAP         SciPy wrap      NumPy wrap%n"
-            + "Beware: NumPy's reflect is OpenCV's REFLECT_101 and SciPy's mirror; OpenCV's REFLECT is SciPy's reflect.";
+            + "Beware: NumPy's reflect is OpenCV's REFLECT_101 and SciPy's mirror; OpenCV's REFLECT is SciPy's reflect.%n"
+            + "Kernels larger than the image work in every mode.";
 
     private BorderSpec() {}
 

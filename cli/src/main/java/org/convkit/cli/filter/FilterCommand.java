@@ -36,14 +36,20 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code convkit filter}: convolution and neighbourhood filters over files, folders and pipes. */
-@Command(name = "filter", sortOptions = false, usageHelpAutoWidth = true, mixinStandardHelpOptions = true,
+@Command(name = "filter", sortOptions = false, usageHelpAutoWidth = true, usageHelpWidth = 110, mixinStandardHelpOptions = true,
         description = {
             "Filter images with a chain of kernels. Each colour channel is filtered; alpha is kept as it was.",
             "Filtering is true convolution, g(x,y) = sum k(u,v) f(x-u, y-v); --correlate applies custom matrices unflipped, as cv2.filter2D.",
             "Results keep the input's scale (an 8-bit 200 is 200.0, as OpenCV): 8-bit and 16-bit files stay at their depth unless --depth says otherwise; --depth float keeps negative and fractional values.",
         },
-        footerHeading = "%nExamples:%n",
+        footerHeading = "%nKernels (-k NAME[:KEY=VALUE,...]):%n",
         footer = {
+            KernelSpec.HELP,
+            "",
+            "Border modes (-b):",
+            BorderSpec.HELP,
+            "",
+            "Examples:",
             "  convkit filter -k gaussian:sigma=2 photo.png -o out/",
             "  convkit filter -k sobel-x --depth float -f npy photo.png -o -  > gx.npy",
             "  convkit filter -r -k median:size=5 -k sharpen photos/ -o sharp/ -j 4",
@@ -66,11 +72,11 @@ public final class FilterCommand implements Callable<Integer> {
     private List<String> inputs = new ArrayList<>();
 
     @Option(names = {"-k", "--kernel"}, paramLabel = "SPEC", required = true, converter = KernelConverter.class,
-            description = "A kernel; repeat -k to apply several in order (a chain). SPEC is NAME[:KEY=VALUE,...]:%n" + KernelSpec.HELP)
+            description = "A kernel, e.g. gaussian:sigma=2 (the list is below). Repeat -k to apply several in order, as a chain.")
     private List<KernelSpec> kernels;
 
     @Option(names = {"-b", "--border"}, paramLabel = "MODE", defaultValue = "reflect101", converter = BorderConverter.class,
-            description = BorderSpec.HELP)
+            description = "How samples outside the image are made up: zero, constant:V, replicate, reflect, reflect101 (default, as OpenCV), wrap. Pictures and OpenCV/SciPy/NumPy names below.")
     private Border border;
 
     @Option(names = "--correlate", description = "Apply custom matrices unflipped (correlation, as cv2.filter2D). Named kernels always mean the conventional operator.")
@@ -90,8 +96,7 @@ public final class FilterCommand implements Callable<Integer> {
     private String output;
 
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", converter = FormatConverter.class,
-            description = {"Output format: png, jpg, tif, bmp, pgm/ppm/pnm, pam, pfm, npy. Default: the input's format when it can hold the result,",
-                "else png (tif with --depth float); png for standard input."})
+            description = "Output format: png, jpg, tif, bmp, pgm/ppm/pnm, pam, pfm, npy. Default: the input's format when it can hold the result, else png (tif with --depth float); png for standard input.")
     private OutputFormat format;
 
     @Option(names = "--suffix", paramLabel = "TEXT", description = "Add TEXT to output names (photo.png -> photoTEXT.png); without -o, write beside the inputs.")
@@ -101,13 +106,11 @@ public final class FilterCommand implements Callable<Integer> {
     private boolean overwrite;
 
     @Option(names = "--depth", paramLabel = "8|16|float", converter = DepthConverter.class,
-            description = {"Output sample depth. Default: the input's. float (tif, pfm, npy) keeps the input's scale: 200 stays 200.0.",
-                "8 <-> 16 bits rescales by 257; float input written at an integer depth is taken in that depth's scale."})
+            description = "Output sample depth. Default: the input's. float (tif, pfm, npy) keeps the input's scale: 200 stays 200.0. 8 <-> 16 bits rescales by 257; float input written at an integer depth is taken in that depth's scale.")
     private SampleDepth depth;
 
     @Option(names = "--range", paramLabel = "MODE", defaultValue = "clamp",
-            description = {"Integer output of values outside 0..max: clamp (default), abs (|v|, for derivatives),",
-                "normalize (each image's min..max to 0..max), offset (adds mid-grey 128/32768: signed results, zero = grey)."})
+            description = "Integer output of values outside 0..max: clamp (default), abs (|v|, for derivatives), normalize (each image's min..max to 0..max), offset (adds mid-grey 128/32768: signed results, zero = grey).")
     private RangeMode range;
 
     private final java.util.concurrent.atomic.LongAdder decodeNanos = new java.util.concurrent.atomic.LongAdder();

@@ -86,7 +86,7 @@ public record KernelSpec(Name name, Map<String, String> params, Kernel custom, S
             + "  custom:\"1 2 1; 0 0 0; -1 -2 -1\"  your matrix: rows split by ; or newlines%n"
             + "  custom:@FILE               the matrix from a text file (# starts a comment line)%n"
             + "  median:size=N              N x N median, as cv2.medianBlur%n"
-            + "  min:size=N, max:size=N     N x N minimum / maximum: erosion / dilation, as cv2.erode / cv2.dilate%n"
+            + "  min:size=N, max:size=N     N x N minimum / maximum (erosion / dilation, as cv2.erode / cv2.dilate)%n"
             + "A lone value is the first parameter: box:5, gaussian:2, median:3.";
 
     /** Parses a spec; IllegalArgumentException (naming the valid kernels or parameters) when it is wrong. */
