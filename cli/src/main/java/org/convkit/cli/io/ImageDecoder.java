@@ -19,10 +19,6 @@ import javax.imageio.stream.ImageInputStream;
  * kinds of PNG by our own readers. Formats are recognised by their content, not their name.
  */
 public final class ImageDecoder {
-    static {
-        ImageIO.setUseCache(false); // decode in memory, never through temp files
-    }
-
     private ImageDecoder() {}
 
     /**
@@ -75,6 +71,7 @@ public final class ImageDecoder {
      */
     private static List<ImageReader> readersFor(byte[] bytes) throws ImageFormatException {
         List<ImageReader> readers = new ArrayList<>();
+        ImageIOSetup.ready();
         try (ImageInputStream in = new BytesImageInputStream(bytes)) {
             Iterator<ImageReader> it = ImageIO.getImageReaders(in);
             while (it.hasNext()) {

@@ -28,10 +28,6 @@ public final class ImageEncoder {
     /** OpenCV's and libjpeg-turbo's cjpeg default is 95 / 75; we follow OpenCV (cv2.imwrite). */
     static final float JPEG_QUALITY = 0.95f;
 
-    static {
-        ImageIO.setUseCache(false);
-    }
-
     private ImageEncoder() {}
 
     /**
@@ -70,6 +66,7 @@ public final class ImageEncoder {
 
     private static void writeImageIO(DecodedImage img, OutputFormat format, SampleDepth depth, RangeMode range,
                                      OutputStream out) throws IOException {
+        ImageIOSetup.ready();
         BufferedImage image = toBufferedImage(img, depth, range, format.holdsAlpha());
         String name = format.format() == ImageFormat.JPEG ? "jpeg" : format.extension();
         ImageWriter writer = ImageIO.getImageWritersByFormatName(name).next();
