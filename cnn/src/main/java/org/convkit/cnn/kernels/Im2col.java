@@ -62,6 +62,10 @@ public final class Im2col {
                     int lo = ix0 >= 0 ? 0 : Math.min(wo, (-ix0 + g.sw() - 1) / g.sw());
                     int hi = g.w() - ix0 <= 0 ? 0 : Math.min(wo, (g.w() - ix0 + g.sw() - 1) / g.sw());
                     hi = Math.max(hi, lo);
+                    if (contiguous(g) && hi > lo) {
+                        shiftedPlane(g, x, plane, cols, row, i, ix0, lo, hi);
+                        continue;
+                    }
                     for (int oy = 0; oy < ho; oy++) {
                         int iy = oy * g.sh() - g.ph() + i * g.dh();
                         int dst = row + oy * wo;
@@ -89,7 +93,10 @@ public final class Im2col {
         }
     }
 
-    /** {@code dx[C, H, W] += fold(cols)}: the adjoint of {@link #im2col} (same layout, row stride {@code ld}). */
+    /**
+     * {@code dx[C, H, W] += fold(cols)}: the adjoint of {@link #im2col} (same layout, row stride {@code ld}).
+     * Uses {@code cols} as scratch: values that belong to padding may be zeroed.
+     */
     public static void col2im(Geometry g, float[] cols, int colOff, int ld, float[] dx, int dxOff) {
         int ho = g.outH(), wo = g.outW();
         int row = colOff;
@@ -100,6 +107,10 @@ public final class Im2col {
                     int ix0 = j * g.dw() - g.pw();
                     int lo = ix0 >= 0 ? 0 : Math.min(wo, (-ix0 + g.sw() - 1) / g.sw());
                     int hi = g.w() - ix0 <= 0 ? 0 : Math.min(wo, (g.w() - ix0 + g.sw() - 1) / g.sw());
+                    if (contiguous(g) && hi > lo) {
+                        addShiftedPlane(g, cols, row, dx, plane, i, ix0, lo, hi);
+                        continue;
+                    }
                     for (int oy = 0; oy < ho; oy++) {
                         int iy = oy * g.sh() - g.ph() + i * g.dh();
                         if (iy < 0 || iy >= g.h()) {
@@ -118,5 +129,63 @@ public final class Im2col {
                 }
             }
         }
+    }
+
+    /**
+     * With stride 1 and an output as wide as the input, the rows of one (c, i, j) are the input plane
+     * shifted by a constant: a single long copy, then the columns that wrapped around are zeroed.
+     */
+    private static boolean contiguous(Geometry g) {
+        return g.sh() == 1 && g.sw() == 1 && g.outW() == g.w();
+    }
+
+    /** Output rows {@code [oyLo, oyHi)} whose input row lies inside the image, for kernel row {@code i}. */
+    private static int oyLo(Geometry g, int i) {
+        return Math.min(g.outH(), Math.max(0, g.ph() - i * g.dh()));
+    }
+
+    private static int oyHi(Geometry g, int i) {
+        return Math.max(oyLo(g, i), Math.min(g.outH(), g.h() + g.ph() - i * g.dh()));
+    }
+
+    private static void shiftedPlane(Geometry g, float[] x, int plane, float[] cols, int row, int i, int ix0, int lo, int hi) {
+        int wo = g.outW(), ho = g.outH();
+        int a = oyLo(g, i), b = oyHi(g, i);
+        Arrays.fill(cols, row, row + a * wo, 0f);
+        if (b > a) {
+            int first = row + a * wo + lo, last = row + (b - 1) * wo + hi; // [first, last) of cols
+            int src = plane + (a + i * g.dh() - g.ph()) * g.w() + ix0 + lo;
+            copy(x, src, cols, first, last - first);
+            for (int oy = a; oy < b; oy++) {
+                int r = row + oy * wo;
+                for (int ox = 0; ox < lo; ox++) {
+                    cols[r + ox] = 0f;
+                }
+                for (int ox = hi; ox < wo; ox++) {
+                    cols[r + ox] = 0f;
+                }
+            }
+        }
+        Arrays.fill(cols, row + b * wo, row + ho * wo, 0f);
+    }
+
+    /** The adjoint: clears the wrapped columns of the (scratch) columns, then one long add. */
+    private static void addShiftedPlane(Geometry g, float[] cols, int row, float[] dx, int plane, int i, int ix0, int lo, int hi) {
+        int wo = g.outW();
+        int a = oyLo(g, i), b = oyHi(g, i);
+        if (b <= a) {
+            return;
+        }
+        for (int oy = a; oy < b; oy++) {
+            int r = row + oy * wo;
+            for (int ox = 0; ox < lo; ox++) {
+                cols[r + ox] = 0f;
+            }
+            for (int ox = hi; ox < wo; ox++) {
+                cols[r + ox] = 0f;
+            }
+        }
+        int first = row + a * wo + lo, last = row + (b - 1) * wo + hi;
+        add(cols, first, dx, plane + (a + i * g.dh() - g.ph()) * g.w() + ix0 + lo, last - first);
     }
 }

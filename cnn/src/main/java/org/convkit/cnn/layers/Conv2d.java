@@ -25,7 +25,9 @@ public final class Conv2d implements Layer {
 
     private Tensor x, y, dx;
     private Im2col.Geometry geo;
-    private float[][] cols = new float[0][], dcols = new float[0][], outBuf = new float[0][], dwPart = new float[0][], dbPart = new float[0][];
+    private float[][] cols = new float[0][], dcols = new float[0][], outBuf = new float[0][], dxBuf = new float[0][],
+            dwPart = new float[0][], dbPart = new float[0][];
+    private float[] flipped = new float[0];
 
     public Conv2d(int in, int out, int kernel, int stride, int padding) {
         this(in, out, kernel, kernel, stride, stride, padding, padding, 1, 1, true);
@@ -97,12 +99,17 @@ public final class Conv2d implements Layer {
 
     private int chunks(int n) { return Math.max(1, Math.min(Parallel.threads(), n)); }
 
-    /** Samples per GEMM: enough output pixels side by side (about {@value #TARGET_COLUMNS}) to fill the kernel. */
-    private static int groupSize(int pixels, int chunkSamples) {
-        return Math.max(1, Math.min(chunkSamples, TARGET_COLUMNS / pixels));
+    /**
+     * Samples per GEMM: enough output pixels side by side (up to {@value #TARGET_COLUMNS}) to keep the
+     * kernel busy, while the column matrix stays within {@value #COLUMN_BUDGET} floats (about half of L2).
+     */
+    private static int groupSize(int pixels, int depth, int chunkSamples) {
+        int columns = Math.min(TARGET_COLUMNS, COLUMN_BUDGET / depth);
+        return Math.max(1, Math.min(chunkSamples, columns / pixels));
     }
 
     private static final int TARGET_COLUMNS = 4096;
+    private static final int COLUMN_BUDGET = 256 * 1024;
 
     private static float[][] ensure(float[][] bufs, int count, int size) {
         float[][] b = bufs.length >= count ? bufs : java.util.Arrays.copyOf(bufs, count);
@@ -141,7 +148,7 @@ public final class Conv2d implements Layer {
         int p = os[1] * os[2];
         int k = in * kh * kw;
         int parts = chunks(n);
-        int group = groupSize(p, (n + parts - 1) / parts);
+        int group = groupSize(p, k, (n + parts - 1) / parts);
         cols = ensure(cols, parts, k * p * group);
         outBuf = ensure(outBuf, parts, out * p * group);
         forGroups(n, parts, group, (c, s, count, first) -> forwardGroup(c, s, count, p, k));
@@ -182,14 +189,19 @@ public final class Conv2d implements Layer {
         int p = y.dim(2) * y.dim(3);
         int k = in * kh * kw;
         int parts = chunks(n);
-        int group = groupSize(p, (n + parts - 1) / parts);
+        int group = groupSize(p, k, (n + parts - 1) / parts);
         int wSize = weight.value().size();
         dwPart = ensure(dwPart, parts, wSize);
         dbPart = ensure(dbPart, parts, out);
         cols = ensure(cols, parts, k * p * group);
         outBuf = ensure(outBuf, parts, out * p * group);
         if (inputGradNeeded) {
-            dcols = ensure(dcols, parts, k * p * group);
+            int hw = x.dim(2) * x.dim(3);
+            dcols = ensure(dcols, parts, Math.max(k * p, out * kh * kw * hw) * group);
+            if (gradientAsConvolution()) {
+                flipWeights();
+                dxBuf = ensure(dxBuf, parts, in * hw * group);
+            }
             dx = Tensor.reuse(dx, x.shape);
         }
         forGroups(n, parts, group, (c, s, count, first) -> backwardGroup(dy, c, s, count, p, k, first));
@@ -245,7 +257,9 @@ public final class Conv2d implements Layer {
             Gemm.sgemm(false, true, og, kg, ld, g, gr * og * ld, ld, col, gr * kg * ld, ld,
                     firstOfChunk ? 0f : 1f, dwp, gr * og * kg, kg);
         }
-        if (inputGradNeeded) {
+        if (inputGradNeeded && gradientAsConvolution()) {
+            inputGradientAsConvolution(dy, chunk, first, count);
+        } else if (inputGradNeeded) {
             float[] dc = dcols[chunk];
             for (int gr = 0; gr < groups; gr++) {
                 Gemm.sgemm(true, false, kg, ld, og, w, gr * og * kg, kg, g, gr * og * ld, ld, 0f, dc, gr * kg * ld, ld);
@@ -254,6 +268,55 @@ public final class Conv2d implements Layer {
                 int dxOff = (first + s) * x.sampleSize();
                 java.util.Arrays.fill(dx.data, dxOff, dxOff + x.sampleSize(), 0f);
                 Im2col.col2im(geo, dc, s * p, ld, dx.data, dxOff);
+            }
+        }
+    }
+
+    /**
+     * With stride 1 the input gradient is itself a convolution: dy, padded by {@code d(k-1) - p}, with the
+     * kernels flipped and in/out swapped. A deep, narrow GEMM like the forward pass, no col2im.
+     * Used for "same" convolutions (output as large as the input), where the padding stays small.
+     */
+    private boolean gradientAsConvolution() {
+        // only for "same" convolutions: a "valid" one would need the full padding, mostly zeros
+        return sh == 1 && sw == 1 && dh * (kh - 1) == 2 * ph && dw * (kw - 1) == 2 * pw;
+    }
+
+    /** {@code flipped[gr][ci][co][a][b] = W[gr*og + co][ci][kh-1-a][kw-1-b]}. */
+    private void flipWeights() {
+        int og = out / groups, ig = in / groups, kk = kh * kw;
+        if (flipped.length < weight.value().size()) {
+            flipped = new float[weight.value().size()];
+        }
+        float[] w = weight.value().data;
+        for (int gr = 0; gr < groups; gr++) {
+            for (int co = 0; co < og; co++) {
+                for (int ci = 0; ci < ig; ci++) {
+                    int src = ((gr * og + co) * ig + ci) * kk;
+                    int dst = gr * ig * og * kk + (ci * og + co) * kk;
+                    for (int t = 0; t < kk; t++) {
+                        flipped[dst + t] = w[src + kk - 1 - t];
+                    }
+                }
+            }
+        }
+    }
+
+    private void inputGradientAsConvolution(Tensor dy, int chunk, int first, int count) {
+        int h = x.dim(2), w = x.dim(3), hw = h * w, ho = y.dim(2), wo = y.dim(3);
+        Im2col.Geometry g = new Im2col.Geometry(out, ho, wo, kh, kw, 1, 1, dh * (kh - 1) - ph, dw * (kw - 1) - pw, dh, dw);
+        int og = out / groups, ig = in / groups, kg = og * kh * kw, ld = count * hw;
+        float[] col = dcols[chunk], tmp = dxBuf[chunk];
+        for (int s = 0; s < count; s++) {
+            Im2col.im2col(g, dy.data, dy.offset + (first + s) * out * ho * wo, col, s * hw, ld);
+        }
+        for (int gr = 0; gr < groups; gr++) {
+            Gemm.sgemm(false, false, ig, ld, kg, flipped, gr * ig * kg, kg, col, gr * kg * ld, ld, 0f, tmp, gr * ig * ld, ld);
+        }
+        for (int s = 0; s < count; s++) {
+            int base = (first + s) * in * hw;
+            for (int c = 0; c < in; c++) {
+                System.arraycopy(tmp, c * ld + s * hw, dx.data, base + c * hw, hw);
             }
         }
     }

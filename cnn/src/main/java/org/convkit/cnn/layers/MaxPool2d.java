@@ -1,5 +1,9 @@
 package org.convkit.cnn.layers;
 
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 import org.convkit.cnn.tensor.Tensor;
 import org.convkit.filters.parallel.Parallel;
 
@@ -105,24 +109,63 @@ public final class MaxPool2d implements Layer {
         }
     }
 
-    /** Routes each 2x2 window's gradient to its first maximum (or first NaN); windows do not overlap. */
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int[] EVEN = new int[S.length()], ODD = new int[S.length()];
+
+    static {
+        for (int i = 0; i < S.length(); i++) {
+            EVEN[i] = 2 * i;
+            ODD[i] = 2 * i + 1;
+        }
+    }
+
+    /**
+     * Routes each 2x2 window's gradient to its first maximum (or first NaN); windows do not overlap, so
+     * every covered input is written once. Sixteen windows at a time (gathers, compares, masked blends,
+     * scatters): maxima fall at random, so a scalar loop would mispredict most of its branches.
+     */
     private static void unpool2x2(float[] x, int in, int w, float[] y, int out, float[] g, int go, float[] d, int din,
                                   int ho, int wo) {
+        FloatVector zero = FloatVector.zero(S);
         for (int oy = 0; oy < ho; oy++) {
-            for (int ox = 0; ox < wo; ox++) {
-                int a = 2 * oy * w + 2 * ox, c = a + w;
-                float best = y[out + oy * wo + ox], gv = g[go + out + oy * wo + ox];
-                boolean nan = best != best;
-                float v0 = x[in + a], v1 = x[in + a + 1], v2 = x[in + c];
-                boolean e0 = v0 == best || nan && v0 != v0;
-                boolean e1 = !e0 && (v1 == best || nan && v1 != v1);
-                boolean e2 = !e0 && !e1 && (v2 == best || nan && v2 != v2);
-                boolean e3 = !e0 && !e1 && !e2;
-                d[din + a] = e0 ? gv : 0f;
-                d[din + a + 1] = e1 ? gv : 0f;
-                d[din + c] = e2 ? gv : 0f;
-                d[din + c + 1] = e3 ? gv : 0f;
+            for (int ox = 0; ox < wo; ox += S.length()) {
+                VectorMask<Float> m = S.indexInRange(ox, wo);
+                int o = out + oy * wo + ox, a = 2 * oy * w + 2 * ox, c = a + w;
+                FloatVector best = FloatVector.fromArray(S, y, o, m);
+                // a masked gather still range-checks its idle lanes: the array's last windows go scalar
+                boolean fits = in + c + 2 * S.length() <= x.length && din + c + 2 * S.length() <= d.length;
+                if (!fits || best.test(VectorOperators.IS_NAN).anyTrue()) {
+                    unpoolScalar(x, in, w, y, out, g, go, d, din, oy, ox, Math.min(wo, ox + S.length()), wo);
+                    continue;
+                }
+                FloatVector gv = FloatVector.fromArray(S, g, go + o, m);
+                VectorMask<Float> e0 = FloatVector.fromArray(S, x, in + a, EVEN, 0, m).eq(best);
+                VectorMask<Float> e1 = FloatVector.fromArray(S, x, in + a, ODD, 0, m).eq(best).andNot(e0);
+                VectorMask<Float> seen = e0.or(e1);
+                VectorMask<Float> e2 = FloatVector.fromArray(S, x, in + c, EVEN, 0, m).eq(best).andNot(seen);
+                VectorMask<Float> e3 = seen.or(e2).not();
+                zero.blend(gv, e0).intoArray(d, din + a, EVEN, 0, m);
+                zero.blend(gv, e1).intoArray(d, din + a, ODD, 0, m);
+                zero.blend(gv, e2).intoArray(d, din + c, EVEN, 0, m);
+                zero.blend(gv, e3).intoArray(d, din + c, ODD, 0, m);
             }
+        }
+    }
+
+    private static void unpoolScalar(float[] x, int in, int w, float[] y, int out, float[] g, int go, float[] d, int din,
+                                     int oy, int ox0, int ox1, int wo) {
+        for (int ox = ox0; ox < ox1; ox++) {
+            int a = 2 * oy * w + 2 * ox, c = a + w;
+            float best = y[out + oy * wo + ox], gv = g[go + out + oy * wo + ox];
+            boolean nan = best != best;
+            float v0 = x[in + a], v1 = x[in + a + 1], v2 = x[in + c];
+            boolean e0 = v0 == best || nan && v0 != v0;
+            boolean e1 = !e0 && (v1 == best || nan && v1 != v1);
+            boolean e2 = !e0 && !e1 && (v2 == best || nan && v2 != v2);
+            d[din + a] = e0 ? gv : 0f;
+            d[din + a + 1] = e1 ? gv : 0f;
+            d[din + c] = e2 ? gv : 0f;
+            d[din + c + 1] = !e0 && !e1 && !e2 ? gv : 0f;
         }
     }
 

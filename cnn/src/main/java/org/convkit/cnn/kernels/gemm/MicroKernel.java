@@ -20,12 +20,12 @@ final class MicroKernel {
 
     /**
      * {@code C[0:mr, 0:nr] (+)= Ap * Bp} over {@code kc} steps; {@code ap} holds MR values per step,
-     * {@code bp} NR values per step; {@code acc} adds to C instead of overwriting it.
+     * {@code bp} NR values per step, {@code bStride} apart (NR when packed, ldb when B is read in place); {@code acc} adds to C instead of overwriting it.
      */
-    static void run(int kc, float[] ap, int ai, float[] bp, int bi, float[] tile,
+    static void run(int kc, float[] ap, int ai, float[] bp, int bi, int bStride, float[] tile,
                     float[] c, int ci, int ldc, int mr, int nr, boolean acc) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S), c10 = FloatVector.zero(S), c11 = FloatVector.zero(S), c20 = FloatVector.zero(S), c21 = FloatVector.zero(S), c30 = FloatVector.zero(S), c31 = FloatVector.zero(S), c40 = FloatVector.zero(S), c41 = FloatVector.zero(S), c50 = FloatVector.zero(S), c51 = FloatVector.zero(S), c60 = FloatVector.zero(S), c61 = FloatVector.zero(S), c70 = FloatVector.zero(S), c71 = FloatVector.zero(S);
-        for (int p = 0; p < kc; p++, ai += MR, bi += NR) {
+        for (int p = 0; p < kc; p++, ai += MR, bi += bStride) {
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
             FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
             FloatVector a;

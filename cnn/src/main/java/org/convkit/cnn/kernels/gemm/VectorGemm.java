@@ -19,6 +19,7 @@ final class VectorGemm {
     static final int KC = 256;
     static final int MC = 144; // multiple of MR
     static final int NC = 2048; // multiple of NR
+    static final int DIRECT_B_MAX_ROWS = 64;
 
     /** Row offsets {@code j * ldb} for the gathering pack of a transposed B. */
     private static final ThreadLocal<int[]> GATHER = ThreadLocal.withInitial(() -> new int[L]);
@@ -46,20 +47,25 @@ final class VectorGemm {
             work[2] = new float[MR * NR];
         }
         float[] tile = work[2];
+        // a few rows of A reuse each B panel only a few times: read B in place rather than copy it first
+        boolean direct = !transB && m <= DIRECT_B_MAX_ROWS;
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
             for (int pc = 0; pc < k; pc += kcMax) {
                 int kc = Math.min(kcMax, k - pc);
                 boolean acc = accumulate || pc > 0;
-                packB(transB, b, offB, ldb, pc, kc, jc, nc, bp);
+                packB(transB, b, offB, ldb, pc, kc, jc, nc, bp, direct);
                 for (int ic = 0; ic < m; ic += MC) {
                     int mc = Math.min(MC, m - ic);
                     packA(transA, a, offA, lda, ic, mc, pc, kc, ap);
                     for (int jr = 0; jr < nc; jr += NR) {
                         int nr = Math.min(NR, nc - jr);
-                        int bi = (jr / NR) * NR * kc;
+                        boolean inPlace = direct && nr == NR;
+                        float[] bSrc = inPlace ? b : bp;
+                        int bi = inPlace ? offB + pc * ldb + jc + jr : (jr / NR) * NR * kc;
+                        int bStride = inPlace ? ldb : NR;
                         for (int ir = 0; ir < mc; ir += MR) {
-                            MicroKernel.run(kc, ap, (ir / MR) * MR * kc, bp, bi, tile,
+                            MicroKernel.run(kc, ap, (ir / MR) * MR * kc, bSrc, bi, bStride, tile,
                                     c, offC + (ic + ir) * ldc + jc + jr, ldc, Math.min(MR, mc - ir), nr, acc);
                         }
                     }
@@ -103,11 +109,17 @@ final class VectorGemm {
         }
     }
 
-    /** op(B)[pc:pc+kc, jc:jc+nc] as NR-wide panels, each step of k holding NR values (zero padded). */
+    /**
+     * op(B)[pc:pc+kc, jc:jc+nc] as NR-wide panels, each step of k holding NR values (zero padded);
+     * {@code edgeOnly} packs just a last, narrower panel (the others are read in place).
+     */
     private static void packB(boolean transB, float[] b, int offB, int ldb, int pc, int kc, int jc, int nc,
-                              float[] bp) {
+                              float[] bp, boolean edgeOnly) {
         for (int jr = 0; jr < nc; jr += NR) {
             int nr = Math.min(NR, nc - jr);
+            if (edgeOnly && nr == NR) {
+                continue;
+            }
             int base = (jr / NR) * NR * kc;
             if (!transB) {
                 if (nr == NR) {
