@@ -24,12 +24,15 @@ public final class AotTrainingCommand implements Callable<Integer> {
 
     private static List<List<String>> runs(Path images, Path out) {
         String in = images.toString();
+        String fashion = images.resolveSibling("fashion-mnist-sample").toString();
         return List.of(
                 List.of("filter", "-q", "-k", "gaussian:sigma=2", "-k", "sobel-x", "--range", "abs", in, "-o", out.resolve("a").toString()),
                 List.of("filter", "-q", "-k", "median:size=3", "-k", "sharpen", in, "-o", out.resolve("b").toString(), "-f", "png"),
                 List.of("filter", "-q", "-k", "custom:1 2 1; 0 0 0; -1 -2 -1", "--correlate", "-b", "reflect", "--depth", "float",
                         "-f", "npy", in, "-o", out.resolve("c").toString()),
                 List.of("filter", "-q", "-k", "box:5", "--depth", "float", "-f", "tif", in, "-o", out.resolve("d").toString()),
+                List.of("features", "-q", "--type", "hog", "--cell", "4", "--block", "2", "--data", fashion, "--split", "test",
+                        "-o", out.resolve("f.npz").toString()),
                 List.of("filter", "-q", "-k", "identity", "-f", "png", out.resolve("c").toString(), "-o", out.resolve("e").toString()));
     }
 
