@@ -195,6 +195,7 @@ public final class TrainCommand implements Callable<Integer> {
                         encoderSettings.pcaDimension() > 0 ? "PCA to " + encoderSettings.pcaDimension() + " and " : "",
                         feature == BaselineFeature.DSIFT_FV ? "a Gaussian mixture" : "a k-means vocabulary",
                         encoderSettings.clusters(), encoderSettings.sampleDescriptors()));
+                checkMemory(planes.size(), enc.dimension());
                 stages.start();
                 FeatureStage.DenseSift ds2 = (FeatureStage.DenseSift) FeatureStage.denseSift(feature, enc);
                 x = ds2.vectors(planes);
@@ -225,6 +226,18 @@ public final class TrainCommand implements Callable<Integer> {
             err.printf(Locale.ROOT, "convkit: trained a %s baseline in %.1f s%n", feature, (System.nanoTime() - t0) / 1e9);
         }
         return failures > 0 ? ExitCodes.FAILED : ExitCodes.OK;
+    }
+
+    /** Refuses, before minutes of encoding, a set of encodings that cannot fit in the heap. */
+    private static void checkMemory(int rows, int dimension) {
+        Runtime rt = Runtime.getRuntime();
+        long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        long need = (long) rows * dimension * Float.BYTES;
+        if (need > free * 0.9) {
+            throw new CommandFailure(String.format(Locale.ROOT, "the %d encodings of %d values need %.1f GB, but only %.1f GB of"
+                    + " heap is free: use fewer --clusters, --pca dimensions or --pyramid levels, or more heap"
+                    + " (CONVKIT_JAVA_OPTS=-Xmx12g ./convkit ...)", rows, dimension, need / 1e9, free / 1e9));
+        }
     }
 
     /** The first readable image fixes the input shape every other must have. */
