@@ -1,5 +1,6 @@
 package org.convkit.features.encode;
 
+import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -10,6 +11,7 @@ import jdk.incubator.vector.VectorSpecies;
  */
 public final class VectorOps {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
 
     private VectorOps() {}
 
@@ -44,6 +46,24 @@ public final class VectorOps {
             FloatVector.fromArray(S, x, xo + i).fma(va, FloatVector.fromArray(S, y, yo + i)).intoArray(y, yo + i);
         }
         for (; i < n; i++) {
+            y[yo + i] += alpha * x[xo + i];
+        }
+    }
+
+    /** {@code y[yo + i] += alpha * x[xo + i]} for {@code i < n}, in double (fused, so within rounding of {@link #axpyScalar}). */
+    public static void axpy(double alpha, double[] x, int xo, double[] y, int yo, int n) {
+        DoubleVector va = DoubleVector.broadcast(D, alpha);
+        int i = 0;
+        for (int bound = D.loopBound(n); i < bound; i += D.length()) {
+            DoubleVector.fromArray(D, x, xo + i).fma(va, DoubleVector.fromArray(D, y, yo + i)).intoArray(y, yo + i);
+        }
+        for (; i < n; i++) {
+            y[yo + i] += alpha * x[xo + i];
+        }
+    }
+
+    public static void axpyScalar(double alpha, double[] x, int xo, double[] y, int yo, int n) {
+        for (int i = 0; i < n; i++) {
             y[yo + i] += alpha * x[xo + i];
         }
     }

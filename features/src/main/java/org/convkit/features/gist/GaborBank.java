@@ -7,10 +7,23 @@ package org.convkit.features.gist;
  * {@code G = exp(-10 p1 (f / n / p2 - 1)^2 - 2 p3 pi theta^2)}, with {@code p1 = 0.35},
  * {@code p2 = 0.3 / 1.85^i}, {@code p3 = 16 or_i^2 / 32^2}, f the radial frequency in cycles per image
  * and theta the frequency's angle plus {@code pi j / or_i}, wrapped to [-pi, pi].
+ * <p>
+ * Stored as {@link Gist} uses it: float, transposed ({@code [kx][ky]}, so that a frequency column is
+ * contiguous), multiplied by the inverse FFT's {@code 1 / n^2}; and for each filter the frequency
+ * columns where it reaches {@link #NEGLIGIBLE}, the only ones whose inverse transforms are computed.
  */
 final class GaborBank {
+    /**
+     * Transfer values below this are treated as 0. What they drop from a response is at most
+     * {@code 1e-12 * n * rms(image)} (Parseval), below the float rounding of the response itself.
+     */
+    static final double NEGLIGIBLE = 1e-12;
+
     final int n;
-    final double[][] transfer;
+    /** {@code transposed[l][kx * n + ky] = G_l(ky, kx) / n^2}. */
+    final float[][] transposed;
+    /** For each filter, the columns kx (ascending) with some {@code G_l(., kx) >= NEGLIGIBLE}. */
+    final int[][] columns;
 
     GaborBank(int[] orientationsPerScale, int n) {
         this.n = n;
@@ -18,7 +31,9 @@ final class GaborBank {
         for (int o : orientationsPerScale) {
             filters += o;
         }
-        transfer = new double[filters][n * n];
+        transposed = new float[filters][n * n];
+        columns = new int[filters][];
+        double scale = 1.0 / ((double) n * n);
         int l = 0;
         for (int i = 0; i < orientationsPerScale.length; i++) {
             int or = orientationsPerScale[i];
@@ -27,11 +42,14 @@ final class GaborBank {
             double p3 = 16.0 * or * or / (32.0 * 32.0);
             for (int j = 0; j < or; j++, l++) {
                 double rotation = Math.PI / or * j;
-                double[] g = transfer[l];
-                for (int ky = 0; ky < n; ky++) {
-                    double fy = frequency(ky, n);
-                    for (int kx = 0; kx < n; kx++) {
-                        double fx = frequency(kx, n);
+                float[] g = transposed[l];
+                int[] used = new int[n];
+                int count = 0;
+                for (int kx = 0; kx < n; kx++) {
+                    double fx = frequency(kx, n);
+                    boolean significant = false;
+                    for (int ky = 0; ky < n; ky++) {
+                        double fy = frequency(ky, n);
                         double fr = Math.sqrt(fx * fx + fy * fy);
                         double tr = Math.atan2(fy, fx) + rotation;
                         if (tr < -Math.PI) {
@@ -40,12 +58,20 @@ final class GaborBank {
                             tr -= 2 * Math.PI;
                         }
                         double radial = fr / n / p2 - 1;
-                        g[ky * n + kx] = Math.exp(-10 * p1 * radial * radial - 2 * p3 * Math.PI * tr * tr);
+                        double v = Math.exp(-10 * p1 * radial * radial - 2 * p3 * Math.PI * tr * tr);
+                        significant |= v >= NEGLIGIBLE;
+                        g[kx * n + ky] = (float) (v * scale);
+                    }
+                    if (significant) {
+                        used[count++] = kx;
                     }
                 }
+                columns[l] = java.util.Arrays.copyOf(used, count);
             }
         }
     }
+
+    int filterCount() { return transposed.length; }
 
     /** The signed frequency (cycles per image) of FFT index k on an even grid of n. */
     static double frequency(int k, int n) { return k < n / 2 ? k : k - n; }

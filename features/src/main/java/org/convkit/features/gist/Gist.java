@@ -3,7 +3,7 @@ package org.convkit.features.gist;
 import org.convkit.features.FeatureExtractor;
 import org.convkit.filters.border.BorderMode;
 import org.convkit.filters.image.FloatImage;
-import org.jtransforms.fft.DoubleFFT_2D;
+import org.jtransforms.fft.FloatFFT_1D;
 
 /**
  * The GIST descriptor of Oliva &amp; Torralba (IJCV 2001), step for step as the LabelMe toolbox's
@@ -25,7 +25,10 @@ public final class Gist implements FeatureExtractor {
     private final GistParameters p;
     private final GaborBank bank;
     private final int padded;
+    private final Prefilter prefilter;
     private final ThreadLocal<Workspace> workspace;
+    /** Rows of the inverse row transforms gathered at a time: 8 complex floats make a cache line. */
+    private static final int TILE = 8;
 
     public Gist(GistParameters parameters) {
         if (parameters.size() % 2 != 0) {
@@ -35,7 +38,8 @@ public final class Gist implements FeatureExtractor {
         this.p = parameters;
         this.padded = parameters.size() + 2 * parameters.boundary();
         this.bank = new GaborBank(parameters.orientationsPerScale(), padded);
-        this.workspace = ThreadLocal.withInitial(() -> new Workspace(padded));
+        this.prefilter = new Prefilter(parameters.size(), parameters.fc());
+        this.workspace = ThreadLocal.withInitial(() -> new Workspace(padded, parameters.size(), parameters.blocks()));
     }
 
     public GistParameters parameters() { return p; }
@@ -45,10 +49,9 @@ public final class Gist implements FeatureExtractor {
 
     @Override
     public void extract(FloatImage image, float[] out, int offset) {
-        int s = p.size();
         double[][] channels = squareChannels(image);
         scaleTo255(channels);
-        Prefilter.apply(channels, s, p.fc());
+        prefilter.apply(channels);
         Workspace ws = workspace.get();
         int o = offset;
         for (double[] channel : channels) {
@@ -120,42 +123,75 @@ public final class Gist implements FeatureExtractor {
         }
     }
 
-    /** Step 5 for one prefiltered channel; returns the next output offset. */
+    /**
+     * Step 5 for one prefiltered channel; returns the next output offset. In float, with 1-D FFTs so
+     * that each filter's inverse transform skips what cannot matter: the columns of the product
+     * spectrum where the filter is negligible ({@link GaborBank#columns}) and the rows of the result
+     * that the crop drops.
+     */
     private int gabor(double[] channel, Workspace ws, float[] out, int o) {
         int s = p.size();
         int be = p.boundary();
         int n = padded;
-        double[] spectrum = ws.spectrum;
-        java.util.Arrays.fill(spectrum, 0);
+        int stride = 2 * n;
+        float[] spectrum = ws.spectrum; // [kx][ky], complex interleaved
+        float[] line = ws.line;
         for (int y = 0; y < n; y++) {
-            int sy = BorderMode.REFLECT.index(y - be, s);
+            int sy = BorderMode.REFLECT.index(y - be, s) * s;
             for (int x = 0; x < n; x++) {
-                spectrum[2 * (y * n + x)] = channel[sy * s + BorderMode.REFLECT.index(x - be, s)];
+                line[x] = (float) channel[sy + BorderMode.REFLECT.index(x - be, s)];
+            }
+            ws.fft.realForwardFull(line);
+            for (int kx = 0; kx < n; kx++) {
+                spectrum[kx * stride + 2 * y] = line[2 * kx];
+                spectrum[kx * stride + 2 * y + 1] = line[2 * kx + 1];
             }
         }
-        ws.fft.complexForward(spectrum);
+        for (int kx = 0; kx < n; kx++) {
+            ws.fft.complexForward(spectrum, kx * stride);
+        }
         int nb = p.blocks();
-        int[] edges = blockEdges(s, nb);
-        double[] response = ws.response;
-        double[] magnitude = ws.magnitude;
-        for (double[] g : bank.transfer) {
-            for (int k = 0, m = n * n; k < m; k++) {
-                response[2 * k] = spectrum[2 * k] * g[k];
-                response[2 * k + 1] = spectrum[2 * k + 1] * g[k];
+        float[] work = ws.work; // [kx][y] after the column transforms
+        float[] rows = ws.rows;
+        double[] sums = ws.blockSums;
+        for (int l = 0; l < bank.filterCount(); l++) {
+            float[] g = bank.transposed[l];
+            int[] columns = bank.columns[l];
+            for (int kx : columns) {
+                int base = kx * stride;
+                int gb = kx * n;
+                for (int ky = 0; ky < n; ky++) {
+                    float w = g[gb + ky];
+                    work[base + 2 * ky] = spectrum[base + 2 * ky] * w;
+                    work[base + 2 * ky + 1] = spectrum[base + 2 * ky + 1] * w;
+                }
+                ws.fft.complexInverse(work, base, false); // 1/n^2 is in the bank
             }
-            ws.fft.complexInverse(response, true);
-            for (int y = 0; y < s; y++) {
-                int row = (y + be) * n + be;
-                for (int x = 0; x < s; x++) {
-                    double re = response[2 * (row + x)];
-                    double im = response[2 * (row + x) + 1];
-                    magnitude[y * s + x] = Math.sqrt(re * re + im * im);
+            java.util.Arrays.fill(sums, 0);
+            for (int y0 = be; y0 < be + s; y0 += TILE) {
+                int t = Math.min(TILE, be + s - y0);
+                java.util.Arrays.fill(rows, 0, t * stride, 0f);
+                for (int kx : columns) { // gather t rows of the column results (one cache line per column)
+                    int src = kx * stride + 2 * y0;
+                    for (int j = 0; j < t; j++) {
+                        rows[j * stride + 2 * kx] = work[src + 2 * j];
+                        rows[j * stride + 2 * kx + 1] = work[src + 2 * j + 1];
+                    }
+                }
+                for (int j = 0; j < t; j++) {
+                    int r = j * stride;
+                    ws.fft.complexInverse(rows, r, false);
+                    int blockRow = ws.blockOf[y0 + j - be] * nb;
+                    for (int x = 0; x < s; x++) {
+                        float re = rows[r + 2 * (x + be)];
+                        float im = rows[r + 2 * (x + be) + 1];
+                        sums[blockRow + ws.blockOf[x]] += Math.sqrt(re * re + im * im);
+                    }
                 }
             }
             for (int bx = 0; bx < nb; bx++) { // column-major: the block row index varies fastest
                 for (int by = 0; by < nb; by++) {
-                    out[o + bx * nb + by] = (float) blockMean(magnitude, s, edges[by], edges[by + 1], edges[bx],
-                            edges[bx + 1]);
+                    out[o + bx * nb + by] = (float) (sums[by * nb + bx] / ws.blockArea[by * nb + bx]);
                 }
             }
             o += nb * nb;
@@ -174,28 +210,38 @@ public final class Gist implements FeatureExtractor {
         return e;
     }
 
-    private static double blockMean(double[] m, int s, int r0, int r1, int c0, int c1) {
-        double sum = 0;
-        for (int y = r0; y < r1; y++) {
-            for (int x = c0; x < c1; x++) {
-                sum += m[y * s + x];
-            }
-        }
-        return sum / ((r1 - r0) * (c1 - c0));
-    }
-
     /** Per-thread FFT plan and buffers: JTransforms plans are not shared between threads here. */
     private static final class Workspace {
-        final DoubleFFT_2D fft;
-        final double[] spectrum;
-        final double[] response;
-        final double[] magnitude;
+        final FloatFFT_1D fft;
+        final float[] spectrum;
+        final float[] work;
+        final float[] line;
+        final float[] rows;
+        final double[] blockSums;
+        /** Block index of each row (or column) of the crop. */
+        final int[] blockOf;
+        final double[] blockArea;
 
-        Workspace(int n) {
-            fft = new DoubleFFT_2D(n, n);
-            spectrum = new double[2 * n * n];
-            response = new double[2 * n * n];
-            magnitude = new double[n * n];
+        Workspace(int n, int size, int blocks) {
+            fft = new FloatFFT_1D(n);
+            spectrum = new float[2 * n * n];
+            work = new float[2 * n * n];
+            line = new float[2 * n];
+            rows = new float[TILE * 2 * n];
+            blockSums = new double[blocks * blocks];
+            int[] edges = blockEdges(size, blocks);
+            blockOf = new int[size];
+            for (int b = 0; b < blocks; b++) {
+                for (int i = edges[b]; i < edges[b + 1]; i++) {
+                    blockOf[i] = b;
+                }
+            }
+            blockArea = new double[blocks * blocks];
+            for (int by = 0; by < blocks; by++) {
+                for (int bx = 0; bx < blocks; bx++) {
+                    blockArea[by * blocks + bx] = (double) (edges[by + 1] - edges[by]) * (edges[bx + 1] - edges[bx]);
+                }
+            }
         }
     }
 

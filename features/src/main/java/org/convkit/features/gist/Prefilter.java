@@ -1,85 +1,72 @@
 package org.convkit.features.gist;
 
 import org.convkit.filters.border.BorderMode;
-import org.jtransforms.fft.DoubleFFT_2D;
 
 /**
  * LMgist's {@code prefilt}: {@code log(1 + I)}; symmetric padding by 5 pixels (then to an even
  * square); whitening {@code I - lowpass(I)} with the Gaussian transfer function
  * {@code exp(-(fx^2 + fy^2) / s1^2)}, {@code s1 = fc / sqrt(log 2)}; local contrast normalisation by
  * {@code 0.2 + sqrt(|lowpass(mean_c(I)^2)|)}; crop back. Channels share the contrast normaliser.
+ * The low-pass ({@link GaussianLowpass}) is made once per size and reused.
  */
 final class Prefilter {
     private static final int PAD = 5;
 
-    private Prefilter() {}
+    private final int size;
+    private final int n;
+    private final int[] map;
+    private final GaussianLowpass lowpass;
+
+    Prefilter(int size, double fc) {
+        this.size = size;
+        int sn = size + 2 * PAD;
+        this.n = sn + sn % 2;
+        this.map = paddedIndex(size, sn, n);
+        this.lowpass = new GaussianLowpass(n, fc / Math.sqrt(Math.log(2)));
+    }
 
     /** Filters the {@code size x size} channels in place. */
-    static void apply(double[][] channels, int size, double fc) {
-        int sn = size + 2 * PAD;
-        int n = sn + sn % 2;
-        double s1 = fc / Math.sqrt(Math.log(2));
-        double[] gf = new double[n * n];
-        for (int ky = 0; ky < n; ky++) {
-            double fy = GaborBank.frequency(ky, n);
-            for (int kx = 0; kx < n; kx++) {
-                double fx = GaborBank.frequency(kx, n);
-                gf[ky * n + kx] = Math.exp(-(fx * fx + fy * fy) / (s1 * s1));
-            }
-        }
-        DoubleFFT_2D fft = new DoubleFFT_2D(n, n);
-        int[] map = paddedIndex(size, sn, n);
+    void apply(double[][] channels) {
         double[][] white = new double[channels.length][];
-        double[] meanSquare = new double[2 * n * n];
+        double[] meanSquare = new double[n * n];
+        double[] img = new double[n * n];
+        double[] low = new double[n * n];
+        double[] logs = new double[size * size];
         for (int c = 0; c < channels.length; c++) {
-            double[] img = new double[n * n];
+            double[] ch = channels[c];
+            for (int i = 0; i < logs.length; i++) {
+                // log(1 + I): I is in [0, 255], so 1 + I loses nothing that matters and Math.log is
+                // an intrinsic (Math.log1p is not: it was a tenth of the GIST time)
+                logs[i] = Math.log(1 + ch[i]);
+            }
             for (int y = 0; y < n; y++) {
+                int row = map[y] * size;
                 for (int x = 0; x < n; x++) {
-                    img[y * n + x] = Math.log1p(channels[c][map[y] * size + map[x]]);
+                    img[y * n + x] = logs[row + map[x]];
                 }
             }
-            double[] low = lowpass(img, gf, fft, n);
+            lowpass.apply(img, low, 0, n, 0, n);
             double[] w = new double[n * n];
             for (int i = 0; i < w.length; i++) {
-                w[i] = img[i] - low[2 * i];
-                meanSquare[2 * i] += w[i] / channels.length;
+                w[i] = img[i] - low[i];
+                meanSquare[i] += w[i] / channels.length;
             }
             white[c] = w;
         }
         for (int i = 0; i < n * n; i++) {
-            meanSquare[2 * i] *= meanSquare[2 * i];
+            meanSquare[i] *= meanSquare[i];
         }
-        fft.complexForward(meanSquare);
-        for (int i = 0; i < n * n; i++) {
-            meanSquare[2 * i] *= gf[i];
-            meanSquare[2 * i + 1] *= gf[i];
-        }
-        fft.complexInverse(meanSquare, true);
+        lowpass.apply(meanSquare, low, PAD, PAD + size, PAD, PAD + size);
         for (int c = 0; c < channels.length; c++) {
             double[] w = white[c];
             for (int y = 0; y < size; y++) {
                 for (int x = 0; x < size; x++) {
                     int i = (y + PAD) * n + x + PAD;
-                    double localStd = Math.sqrt(Math.hypot(meanSquare[2 * i], meanSquare[2 * i + 1]));
+                    double localStd = Math.sqrt(Math.abs(low[i]));
                     channels[c][y * size + x] = w[i] / (0.2 + localStd);
                 }
             }
         }
-    }
-
-    /** Complex lowpass of a real n x n image; the result interleaved (re, im). */
-    private static double[] lowpass(double[] img, double[] gf, DoubleFFT_2D fft, int n) {
-        double[] a = new double[2 * n * n];
-        for (int i = 0; i < n * n; i++) {
-            a[2 * i] = img[i];
-        }
-        fft.complexForward(a);
-        for (int i = 0; i < n * n; i++) {
-            a[2 * i] *= gf[i];
-            a[2 * i + 1] *= gf[i];
-        }
-        fft.complexInverse(a, true);
-        return a;
     }
 
     /**
