@@ -9,7 +9,7 @@ package org.convkit.features.gist;
  * and theta the frequency's angle plus {@code pi j / or_i}, wrapped to [-pi, pi].
  * <p>
  * Stored as {@link Gist} uses it: float, transposed ({@code [kx][ky]}, so that a frequency column is
- * contiguous), multiplied by the inverse FFT's {@code 1 / n^2}; and for each filter the frequency
+ * contiguous), each value twice (for the real and imaginary parts), multiplied by the inverse FFT's {@code 1 / n^2}; and for each filter the frequency
  * columns where it reaches {@link #NEGLIGIBLE}, the only ones whose inverse transforms are computed.
  */
 final class GaborBank {
@@ -20,7 +20,10 @@ final class GaborBank {
     static final double NEGLIGIBLE = 1e-12;
 
     final int n;
-    /** {@code transposed[l][kx * n + ky] = G_l(ky, kx) / n^2}. */
+    /**
+     * {@code transposed[l][2 (kx * n + ky) + c] = G_l(ky, kx) / n^2} for c = 0, 1: laid out as the
+     * interleaved complex spectrum it multiplies.
+     */
     final float[][] transposed;
     /** For each filter, the columns kx (ascending) with some {@code G_l(., kx) >= NEGLIGIBLE}. */
     final int[][] columns;
@@ -31,7 +34,7 @@ final class GaborBank {
         for (int o : orientationsPerScale) {
             filters += o;
         }
-        transposed = new float[filters][n * n];
+        transposed = new float[filters][2 * n * n];
         columns = new int[filters][];
         double scale = 1.0 / ((double) n * n);
         int l = 0;
@@ -60,7 +63,8 @@ final class GaborBank {
                         double radial = fr / n / p2 - 1;
                         double v = Math.exp(-10 * p1 * radial * radial - 2 * p3 * Math.PI * tr * tr);
                         significant |= v >= NEGLIGIBLE;
-                        g[kx * n + ky] = (float) (v * scale);
+                        g[2 * (kx * n + ky)] = (float) (v * scale);
+                        g[2 * (kx * n + ky) + 1] = (float) (v * scale);
                     }
                     if (significant) {
                         used[count++] = kx;

@@ -159,11 +159,8 @@ public final class Gist implements FeatureExtractor {
             int[] columns = bank.columns[l];
             for (int kx : columns) {
                 int base = kx * stride;
-                int gb = kx * n;
-                for (int ky = 0; ky < n; ky++) {
-                    float w = g[gb + ky];
-                    work[base + 2 * ky] = spectrum[base + 2 * ky] * w;
-                    work[base + 2 * ky + 1] = spectrum[base + 2 * ky + 1] * w;
+                for (int k = base; k < base + stride; k++) {
+                    work[k] = spectrum[k] * g[k];
                 }
                 ws.fft.complexInverse(work, base, false); // 1/n^2 is in the bank
             }
@@ -182,10 +179,9 @@ public final class Gist implements FeatureExtractor {
                     int r = j * stride;
                     ws.fft.complexInverse(rows, r, false);
                     int blockRow = ws.blockOf[y0 + j - be] * nb;
-                    for (int x = 0; x < s; x++) {
-                        float re = rows[r + 2 * (x + be)];
-                        float im = rows[r + 2 * (x + be) + 1];
-                        sums[blockRow + ws.blockOf[x]] += Math.sqrt(re * re + im * im);
+                    for (int bx = 0; bx < nb; bx++) {
+                        sums[blockRow + bx] += Magnitudes.sum(rows, r + 2 * (be + ws.edges[bx]),
+                                ws.edges[bx + 1] - ws.edges[bx]);
                     }
                 }
             }
@@ -220,6 +216,7 @@ public final class Gist implements FeatureExtractor {
         final double[] blockSums;
         /** Block index of each row (or column) of the crop. */
         final int[] blockOf;
+        final int[] edges;
         final double[] blockArea;
 
         Workspace(int n, int size, int blocks) {
@@ -229,7 +226,7 @@ public final class Gist implements FeatureExtractor {
             line = new float[2 * n];
             rows = new float[TILE * 2 * n];
             blockSums = new double[blocks * blocks];
-            int[] edges = blockEdges(size, blocks);
+            edges = blockEdges(size, blocks);
             blockOf = new int[size];
             for (int b = 0; b < blocks; b++) {
                 for (int i = edges[b]; i < edges[b + 1]; i++) {
