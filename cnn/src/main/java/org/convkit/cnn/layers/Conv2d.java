@@ -167,18 +167,25 @@ public final class Conv2d implements Layer {
             Im2col.im2col(geo, x.data, x.offset + (first + s) * x.sampleSize(), col, s * p, ld);
         }
         float[] w = weight.value().data;
+        // one sample: its [out, P] block of y is the GEMM's output as is; several: through tmp
+        float[] dst = count == 1 ? y.data : tmp;
+        int dstOff = count == 1 ? first * out * p : 0;
         for (int g = 0; g < groups; g++) {
-            Gemm.sgemm(false, false, og, ld, kg, w, g * og * kg, kg, col, g * kg * ld, ld, 0f, tmp, g * og * ld, ld);
+            Gemm.sgemm(false, false, og, ld, kg, w, g * og * kg, kg, col, g * kg * ld, ld, 0f, dst, dstOff + g * og * ld, ld);
         }
         float[] b = hasBias ? bias.value().data : null;
+        if (count == 1) {
+            if (b != null) {
+                for (int o = 0; o < out; o++) {
+                    Lanes.affine(y.data, dstOff + o * p, y.data, dstOff + o * p, p, 1f, b[o]);
+                }
+            }
+            return;
+        }
         for (int s = 0; s < count; s++) {
             int yBase = (first + s) * out * p;
             for (int o = 0; o < out; o++) {
-                int src = o * ld + s * p, dst = yBase + o * p;
-                float bo = b == null ? 0f : b[o];
-                for (int i = 0; i < p; i++) {
-                    y.data[dst + i] = tmp[src + i] + bo;
-                }
+                Lanes.affine(tmp, o * ld + s * p, y.data, yBase + o * p, p, 1f, b == null ? 0f : b[o]);
             }
         }
     }
@@ -233,28 +240,29 @@ public final class Conv2d implements Layer {
         int kg = in / groups * kh * kw;
         int og = out / groups;
         int ld = count * p;
-        float[] col = cols[chunk], g = outBuf[chunk], dbp = dbPart[chunk];
+        float[] col = cols[chunk], dbp = dbPart[chunk];
         if (firstOfChunk) {
             java.util.Arrays.fill(dbp, 0, out, 0f);
         }
+        // one sample: dy's [out, P] block is used in place; several: gathered side by side
+        float[] g = count == 1 ? dy.data : outBuf[chunk];
+        int gOff = count == 1 ? dy.offset + first * out * p : 0;
         for (int s = 0; s < count; s++) {
             Im2col.im2col(geo, x.data, x.offset + (first + s) * x.sampleSize(), col, s * p, ld);
             int src = dy.offset + (first + s) * out * p;
             for (int o = 0; o < out; o++) {
-                float sum = 0f;
-                int dst = o * ld + s * p, at = src + o * p;
-                for (int i = 0; i < p; i++) {
-                    float v = dy.data[at + i];
-                    g[dst + i] = v;
-                    sum += v;
+                if (count > 1) {
+                    System.arraycopy(dy.data, src + o * p, g, o * ld + s * p, p);
                 }
-                dbp[o] += sum;
+                if (hasBias) {
+                    dbp[o] += (float) Lanes.sum(dy.data, src + o * p, p);
+                }
             }
         }
         float[] w = weight.value().data;
         float[] dwp = dwPart[chunk];
         for (int gr = 0; gr < groups; gr++) {
-            Gemm.sgemm(false, true, og, kg, ld, g, gr * og * ld, ld, col, gr * kg * ld, ld,
+            Gemm.sgemm(false, true, og, kg, ld, g, gOff + gr * og * ld, ld, col, gr * kg * ld, ld,
                     firstOfChunk ? 0f : 1f, dwp, gr * og * kg, kg);
         }
         if (inputGradNeeded && gradientAsConvolution()) {
@@ -262,7 +270,7 @@ public final class Conv2d implements Layer {
         } else if (inputGradNeeded) {
             float[] dc = dcols[chunk];
             for (int gr = 0; gr < groups; gr++) {
-                Gemm.sgemm(true, false, kg, ld, og, w, gr * og * kg, kg, g, gr * og * ld, ld, 0f, dc, gr * kg * ld, ld);
+                Gemm.sgemm(true, false, kg, ld, og, w, gr * og * kg, kg, g, gOff + gr * og * ld, ld, 0f, dc, gr * kg * ld, ld);
             }
             for (int s = 0; s < count; s++) {
                 int dxOff = (first + s) * x.sampleSize();
@@ -310,10 +318,12 @@ public final class Conv2d implements Layer {
         for (int s = 0; s < count; s++) {
             Im2col.im2col(g, dy.data, dy.offset + (first + s) * out * ho * wo, col, s * hw, ld);
         }
+        float[] dst = count == 1 ? dx.data : tmp;
+        int dstOff = count == 1 ? first * in * hw : 0;
         for (int gr = 0; gr < groups; gr++) {
-            Gemm.sgemm(false, false, ig, ld, kg, flipped, gr * ig * kg, kg, col, gr * kg * ld, ld, 0f, tmp, gr * ig * ld, ld);
+            Gemm.sgemm(false, false, ig, ld, kg, flipped, gr * ig * kg, kg, col, gr * kg * ld, ld, 0f, dst, dstOff + gr * ig * ld, ld);
         }
-        for (int s = 0; s < count; s++) {
+        for (int s = 0; s < count && count > 1; s++) {
             int base = (first + s) * in * hw;
             for (int c = 0; c < in; c++) {
                 System.arraycopy(tmp, c * ld + s * hw, dx.data, base + c * hw, hw);

@@ -75,6 +75,27 @@ public final class SoftmaxCrossEntropy {
     /** The softmax probabilities of the last {@link #forward}. */
     public Tensor probabilities() { return probs; }
 
+    /** Row-wise softmax of logits {@code [N, classes]} into a new tensor (for predictions). */
+    public static Tensor softmax(Tensor logits) {
+        int n = logits.dim(0), k = logits.dim(1);
+        Tensor p = new Tensor(n, k);
+        for (int i = 0; i < n; i++) {
+            int row = logits.offset + i * k;
+            float max = Float.NEGATIVE_INFINITY;
+            for (int j = 0; j < k; j++) {
+                max = Math.max(max, logits.data[row + j]);
+            }
+            double s = 0;
+            for (int j = 0; j < k; j++) {
+                s += Math.exp(logits.data[row + j] - max);
+            }
+            for (int j = 0; j < k; j++) {
+                p.data[i * k + j] = (float) (Math.exp(logits.data[row + j] - max) / s);
+            }
+        }
+        return p;
+    }
+
     /** Index of the largest logit of sample {@code i}. */
     public static int argmax(Tensor logits, int i) {
         int k = logits.dim(1), row = logits.offset + i * k, best = 0;

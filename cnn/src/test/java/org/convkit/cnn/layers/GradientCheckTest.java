@@ -284,7 +284,11 @@ class GradientCheckTest {
             compare("cross-entropy smoothing " + smooth, analytic, numeric);
         }
         SoftmaxCrossEntropy ce = new SoftmaxCrossEntropy(0f);
-        float loss = ce.forward(Tensor.wrap(new float[] {1000f, 0f, -1000f}, 1, 3), new int[] {0});
+        Tensor huge = Tensor.wrap(new float[] {1000f, 0f, -1000f}, 1, 3);
+        float loss = ce.forward(huge, new int[] {0});
         assertEquals(0f, loss, 1e-6, "stable for huge logits");
+        assertEquals(1f, SoftmaxCrossEntropy.softmax(huge).get(0), 1e-6);
+        Tensor p = SoftmaxCrossEntropy.softmax(Tensor.wrap(new float[] {0f, (float) Math.log(3)}, 1, 2));
+        assertEquals(0.25f, p.get(0), 1e-6);
     }
 }

@@ -31,7 +31,10 @@ class CnnTorchReferenceTest {
     private static final double TOL = 1e-4;
 
     @AfterEach
-    void restore() { Parallel.setThreads(Runtime.getRuntime().availableProcessors()); }
+    void restore() {
+        Parallel.setThreads(Runtime.getRuntime().availableProcessors());
+        org.convkit.cnn.kernels.gemm.Gemm.setVectorized(true);
+    }
 
     private static Map<String, Tensor> prefixed(Map<String, Npz.Array> ref, String prefix) {
         Map<String, Tensor> out = new LinkedHashMap<>();
@@ -71,6 +74,8 @@ class CnnTorchReferenceTest {
             Parallel.setThreads(threads);
             check(name);
         }
+        org.convkit.cnn.kernels.gemm.Gemm.setVectorized(false); // the scalar specification, end to end
+        check(name);
     }
 
     private void check(String name) throws IOException {
