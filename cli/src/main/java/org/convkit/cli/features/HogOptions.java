@@ -18,7 +18,7 @@ public final class HogOptions {
             description = "L1, L1-sqrt, L2 or L2-Hys (L2, clipped at 0.2, L2 again; eps 1e-5) (default: ${DEFAULT-VALUE}).")
     String blockNorm;
 
-    @Option(names = "--transform-sqrt", description = "Square root of every pixel first (power-law compression).")
+    @Option(names = "--transform-sqrt", negatable = true, description = "Square root of every pixel first (power-law compression).")
     boolean transformSqrt;
 
     /** The parameters; IllegalArgumentException with a readable message for bad values. */
