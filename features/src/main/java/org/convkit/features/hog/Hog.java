@@ -32,12 +32,15 @@ public final class Hog implements FeatureExtractor {
     private static final double BOUNDARY_TOLERANCE = 1e-4;
     private static final double DEGREES = 180.0 / Math.PI;
     /**
-     * Rows at least this wide are binned with vectors. Narrower rows stay scalar: until C2 compiles it,
-     * Vector API code runs far slower than scalar code, and end to end (`convkit features`, 10,000
-     * 28x28 images, or 100 of 512x512) the scalar path finished first in every A/B run on this machine;
-     * the vector path is about 3x faster per pixel only once warm (see bench/RESULTS.md).
+     * Chunks of at least this many pixels are binned with vectors, smaller ones with the scalar loop.
+     * Once compiled the vector binning is about 2x faster per image (28x28 and 512x512), but until C2
+     * has compiled it, it is far slower than the scalar code: `convkit features` on the 10,000 28x28
+     * Fashion-MNIST images (784-pixel chunks, scalar) still finished first with the scalar path in
+     * every A/B run, AOT profiles or not (bench/RESULTS.md).
      */
-    static final int VECTOR_MIN_COLS = 1024;
+    static final int VECTOR_MIN_PIXELS = 1024;
+    /** Pixels binned per call: a 28x28 image in one, a 512-wide image 8 rows at a time. */
+    static final int CHUNK = 4096;
     private static final double TAN_PI_8 = 0.41421356237309503;
     private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
 
@@ -94,24 +97,37 @@ public final class Hog implements FeatureExtractor {
             colOffset[x] = (x / p.cellCols()) * n;
         }
         double[][] channels = samples(image);
-        double[] gr = new double[colsUsed];
-        double[] gc = new double[colsUsed];
-        double[] bins = new double[colsUsed];
-        for (int y = 0; y < rowsUsed; y++) {
-            rowGradients(channels, w, h, y, colsUsed, gr, gc);
-            int rowBase = (y / p.cellRows()) * cellsAcross * n;
-            if (colsUsed >= VECTOR_MIN_COLS) {
-                binRowVector(gr, gc, colsUsed, bins);
-            } else {
-                binRowScalar(gr, gc, colsUsed, bins);
+        // Rows go through the binning in chunks of about CHUNK pixels (a whole 28x28 image at once): one
+        // long loop per chunk is what lets the vector binning pay off on tiny images, and it is hot
+        // (compiled) after a few images instead of after thousands of short calls.
+        int chunkRows = Math.max(1, Math.min(rowsUsed, CHUNK / colsUsed));
+        int chunk = chunkRows * colsUsed;
+        double[] gr = new double[chunk];
+        double[] gc = new double[chunk];
+        double[] bins = new double[chunk];
+        for (int y0 = 0; y0 < rowsUsed; y0 += chunkRows) {
+            int rows = Math.min(chunkRows, rowsUsed - y0);
+            for (int j = 0; j < rows; j++) {
+                rowGradients(channels, w, h, y0 + j, colsUsed, gr, gc, j * colsUsed);
             }
-            for (int x = 0; x < colsUsed; x++) {
-                int bin = (int) bins[x];
-                if (bin < 0) {
-                    bin = exactBin(gr[x], gc[x]);
-                }
-                if (bin >= 0) { // float += double rounds like scikit-image's float total
-                    hist[rowBase + colOffset[x] + bin] += Math.sqrt(gr[x] * gr[x] + gc[x] * gc[x]);
+            int count = rows * colsUsed;
+            if (count >= VECTOR_MIN_PIXELS) {
+                binRowVector(gr, gc, count, bins);
+            } else {
+                binRowScalar(gr, gc, count, bins);
+            }
+            for (int j = 0; j < rows; j++) {
+                int rowBase = ((y0 + j) / p.cellRows()) * cellsAcross * n;
+                int base = j * colsUsed;
+                for (int x = 0; x < colsUsed; x++) {
+                    int i = base + x;
+                    int bin = (int) bins[i];
+                    if (bin < 0) {
+                        bin = exactBin(gr[i], gc[i]);
+                    }
+                    if (bin >= 0) { // float += double rounds like scikit-image's float total
+                        hist[rowBase + colOffset[x] + bin] += Math.sqrt(gr[i] * gr[i] + gc[i] * gc[i]);
+                    }
                 }
             }
         }
@@ -143,46 +159,47 @@ public final class Hog implements FeatureExtractor {
     }
 
     /** Row and column gradients of row {@code y}, columns {@code [0, cols)}; dominant channel per pixel. */
-    private static void rowGradients(double[][] channels, int w, int h, int y, int cols, double[] gr, double[] gc) {
-        gradientOf(channels[0], w, h, y, cols, gr, gc);
+    private static void rowGradients(double[][] channels, int w, int h, int y, int cols, double[] gr, double[] gc, int o) {
+        gradientOf(channels[0], w, h, y, cols, gr, gc, o);
         if (channels.length == 1) {
             return;
         }
         double[] best = new double[cols];
         for (int x = 0; x < cols; x++) {
-            best[x] = gr[x] * gr[x] + gc[x] * gc[x];
+            best[x] = gr[o + x] * gr[o + x] + gc[o + x] * gc[o + x];
         }
         double[] r = new double[cols];
         double[] c = new double[cols];
         for (int ch = 1; ch < channels.length; ch++) {
-            gradientOf(channels[ch], w, h, y, cols, r, c);
+            gradientOf(channels[ch], w, h, y, cols, r, c, 0);
             for (int x = 0; x < cols; x++) {
                 double m = r[x] * r[x] + c[x] * c[x];
                 if (m > best[x]) { // strictly larger: the first channel wins ties, as numpy's argmax
                     best[x] = m;
-                    gr[x] = r[x];
-                    gc[x] = c[x];
+                    gr[o + x] = r[x];
+                    gc[o + x] = c[x];
                 }
             }
         }
     }
 
-    private static void gradientOf(double[] s, int w, int h, int y, int cols, double[] gr, double[] gc) {
+    /** Gradients of row y, columns {@code [0, cols)}, into {@code gr, gc} from index {@code o}. */
+    private static void gradientOf(double[] s, int w, int h, int y, int cols, double[] gr, double[] gc, int o) {
         int row = y * w;
         if (y == 0 || y == h - 1) {
-            java.util.Arrays.fill(gr, 0, cols, 0.0);
+            java.util.Arrays.fill(gr, o, o + cols, 0.0);
         } else {
             for (int x = 0; x < cols; x++) {
-                gr[x] = s[row + w + x] - s[row - w + x];
+                gr[o + x] = s[row + w + x] - s[row - w + x];
             }
         }
         int last = Math.min(cols, w - 1);
-        gc[0] = 0;
+        gc[o] = 0;
         for (int x = 1; x < last; x++) {
-            gc[x] = s[row + x + 1] - s[row + x - 1];
+            gc[o + x] = s[row + x + 1] - s[row + x - 1];
         }
         if (cols == w) {
-            gc[w - 1] = 0;
+            gc[o + w - 1] = 0;
         }
     }
 
