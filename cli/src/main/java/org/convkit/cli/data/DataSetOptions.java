@@ -52,6 +52,9 @@ public final class DataSetOptions {
 
     public Split split() { return split; }
 
+    /** The --seed value (commands that draw anything else at random, such as cnn train, use it too). */
+    public long seed() { return seed; }
+
     /** Opens the data set with --limit or --sample applied; a bad data set is a {@link CommandFailure}. */
     public DataSet open() {
         if (limit != null && sample != null) {
