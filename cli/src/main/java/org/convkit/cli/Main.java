@@ -33,6 +33,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
             org.convkit.cli.features.GistCommand.class,
             org.convkit.cli.features.FeaturesCommand.class,
             org.convkit.cli.baseline.BaselineCommand.class,
+            org.convkit.cli.cnn.CnnCommand.class,
             CompletionCommand.class,
             AotTrainingCommand.class,
             HelpCommand.class,

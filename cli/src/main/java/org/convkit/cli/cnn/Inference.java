@@ -1,0 +1,53 @@
+package org.convkit.cli.cnn;
+
+import java.util.function.IntFunction;
+import org.convkit.cnn.nn.Network;
+import org.convkit.cnn.tensor.Tensor;
+
+/** Logits of many normalised samples, in batches through a network in evaluation mode. */
+final class Inference {
+    static final int BATCH = 256;
+
+    private Inference() {}
+
+    /** {@code sample.apply(i)} gives sample i's normalised CHW values; returns one logit row per sample. */
+    static float[][] logits(Network net, int n, IntFunction<float[]> sample) {
+        int[] shape = net.inputShape();
+        int size = shape[0] * shape[1] * shape[2];
+        float[][] out = new float[n][];
+        float[] xb = new float[Math.min(n, BATCH) * size];
+        for (int i = 0; i < n; i += BATCH) {
+            int to = Math.min(n, i + BATCH);
+            for (int k = i; k < to; k++) {
+                System.arraycopy(sample.apply(k), 0, xb, (k - i) * size, size);
+            }
+            Tensor logits = net.predict(new Tensor(xb, 0, to - i, shape[0], shape[1], shape[2]));
+            int c = logits.dim(1);
+            for (int k = i; k < to; k++) {
+                float[] row = new float[c];
+                System.arraycopy(logits.data, logits.offset + (k - i) * c, row, 0, c);
+                out[k] = row;
+            }
+        }
+        return out;
+    }
+
+    /** Numerically stable softmax of one row (in double, then float). */
+    static float[] softmax(float[] logits) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (float v : logits) {
+            max = Math.max(max, v);
+        }
+        double sum = 0;
+        double[] e = new double[logits.length];
+        for (int i = 0; i < e.length; i++) {
+            e[i] = Math.exp(logits[i] - max);
+            sum += e[i];
+        }
+        float[] p = new float[e.length];
+        for (int i = 0; i < e.length; i++) {
+            p[i] = (float) (e[i] / sum);
+        }
+        return p;
+    }
+}

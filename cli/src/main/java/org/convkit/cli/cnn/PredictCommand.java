@@ -1,0 +1,245 @@
+package org.convkit.cli.cnn;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.convkit.cli.CommandFailure;
+import org.convkit.cli.CommonOptions;
+import org.convkit.cli.ExitCodes;
+import org.convkit.cli.batch.Reporter;
+import org.convkit.cli.data.DataSet;
+import org.convkit.cli.data.DataSetException;
+import org.convkit.cli.data.DataSets;
+import org.convkit.cli.data.Split;
+import org.convkit.cli.files.InputFile;
+import org.convkit.cli.files.InputWalker;
+import org.convkit.cli.io.DecodedImage;
+import org.convkit.cli.io.ImageDecoder;
+import org.convkit.cli.progress.Progress;
+import org.convkit.filters.parallel.Parallel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code convkit cnn predict}: the most likely classes of each image, with their probabilities. */
+@Command(name = "predict", sortOptions = false, usageHelpAutoWidth = true,
+        description = {"Classifies images with a network: 'PATH<TAB>CLASS<TAB>PROBABILITY' per image (K lines, best first,"
+                + " with --top K), in the order given; --format csv (with a header) or json (one array; --logits adds the raw"
+                + " scores). Images of another size or channel count than the model's input are converted and resized,"
+                + " with a warning.",
+                "",
+                "Examples:",
+                "  convkit cnn predict --model lenet5.safetensors shirt.png boot.png",
+                "  convkit cnn predict --model lenet5.safetensors --data testdata/fashion-mnist-sample --split test --limit 5 --top 3"})
+public final class PredictCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private CommonOptions common;
+
+    @Option(names = {"-m", "--model"}, required = true, paramLabel = "MODEL", description = "A model from 'convkit cnn train'.")
+    private Path modelFile;
+
+    @Option(names = "--data", paramLabel = "PATH", description = "Classify a data set (as 'cnn eval --data') instead of image files.")
+    private Path dataPath;
+
+    @Option(names = "--split", paramLabel = "train|test", defaultValue = "test", description = "With --data: which split (default: ${DEFAULT-VALUE}).")
+    private String split;
+
+    @Option(names = "--limit", paramLabel = "N", description = "With --data: only the first N images.")
+    private Integer limit;
+
+    @Option(names = "--top", paramLabel = "K", defaultValue = "1", description = "The K most likely classes per image (default: ${DEFAULT-VALUE}).")
+    private int top;
+
+    @Option(names = "--format", paramLabel = "tsv|csv|json", defaultValue = "tsv", description = "Output format (default: ${DEFAULT-VALUE}).")
+    private String format;
+
+    @Option(names = "--logits", description = "json: add each image's logits (the network's raw outputs).")
+    private boolean withLogits;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Threads for the network (default: -j, all cores).")
+    private Integer threads;
+
+    @Parameters(paramLabel = "IMAGE", arity = "0..*", description = "Image files, or folders of them.")
+    private List<String> inputs = new ArrayList<>();
+
+    @Override
+    public Integer call() throws IOException {
+        String fmt = format.trim().toLowerCase(Locale.ROOT);
+        if (!List.of("tsv", "csv", "json").contains(fmt)) {
+            throw new ParameterException(spec.commandLine(), "--format takes tsv, csv or json, got '" + format + "'");
+        }
+        if (top < 1) {
+            throw new ParameterException(spec.commandLine(), "--top must be at least 1, got " + top);
+        }
+        if ((dataPath == null) == inputs.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "give image files or --data PATH (one of them)");
+        }
+        CnnModel model = CnnCommand.load(modelFile);
+        Parallel.setThreads(threads != null ? Math.max(1, threads) : common.jobs());
+        PrintStream err = common.streams().err();
+        int[] shape = model.inputShape();
+        List<String> names = new ArrayList<>();
+        List<float[]> pixels = new ArrayList<>();
+        List<Integer> truth = new ArrayList<>();
+        try (Progress progress = Progress.silent(err)) {
+            Reporter reporter = new Reporter(progress, common.verbose(), err);
+            if (dataPath != null) {
+                readDataSet(model, names, pixels, truth, reporter);
+            } else {
+                readFiles(model, names, pixels, reporter);
+            }
+            float[][] logits = Inference.logits(model.network(), pixels.size(), pixels::get);
+            print(model, names, truth, logits, fmt);
+            return reporter.failures() > 0 ? ExitCodes.FAILED : ExitCodes.OK;
+        }
+    }
+
+    private void readFiles(CnnModel model, List<String> names, List<float[]> pixels, Reporter reporter) throws IOException {
+        List<InputFile> files = new ArrayList<>();
+        new InputWalker(inputs, false, null, common.streams().in(), p -> false).walk(files::add, reporter::failed);
+        float[][] x = new float[files.size()][];
+        String[] warnings = new String[files.size()];
+        Throwable[] errors = new Throwable[files.size()];
+        Parallel.forRange(files.size(), 1, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                try {
+                    InputFile f = files.get(i);
+                    DecodedImage img = f.isStdin() ? ImageDecoder.read(common.streams().in()) : ImageDecoder.read(f.path());
+                    InputAdapter.Adapted a = InputAdapter.adapt(img, model.inputShape());
+                    InputAdapter.normalise(a.pixels(), 0, model.inputShape(), model.mean(), model.std());
+                    x[i] = a.pixels();
+                    warnings[i] = a.warning();
+                } catch (Exception | OutOfMemoryError e) {
+                    errors[i] = e;
+                }
+            }
+        });
+        for (int i = 0; i < files.size(); i++) {
+            if (warnings[i] != null && !common.quiet()) {
+                common.streams().err().println("convkit: warning: " + files.get(i).display() + ": " + warnings[i]
+                        + " (the model takes " + org.convkit.cnn.tensor.Tensor.shapeString(model.inputShape()) + ")");
+            }
+            if (errors[i] != null) {
+                reporter.failed(files.get(i).display(), errors[i]);
+            } else {
+                names.add(files.get(i).display());
+                pixels.add(x[i]);
+            }
+        }
+    }
+
+    private void readDataSet(CnnModel model, List<String> names, List<float[]> pixels, List<Integer> truth, Reporter reporter)
+            throws IOException {
+        Split sp = switch (split.trim().toLowerCase(Locale.ROOT)) {
+            case "train" -> Split.TRAIN;
+            case "test", "t10k" -> Split.TEST;
+            default -> throw new ParameterException(spec.commandLine(), "--split takes train or test, got '" + split + "'");
+        };
+        if (limit != null && limit < 1) {
+            throw new ParameterException(spec.commandLine(), "--limit takes a positive count");
+        }
+        DataSet opened;
+        try {
+            opened = DataSets.open(dataPath, sp);
+        } catch (DataSetException e) {
+            throw new CommandFailure(e.getMessage(), e);
+        }
+        try (DataSet ds = limit == null ? opened : DataSets.first(opened, limit)) {
+            int[] got = ds.size() == 0 ? model.inputShape() : Images.firstShape(ds);
+            if (!java.util.Arrays.equals(got, model.inputShape()) && !common.quiet()) {
+                common.streams().err().println("convkit: warning: " + dataPath + ": " + org.convkit.cnn.tensor.Tensor.shapeString(got)
+                        + " images converted to the model's " + org.convkit.cnn.tensor.Tensor.shapeString(model.inputShape()));
+            }
+            for (int i = 0; i < ds.size(); i++) {
+                try {
+                    InputAdapter.Adapted a = InputAdapter.adapt(ds.get(i).image(), model.inputShape());
+                    InputAdapter.normalise(a.pixels(), 0, model.inputShape(), model.mean(), model.std());
+                    names.add(ds.name(i));
+                    pixels.add(a.pixels());
+                    truth.add(ds.label(i));
+                } catch (IOException | RuntimeException e) {
+                    reporter.failed(ds.name(i), e);
+                }
+            }
+        }
+    }
+
+    private void print(CnnModel model, List<String> names, List<Integer> truth, float[][] logits, String fmt) throws IOException {
+        PrintStream out = common.streams().out();
+        List<String> classes = model.classes();
+        int k = Math.min(top, classes.size());
+        if (fmt.equals("json")) {
+            ArrayNode arr = JSON.createArrayNode();
+            for (int i = 0; i < names.size(); i++) {
+                float[] p = Inference.softmax(logits[i]);
+                ObjectNode o = arr.addObject();
+                o.put("path", names.get(i));
+                if (!truth.isEmpty()) {
+                    o.put("label", classes.get(truth.get(i)));
+                }
+                ArrayNode t = o.putArray("top");
+                for (int c : order(p, k)) {
+                    t.addObject().put("class", classes.get(c)).put("index", c).put("probability", p[c]);
+                }
+                if (withLogits) {
+                    ArrayNode l = o.putArray("logits");
+                    for (float v : logits[i]) {
+                        l.add(v);
+                    }
+                }
+            }
+            out.println(JSON.writeValueAsString(arr));
+        } else {
+            char sep = fmt.equals("csv") ? ',' : '\t';
+            if (fmt.equals("csv")) {
+                out.println("path,class,probability");
+            }
+            for (int i = 0; i < names.size(); i++) {
+                float[] p = Inference.softmax(logits[i]);
+                for (int c : order(p, k)) {
+                    out.print(cell(names.get(i), sep) + sep + cell(classes.get(c), sep) + sep
+                            + String.format(Locale.ROOT, "%.4f", p[c]) + System.lineSeparator());
+                }
+            }
+        }
+        out.flush();
+    }
+
+    /** RFC 4180 quoting for CSV cells holding a comma, quote or line break; TSV cells as they are. */
+    private static String cell(String s, char sep) {
+        if (sep == ',' && (s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0)) {
+            return '"' + s.replace("\"", "\"\"") + '"';
+        }
+        return s;
+    }
+
+    /** The indices of the k largest values, largest first (the first of equal ones first). */
+    private static int[] order(float[] p, int k) {
+        Integer[] idx = new Integer[p.length];
+        for (int i = 0; i < idx.length; i++) {
+            idx[i] = i;
+        }
+        java.util.Arrays.sort(idx, (a, b) -> Float.compare(p[b], p[a]));
+        int[] out = new int[k];
+        for (int i = 0; i < k; i++) {
+            out[i] = idx[i];
+        }
+        return out;
+    }
+}
