@@ -18,7 +18,11 @@ public final class Idx {
 
     /** Images as {@code [N, 1, rows, cols]}, scaled to [0, 1] then standardised with Fashion-MNIST's mean/std. */
     public static float[] images(String file, int[] shapeOut) throws IOException {
-        try (DataInputStream in = open(file)) {
+        return images(SAMPLE, file, shapeOut);
+    }
+
+    public static float[] images(Path dir, String file, int[] shapeOut) throws IOException {
+        try (DataInputStream in = open(dir, file)) {
             if (in.readInt() != 0x00000803) {
                 throw new IOException(file + ": not an IDX image file");
             }
@@ -37,7 +41,11 @@ public final class Idx {
     }
 
     public static int[] labels(String file) throws IOException {
-        try (DataInputStream in = open(file)) {
+        return labels(SAMPLE, file);
+    }
+
+    public static int[] labels(Path dir, String file) throws IOException {
+        try (DataInputStream in = open(dir, file)) {
             if (in.readInt() != 0x00000801) {
                 throw new IOException(file + ": not an IDX label file");
             }
@@ -50,8 +58,8 @@ public final class Idx {
         }
     }
 
-    private static DataInputStream open(String file) throws IOException {
-        InputStream in = new GZIPInputStream(Files.newInputStream(SAMPLE.resolve(file)));
+    private static DataInputStream open(Path dir, String file) throws IOException {
+        InputStream in = new GZIPInputStream(Files.newInputStream(dir.resolve(file)));
         return new DataInputStream(new java.io.BufferedInputStream(in));
     }
 }
