@@ -1,6 +1,5 @@
 package org.convkit.cnn.layers;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
 import org.convkit.cnn.kernels.Im2col;
@@ -351,11 +350,5 @@ public final class Conv2d implements Layer {
             sb.append(", bias=False");
         }
         return sb.append(')').toString();
-    }
-
-    static List<Param> concat(List<Param> a, List<Param> b) {
-        List<Param> r = new ArrayList<>(a);
-        r.addAll(b);
-        return r;
     }
 }
