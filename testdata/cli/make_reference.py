@@ -58,5 +58,6 @@ cv2.imwrite(os.path.join(formats, "moon-crop-16bit.tif"), moon)
 np.save(os.path.join(formats, "camera-crop-f64.npy"), gray.astype(np.float64))
 np.save(os.path.join(formats, "chelsea-crop-u8.npy"), cv2.cvtColor(rgb, cv2.COLOR_BGR2RGB))
 cv2.imwrite(os.path.join(formats, "camera-crop.pfm"), gray.astype(np.float32))
+cv2.imwrite(os.path.join(formats, "camera-crop-f32.tif"), gray.astype(np.float32))
 for f in sorted(os.listdir(formats)):
     print("formats/" + f, os.path.getsize(os.path.join(formats, f)))

@@ -130,8 +130,16 @@ public final class FilterCommand implements Callable<Integer> {
         }
         int jobs = common.jobs();
         // One image: its rows are cut into bands over the threads. Many: one file per worker, each filter single-threaded.
+        int before = Parallel.threads();
         Parallel.setThreads(single ? jobs : 1);
-        int workers = single ? 1 : jobs;
+        try {
+            return run(walker, single, single ? 1 : jobs);
+        } finally {
+            Parallel.setThreads(before); // the setting is global: leave it as found (commands also run in-process)
+        }
+    }
+
+    private int run(InputWalker walker, boolean single, int workers) {
         long start = System.nanoTime();
         try (Progress progress = single ? Progress.silent(common.streams().err())
                 : Progress.forFiles("filter", common.quiet(), common.streams().err())) {

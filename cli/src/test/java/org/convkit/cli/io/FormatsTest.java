@@ -22,6 +22,7 @@ class FormatsTest {
         "camera-crop.gif, camera-crop.png, U8",
         "camera-crop-f64.npy, camera-crop.png, FLOAT",
         "camera-crop.pfm, camera-crop.png, FLOAT",
+        "camera-crop-f32.tif, camera-crop.png, FLOAT",
         "chelsea-crop.ppm, chelsea-crop.png, U8",
         "chelsea-crop.bmp, chelsea-crop.png, U8",
         "chelsea-crop.tif, chelsea-crop.png, U8",
