@@ -1,0 +1,105 @@
+package org.convkit.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPInputStream;
+import org.convkit.features.gist.Gist;
+import org.convkit.features.gist.GistParameters;
+import org.convkit.features.hog.BlockNorm;
+import org.convkit.features.hog.Hog;
+import org.convkit.features.hog.HogParameters;
+import org.convkit.filters.image.FloatImage;
+import org.convkit.filters.image.Plane;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Warm, one-thread HOG and GIST kernels (issue 3), images per second: HOG (9 orientations, 4x4 cells,
+ * 2x2 blocks, L2-Hys) over the first 1,000 Fashion-MNIST test images (28x28) and on a 512x512 image; GIST
+ * (LMgist defaults, 8,8,8,8, 4x4 blocks, boundary 32) of a 256x256 image. The 512x512 and 256x256 images
+ * are a fixed pseudo-random texture (camera.png needs a PNG reader, which lives in cli). Compare with
+ * bench/hog_bench.py, which prints OpenCV's and scikit-image's rates in the same units.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
+public class HogGistBenchmark {
+    private static final Path FASHION = Path.of("/usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz");
+
+    private Hog hog;
+    private Gist gist;
+    private FloatImage[] fashion;
+    private FloatImage big;
+    private FloatImage gistImage;
+    private float[] out28;
+    private float[] out512;
+
+    @Setup
+    public void setup() throws IOException {
+        hog = new Hog(new HogParameters(9, 4, 4, 2, 2, BlockNorm.L2_HYS, false));
+        gist = new Gist(new GistParameters(256, new int[] {8, 8, 8, 8}, 4, 4, 32, false));
+        byte[] raw;
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(FASHION))) {
+            raw = in.readNBytes(16 + 1000 * 784);
+        }
+        fashion = new FloatImage[1000];
+        for (int k = 0; k < fashion.length; k++) {
+            Plane p = new Plane(28, 28);
+            for (int i = 0; i < 784; i++) {
+                p.data()[i] = raw[16 + k * 784 + i] & 255;
+            }
+            fashion[k] = new FloatImage(p);
+        }
+        big = new FloatImage(texture(512, 512));
+        gistImage = new FloatImage(texture(256, 256));
+        out28 = new float[hog.length(28, 28, 1)];
+        out512 = new float[hog.length(512, 512, 1)];
+    }
+
+    /** 8-bit values with structure at several scales and orientations (deterministic). */
+    private static Plane texture(int w, int h) {
+        Plane p = new Plane(w, h);
+        java.util.Random r = new java.util.Random(42);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                double v = 128 + 60 * Math.sin(x * 0.07 + y * 0.02) + 40 * Math.sin(y * 0.19 - x * 0.05) + 20 * r.nextGaussian();
+                p.set(x, y, (float) Math.max(0, Math.min(255, Math.round(v))));
+            }
+        }
+        return p;
+    }
+
+    /** One operation = 1,000 images: multiply the score by 1,000 for images per second. */
+    @Benchmark
+    public float hog28x28x1000() {
+        float s = 0;
+        for (FloatImage im : fashion) {
+            hog.extract(im, out28, 0);
+            s += out28[0];
+        }
+        return s;
+    }
+
+    @Benchmark
+    public float[] hog512x512() {
+        hog.extract(big, out512, 0);
+        return out512;
+    }
+
+    @Benchmark
+    public float[] gist256x256() { return gist.extract(gistImage); }
+}
