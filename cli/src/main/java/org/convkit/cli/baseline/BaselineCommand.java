@@ -11,7 +11,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code convkit baseline}: the shallow classifiers (features + linear SVM): train, eval, predict. */
-@Command(name = "baseline", sortOptions = false, usageHelpAutoWidth = true,
+@Command(name = "baseline", sortOptions = false, usageHelpAutoWidth = true, mixinStandardHelpOptions = true,
         description = "Shallow baselines: pixels, HOG, GIST or dense SIFT (bag of words, Fisher vectors) with a linear SVM.",
         commandListHeading = "%nCommands:%n",
         subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class})
