@@ -105,7 +105,9 @@ public final class InputWalker {
 
                     @Override
                     public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                        if (attrs.isRegularFile() && !hidden(file) && ImageFormat.ofPath(file).isPresent() && !skip.test(file)) {
+                        // links to files count (links to folders are not followed: no cycles)
+                        boolean isFile = attrs.isRegularFile() || (attrs.isSymbolicLink() && Files.isRegularFile(file));
+                        if (isFile && !hidden(file) && ImageFormat.ofPath(file).isPresent() && !skip.test(file)) {
                             sink.accept(new InputFile(file, root.relativize(file)));
                         }
                         return FileVisitResult.CONTINUE;

@@ -72,13 +72,15 @@ class FilterCommandTest {
         copy("chelsea-crop.png", "in/sub/b.png");
         copy("chelsea.jpg", "in/sub/deeper/c.jpg");
         Files.writeString(dir.resolve("in/notes.txt"), "not an image: folders only take image files");
+        Files.createSymbolicLink(dir.resolve("in/sub/link.png"), dir.resolve("in/a.png"));      // a link to a file counts
+        Files.createSymbolicLink(dir.resolve("in/loop"), dir.resolve("in"));                    // a link to a folder is not followed
         CliRun flat = CliRun.run("filter", "-k", "sharpen", dir.resolve("in").toString(), "-o", dir.resolve("flat").toString());
         assertEquals(0, flat.exitCode(), flat.stderr());
         assertEquals(List.of("a.png"), files(dir.resolve("flat")));
 
         CliRun r = CliRun.run("filter", "-r", "-k", "sharpen", dir.resolve("in").toString(), "-o", dir.resolve("out").toString());
         assertEquals(0, r.exitCode(), r.stderr());
-        assertEquals(List.of("a.png", "sub/b.png", "sub/deeper/c.jpg"), files(dir.resolve("out")));
+        assertEquals(List.of("a.png", "sub/b.png", "sub/deeper/c.jpg", "sub/link.png"), files(dir.resolve("out")));
     }
 
     @Test
