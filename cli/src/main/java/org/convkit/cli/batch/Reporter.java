@@ -64,7 +64,7 @@ public final class Reporter {
     public static String reason(Throwable e) {
         return switch (e) {
             case ImageFormatException f -> f.getMessage();
-            case NoSuchFileException n -> "no such file" + (n.getFile() != null && n.getReason() == null ? "" : " (" + n.getReason() + ")");
+            case NoSuchFileException n -> "no such file" + (n.getReason() == null ? "" : " (" + n.getReason() + ")");
             case AccessDeniedException a -> "permission denied" + (a.getFile() == null ? "" : ": " + a.getFile());
             case FileAlreadyExistsException x -> (x.getFile() == null ? "" : x.getFile() + " ")
                     + (x.getReason() != null ? x.getReason() : "exists; --overwrite replaces it");
