@@ -27,6 +27,8 @@ public final class Conv2d implements Layer {
     private float[][] cols = new float[0][], dcols = new float[0][], outBuf = new float[0][], dxBuf = new float[0][],
             dwPart = new float[0][], dbPart = new float[0][];
     private float[] flipped = new float[0];
+    private float[][] padX = new float[0][], padDy = new float[0][];
+    private final java.util.Map<Long, int[]> rowTables = new java.util.HashMap<>();
 
     public Conv2d(int in, int out, int kernel, int stride, int padding) {
         this(in, out, kernel, kernel, stride, stride, padding, padding, 1, 1, true);
@@ -150,6 +152,14 @@ public final class Conv2d implements Layer {
         int group = groupSize(p, k, (n + parts - 1) / parts);
         cols = ensure(cols, parts, k * p * group);
         outBuf = ensure(outBuf, parts, out * p * group);
+        if (implicit(os[1], input.dim(3) + 2 * pw)) {
+            padX = ensurePadded(padX, parts, in, input.dim(2), input.dim(3), ph, pw);
+            outBuf = ensure(outBuf, parts, out * os[1] * (input.dim(3) + 2 * pw));
+            forGroups(n, parts, 1, (c, s, count, first) -> implicitConv(padX[c], x.data, x.offset + s * x.sampleSize(), in,
+                    x.dim(2), x.dim(3), ph, pw, weight.value().data, out, hasBias ? bias.value().data : null,
+                    y.data, s * out * p, outBuf[c]));
+            return y;
+        }
         forGroups(n, parts, group, (c, s, count, first) -> forwardGroup(c, s, count, p, k));
         return y;
     }
@@ -206,7 +216,12 @@ public final class Conv2d implements Layer {
             dcols = ensure(dcols, parts, Math.max(k * p, out * kh * kw * hw) * group);
             if (gradientAsConvolution()) {
                 flipWeights();
-                dxBuf = ensure(dxBuf, parts, in * hw * group);
+                int padH = dh * (kh - 1) - ph, padW = dw * (kw - 1) - pw;
+                int wp = y.dim(3) + 2 * padW;
+                dxBuf = ensure(dxBuf, parts, Math.max(in * hw * group, in * x.dim(2) * wp));
+                if (implicit(x.dim(2), wp)) {
+                    padDy = ensurePadded(padDy, parts, out, y.dim(2), y.dim(3), padH, padW);
+                }
             }
             dx = Tensor.reuse(dx, x.shape);
         }
@@ -265,7 +280,15 @@ public final class Conv2d implements Layer {
                     firstOfChunk ? 0f : 1f, dwp, gr * og * kg, kg);
         }
         if (inputGradNeeded && gradientAsConvolution()) {
-            inputGradientAsConvolution(dy, chunk, first, count);
+            int padH = dh * (kh - 1) - ph, padW = dw * (kw - 1) - pw;
+            if (implicit(x.dim(2), y.dim(3) + 2 * padW)) {
+                for (int s = first; s < first + count; s++) {
+                    implicitConv(padDy[chunk], dy.data, dy.offset + s * out * p, out, y.dim(2), y.dim(3), padH, padW,
+                            flipped, in, null, dx.data, s * x.sampleSize(), dxBuf[chunk]);
+                }
+            } else {
+                inputGradientAsConvolution(dy, chunk, first, count);
+            }
         } else if (inputGradNeeded) {
             float[] dc = dcols[chunk];
             for (int gr = 0; gr < groups; gr++) {
@@ -326,6 +349,70 @@ public final class Conv2d implements Layer {
             int base = (first + s) * in * hw;
             for (int c = 0; c < in; c++) {
                 System.arraycopy(tmp, c * ld + s * hw, dx.data, base + c * hw, hw);
+            }
+        }
+    }
+
+    /**
+     * Implicit GEMM (no im2col) for stride 1 when a padded-width output row set is wide enough for the
+     * kernel; otherwise several samples' column matrices side by side.
+     */
+    private boolean implicit(int ho, int paddedWidth) {
+        return sh == 1 && sw == 1 && ho * paddedWidth >= IMPLICIT_MIN_COLUMNS;
+    }
+
+    private static final int IMPLICIT_MIN_COLUMNS = 512;
+
+    /** Zeroed per-chunk buffers for a padded image plus the slack the last rows read past its end. */
+    private float[][] ensurePadded(float[][] bufs, int parts, int c, int h, int w, int padH, int padW) {
+        int size = c * (h + 2 * padH) * (w + 2 * padW) + dw * (kw - 1) + 1;
+        float[][] b = bufs.length >= parts ? bufs : java.util.Arrays.copyOf(bufs, parts);
+        for (int i = 0; i < parts; i++) {
+            if (b[i] == null || b[i].length != size) { // fresh, so the borders are zero and stay zero
+                b[i] = new float[size];
+            }
+        }
+        return b;
+    }
+
+    /** Start of row (ci, i, j) of the column matrix within a padded image of {@code hp x wp} planes. */
+    private int[] rowTable(int ig, int hp, int wp) {
+        long key = ((long) ig * 65536 + hp) * 65536 + wp;
+        return rowTables.computeIfAbsent(key, k -> {
+            int[] rows = new int[ig * kh * kw];
+            for (int ci = 0, r = 0; ci < ig; ci++) {
+                for (int i = 0; i < kh; i++) {
+                    for (int j = 0; j < kw; j++) {
+                        rows[r++] = ci * hp * wp + i * dh * wp + j * dw;
+                    }
+                }
+            }
+            return rows;
+        });
+    }
+
+    /**
+     * {@code dst[co, oy, ox] = b[co] + sum W[co, ci, i, j] pad(src)[ci, oy + i*dh, ox + j*dw]} for one image:
+     * row (ci, i, j) of the column matrix is a shifted view of the padded image when the output is computed
+     * {@code wp} wide (the padded width) and its last {@code wp - wo} columns dropped.
+     */
+    private void implicitConv(float[] pad, float[] src, int srcOff, int cin, int h, int w, int padH, int padW,
+                              float[] wts, int cout, float[] b, float[] dst, int dstOff, float[] tmp) {
+        int hp = h + 2 * padH, wp = w + 2 * padW, ho = hp - dh * (kh - 1), wo = wp - dw * (kw - 1);
+        int ig = cin / groups, og = cout / groups, kg = ig * kh * kw, n = ho * wp;
+        for (int c = 0; c < cin; c++) {
+            for (int yy = 0; yy < h; yy++) {
+                System.arraycopy(src, srcOff + (c * h + yy) * w, pad, (c * hp + yy + padH) * wp + padW, w);
+            }
+        }
+        int[] rows = rowTable(ig, hp, wp);
+        for (int g = 0; g < groups; g++) {
+            Gemm.sgemmRows(og, n, kg, wts, g * og * kg, kg, pad, g * ig * hp * wp, rows, tmp, g * og * n, n);
+        }
+        for (int co = 0; co < cout; co++) {
+            float bo = b == null ? 0f : b[co];
+            for (int oy = 0; oy < ho; oy++) {
+                Lanes.affine(tmp, (co * ho + oy) * wp, dst, dstOff + (co * ho + oy) * wo, wo, 1f, bo);
             }
         }
     }

@@ -135,6 +135,9 @@ class GradientCheckTest {
             {4, 4, 1, 1, 0, 1, 1, 0, 2, 5, 3},   // pointwise path
             {2, 3, 1, 2, 0, 1, 1, 1, 2, 5, 5},   // strided 1x1 (ResNet projection)
             {6, 6, 3, 1, 1, 1, 3, 1, 2, 4, 5},
+            {2, 3, 3, 1, 1, 1, 1, 1, 1, 24, 23},  // wide enough for the implicit GEMM (no im2col), both passes
+            {4, 4, 3, 1, 2, 2, 2, 0, 1, 22, 21},  // implicit with dilation and groups
+            {2, 3, 5, 1, 0, 1, 1, 1, 1, 26, 27},  // implicit forward, "valid" input gradient through col2im
         };
         for (int threads : new int[] {1, 2}) {
             Parallel.setThreads(threads);

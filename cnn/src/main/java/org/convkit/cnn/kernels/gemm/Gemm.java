@@ -77,6 +77,31 @@ public final class Gemm {
         }
     }
 
+    /**
+     * {@code C[m x n] = A[m x k] * B} where row p of B is {@code b[offB + bRows[p] ...]}: rows may overlap,
+     * which lets a convolution read shifted views of one padded image instead of an im2col copy.
+     */
+    public static void sgemmRows(int m, int n, int k, float[] a, int offA, int lda, float[] b, int offB, int[] bRows,
+                                 float[] c, int offC, int ldc) {
+        if (m <= 0 || n <= 0) {
+            return;
+        }
+        if (!vectorized || k <= 0) {
+            ScalarGemm.sgemmRows(m, n, k, a, offA, lda, b, offB, bRows, c, offC, ldc);
+            return;
+        }
+        if (Parallel.threads() == 1 || (long) m * n * k < PARALLEL_MIN_WORK) {
+            VectorGemm.sgemm(false, false, m, n, k, a, offA, lda, b, offB, 0, bRows, false, c, offC, ldc);
+            return;
+        }
+        int tiles = (n + MicroKernel.NR - 1) / MicroKernel.NR;
+        Parallel.forRange(tiles, 1, (t0, t1) -> {
+            int j0 = t0 * MicroKernel.NR;
+            int j1 = Math.min(n, t1 * MicroKernel.NR);
+            VectorGemm.sgemm(false, false, m, j1 - j0, k, a, offA, lda, b, offB + j0, 0, bRows, false, c, offC + j0, ldc);
+        });
+    }
+
     private static void dot(int m, int n, int k, float[] a, int offA, int lda, float[] b, int offB, int ldb,
                             boolean acc, float[] c, int offC, int ldc, boolean parallel) {
         if (!parallel) {

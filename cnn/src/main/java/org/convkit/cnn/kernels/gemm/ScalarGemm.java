@@ -24,4 +24,18 @@ public final class ScalarGemm {
             }
         }
     }
+
+    /** {@code C = A * B} with row p of B at {@code b[offB + bRows[p]]}: the specification of {@link Gemm#sgemmRows}. */
+    public static void sgemmRows(int m, int n, int k, float[] a, int offA, int lda, float[] b, int offB, int[] bRows,
+                                 float[] c, int offC, int ldc) {
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double s = 0;
+                for (int p = 0; p < k; p++) {
+                    s += (double) a[offA + i * lda + p] * b[offB + bRows[p] + j];
+                }
+                c[offC + i * ldc + j] = (float) s;
+            }
+        }
+    }
 }

@@ -30,6 +30,13 @@ final class VectorGemm {
     static void sgemm(boolean transA, boolean transB, int m, int n, int k,
                       float[] a, int offA, int lda, float[] b, int offB, int ldb,
                       boolean accumulate, float[] c, int offC, int ldc) {
+        sgemm(transA, transB, m, n, k, a, offA, lda, b, offB, ldb, null, accumulate, c, offC, ldc);
+    }
+
+    /** With {@code bRows} non-null (and B not transposed), row p of B starts at {@code offB + bRows[p]}. */
+    static void sgemm(boolean transA, boolean transB, int m, int n, int k,
+                      float[] a, int offA, int lda, float[] b, int offB, int ldb, int[] bRows,
+                      boolean accumulate, float[] c, int offC, int ldc) {
         float[][] work = WORK.get();
         // equal k-slices (288 = 144 + 144, not 256 + 32: a thin last slice wastes a pass over C)
         int kcMax = (k + (k + KC - 1) / KC - 1) / ((k + KC - 1) / KC);
@@ -54,13 +61,20 @@ final class VectorGemm {
             for (int pc = 0; pc < k; pc += kcMax) {
                 int kc = Math.min(kcMax, k - pc);
                 boolean acc = accumulate || pc > 0;
-                packB(transB, b, offB, ldb, pc, kc, jc, nc, bp, direct);
+                packB(transB, b, offB, ldb, bRows, pc, kc, jc, nc, bp, direct);
                 for (int ic = 0; ic < m; ic += MC) {
                     int mc = Math.min(MC, m - ic);
                     packA(transA, a, offA, lda, ic, mc, pc, kc, ap);
                     for (int jr = 0; jr < nc; jr += NR) {
                         int nr = Math.min(NR, nc - jr);
                         boolean inPlace = direct && nr == NR;
+                        if (inPlace && bRows != null) {
+                            for (int ir = 0; ir < mc; ir += MR) {
+                                MicroKernel.runRows(kc, ap, (ir / MR) * MR * kc, b, bRows, pc, offB + jc + jr, tile,
+                                        c, offC + (ic + ir) * ldc + jc + jr, ldc, Math.min(MR, mc - ir), nr, acc);
+                            }
+                            continue;
+                        }
                         float[] bSrc = inPlace ? b : bp;
                         int bi = inPlace ? offB + pc * ldb + jc + jr : (jr / NR) * NR * kc;
                         int bStride = inPlace ? ldb : NR;
@@ -113,7 +127,7 @@ final class VectorGemm {
      * op(B)[pc:pc+kc, jc:jc+nc] as NR-wide panels, each step of k holding NR values (zero padded);
      * {@code edgeOnly} packs just a last, narrower panel (the others are read in place).
      */
-    private static void packB(boolean transB, float[] b, int offB, int ldb, int pc, int kc, int jc, int nc,
+    private static void packB(boolean transB, float[] b, int offB, int ldb, int[] bRows, int pc, int kc, int jc, int nc,
                               float[] bp, boolean edgeOnly) {
         for (int jr = 0; jr < nc; jr += NR) {
             int nr = Math.min(NR, nc - jr);
@@ -124,7 +138,7 @@ final class VectorGemm {
             if (!transB) {
                 if (nr == NR) {
                     for (int p = 0; p < kc; p++) {
-                        int src = offB + (pc + p) * ldb + jc + jr;
+                        int src = offB + (bRows == null ? (pc + p) * ldb : bRows[pc + p]) + jc + jr;
                         FloatVector.fromArray(S, b, src).intoArray(bp, base + p * NR);
                         FloatVector.fromArray(S, b, src + L).intoArray(bp, base + p * NR + L);
                     }
@@ -132,7 +146,7 @@ final class VectorGemm {
                     VectorMask<Float> m0 = S.indexInRange(0, nr);
                     VectorMask<Float> m1 = S.indexInRange(L, nr);
                     for (int p = 0; p < kc; p++) {
-                        int src = offB + (pc + p) * ldb + jc + jr;
+                        int src = offB + (bRows == null ? (pc + p) * ldb : bRows[pc + p]) + jc + jr;
                         FloatVector.fromArray(S, b, src, m0).intoArray(bp, base + p * NR);
                         FloatVector.fromArray(S, b, src + L, m1).intoArray(bp, base + p * NR + L);
                     }
