@@ -83,7 +83,9 @@ public final class EvalCommand implements Callable<Integer> {
         }
         set.normalise(model.mean(), model.std());
         int size = set.sampleSize();
+        long n0 = System.nanoTime();
         float[][] logits = Inference.logits(model.network(), set.size(), i -> Arrays.copyOfRange(set.x, i * size, (i + 1) * size));
+        double networkSeconds = (System.nanoTime() - n0) / 1e9;
         double seconds = (System.nanoTime() - t0) / 1e9;
         ClassificationReport report = ClassificationReport.fromScores(model.classes(), set.labels, logits);
         PrintStream out = common.streams().out();
@@ -105,7 +107,8 @@ public final class EvalCommand implements Callable<Integer> {
                     String.format(Locale.ROOT, "%s: accuracy %.4f", modelFile.getFileName(), report.accuracy()));
         }
         if (!common.quiet()) {
-            err.printf(Locale.ROOT, "convkit: evaluated %s on %d images of %s in %.1f s%n", modelFile, report.samples(), description, seconds);
+            err.printf(Locale.ROOT, "convkit: evaluated %s on %d images of %s in %.1f s (the network: %.0f images/s)%n", modelFile,
+                    report.samples(), description, seconds, report.samples() / networkSeconds);
         }
         return failures > 0 ? ExitCodes.FAILED : ExitCodes.OK;
     }
