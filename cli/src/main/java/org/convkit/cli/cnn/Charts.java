@@ -12,8 +12,8 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
-/** The PNG charts of {@code convkit cnn}, drawn with XChart off screen. */
-final class Charts {
+/** The PNG charts of {@code convkit cnn} (and its confusion heat map for {@code convkit compare}), drawn with XChart off screen. */
+public final class Charts {
     static {
         System.setProperty("java.awt.headless", "true"); // no display needed, and none is opened
     }
@@ -39,7 +39,7 @@ final class Charts {
     }
 
     /** The confusion matrix as a heat map (rows: true class, columns: predicted), counts in the cells. */
-    static void confusion(Path file, List<String> classes, long[][] counts, String title) throws IOException {
+    public static void confusion(Path file, List<String> classes, long[][] counts, String title) throws IOException {
         int n = classes.size();
         HeatMapChart chart = new HeatMapChartBuilder().width(Math.max(600, 60 * n + 260)).height(Math.max(500, 50 * n + 200))
                 .title(title).xAxisTitle("predicted").yAxisTitle("true").build();

@@ -6,6 +6,9 @@ import java.nio.file.Path;
 
 /** Opens a {@code --data} path as the data set it holds. */
 public final class DataSets {
+    /** Fashion-MNIST's class names, label 0 first (what {@code compare} keys the published figures on). */
+    public static final java.util.List<String> FASHION_MNIST_CLASSES = IdxDataSet.FASHION_CLASSES;
+
     private DataSets() {}
 
     /**
