@@ -225,7 +225,12 @@ public final class Conv2d implements Layer {
             }
             dx = Tensor.reuse(dx, x.shape);
         }
-        forGroups(n, parts, group, (c, s, count, first) -> backwardGroup(dy, c, s, count, p, k, first));
+        boolean implicitW = implicit(y.dim(2), x.dim(3) + 2 * pw);
+        if (implicitW) {
+            padX = ensurePadded(padX, parts, in, x.dim(2), x.dim(3), ph, pw);
+            outBuf = ensure(outBuf, parts, out * y.dim(2) * (x.dim(3) + 2 * pw));
+        }
+        forGroups(n, parts, implicitW ? 1 : group, (c, s, count, first) -> backwardGroup(dy, c, s, count, p, k, first, implicitW));
         float[] gw = weight.grad().data;
         System.arraycopy(dwPart[0], 0, gw, 0, wSize);
         for (int c = 1; c < parts; c++) {
@@ -250,7 +255,8 @@ public final class Conv2d implements Layer {
      * For samples {@code [first, first+count)}: the columns again, dY gathered as {@code [out, count*P]};
      * {@code dW (+)= dY * cols^T}; {@code dcols = W^T * dY}, folded into dx by col2im.
      */
-    private void backwardGroup(Tensor dy, int chunk, int first, int count, int p, int k, boolean firstOfChunk) {
+    private void backwardGroup(Tensor dy, int chunk, int first, int count, int p, int k, boolean firstOfChunk,
+                               boolean implicitW) {
         int kg = in / groups * kh * kw;
         int og = out / groups;
         int ld = count * p;
@@ -262,7 +268,9 @@ public final class Conv2d implements Layer {
         float[] g = count == 1 ? dy.data : outBuf[chunk];
         int gOff = count == 1 ? dy.offset + first * out * p : 0;
         for (int s = 0; s < count; s++) {
-            Im2col.im2col(geo, x.data, x.offset + (first + s) * x.sampleSize(), col, s * p, ld);
+            if (!implicitW) {
+                Im2col.im2col(geo, x.data, x.offset + (first + s) * x.sampleSize(), col, s * p, ld);
+            }
             int src = dy.offset + (first + s) * out * p;
             for (int o = 0; o < out; o++) {
                 if (count > 1) {
@@ -275,9 +283,13 @@ public final class Conv2d implements Layer {
         }
         float[] w = weight.value().data;
         float[] dwp = dwPart[chunk];
-        for (int gr = 0; gr < groups; gr++) {
-            Gemm.sgemm(false, true, og, kg, ld, g, gOff + gr * og * ld, ld, col, gr * kg * ld, ld,
-                    firstOfChunk ? 0f : 1f, dwp, gr * og * kg, kg);
+        if (implicitW) {
+            implicitWeightGradient(dy.data, gOff, first, chunk, firstOfChunk);
+        } else {
+            for (int gr = 0; gr < groups; gr++) {
+                Gemm.sgemm(false, true, og, kg, ld, g, gOff + gr * og * ld, ld, col, gr * kg * ld, ld,
+                        firstOfChunk ? 0f : 1f, dwp, gr * og * kg, kg);
+            }
         }
         if (inputGradNeeded && gradientAsConvolution()) {
             int padH = dh * (kh - 1) - ph, padW = dw * (kw - 1) - pw;
@@ -414,6 +426,35 @@ public final class Conv2d implements Layer {
             for (int oy = 0; oy < ho; oy++) {
                 Lanes.affine(tmp, (co * ho + oy) * wp, dst, dstOff + (co * ho + oy) * wo, wo, 1f, bo);
             }
+        }
+    }
+
+    /**
+     * {@code dW (+)= dY * R^T} for one sample without im2col: dY is laid out {@code wp} wide (junk columns
+     * zero) and row (ci, i, j) of the column matrix is read from the padded image through the row table,
+     * as in the forward pass.
+     */
+    private void implicitWeightGradient(float[] dyData, int dyOff, int sample, int chunk, boolean firstOfChunk) {
+        int h = x.dim(2), w = x.dim(3), hp = h + 2 * ph, wp = w + 2 * pw, ho = y.dim(2), wo = y.dim(3);
+        int ig = in / groups, og = out / groups, kg = ig * kh * kw, n = ho * wp;
+        float[] pad = padX[chunk], dyw = outBuf[chunk];
+        int src = x.offset + sample * x.sampleSize();
+        for (int c = 0; c < in; c++) {
+            for (int yy = 0; yy < h; yy++) {
+                System.arraycopy(x.data, src + (c * h + yy) * w, pad, (c * hp + yy + ph) * wp + pw, w);
+            }
+        }
+        for (int co = 0; co < out; co++) {
+            for (int oy = 0; oy < ho; oy++) {
+                int d = (co * ho + oy) * wp;
+                System.arraycopy(dyData, dyOff + (co * ho + oy) * wo, dyw, d, wo);
+                java.util.Arrays.fill(dyw, d + wo, d + wp, 0f);
+            }
+        }
+        int[] rows = rowTable(ig, hp, wp);
+        for (int g = 0; g < groups; g++) {
+            Gemm.sgemmRowsT(og, kg, n, dyw, g * og * n, n, pad, g * ig * hp * wp, rows, firstOfChunk ? 0f : 1f,
+                    dwPart[chunk], g * og * kg, kg);
         }
     }
 

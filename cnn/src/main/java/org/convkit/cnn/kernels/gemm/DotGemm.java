@@ -21,16 +21,23 @@ final class DotGemm {
 
     static void sgemm(int m, int n, int k, float[] a, int offA, int lda, float[] b, int offB, int ldb,
                       boolean acc, float[] c, int offC, int ldc) {
+        sgemm(m, n, k, a, offA, lda, b, offB, ldb, null, acc, c, offC, ldc);
+    }
+
+    /** With {@code bRows} non-null, row j of B starts at {@code offB + bRows[j]} (rows may overlap). */
+    static void sgemm(int m, int n, int k, float[] a, int offA, int lda, float[] b, int offB, int ldb, int[] bRows,
+                      boolean acc, float[] c, int offC, int ldc) {
         float[] lanes = LANES.get();
         for (int i = 0; i < m; i += 4) {
             for (int j = 0; j < n; j += 4) {
                 if (i + 4 <= m && j + 4 <= n) {
-                    block4x4(k, a, offA + i * lda, lda, b, offB + j * ldb, ldb, lanes);
+                    block4x4(k, a, offA + i * lda, lda, b, row(offB, ldb, bRows, j), row(offB, ldb, bRows, j + 1),
+                            row(offB, ldb, bRows, j + 2), row(offB, ldb, bRows, j + 3), lanes);
                     int tail = S.loopBound(k);
                     for (int r = 0; r < 4; r++) {
                         for (int q = 0; q < 4; q++) {
                             float v = sum(lanes, (r * 4 + q) * L);
-                            int ai = offA + (i + r) * lda, bi = offB + (j + q) * ldb;
+                            int ai = offA + (i + r) * lda, bi = row(offB, ldb, bRows, j + q);
                             for (int p = tail; p < k; p++) { // the last k % lanes terms, scalar
                                 v += a[ai + p] * b[bi + p];
                             }
@@ -40,12 +47,16 @@ final class DotGemm {
                 } else {
                     for (int r = i; r < Math.min(m, i + 4); r++) {
                         for (int q = j; q < Math.min(n, j + 4); q++) {
-                            store(c, offC + r * ldc + q, dot(k, a, offA + r * lda, b, offB + q * ldb, lanes), acc);
+                            store(c, offC + r * ldc + q, dot(k, a, offA + r * lda, b, row(offB, ldb, bRows, q), lanes), acc);
                         }
                     }
                 }
             }
         }
+    }
+
+    private static int row(int offB, int ldb, int[] bRows, int j) {
+        return bRows == null ? offB + j * ldb : offB + bRows[j];
     }
 
     private static void store(float[] c, int at, float v, boolean acc) {
@@ -74,15 +85,16 @@ final class DotGemm {
         return sum(lanes, 0);
     }
 
-    private static void block4x4(int k, float[] a, int ai, int lda, float[] b, int bi, int ldb, float[] lanes) {
+    private static void block4x4(int k, float[] a, int ai, int lda, float[] b, int r0, int r1, int r2, int r3,
+                                 float[] lanes) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c03 = c00, c10 = c00, c11 = c00, c12 = c00, c13 = c00,
             c20 = c00, c21 = c00, c22 = c00, c23 = c00, c30 = c00, c31 = c00, c32 = c00, c33 = c00;
         int p = 0;
         for (int bound = S.loopBound(k); p < bound; p += L) {
-            FloatVector b0 = FloatVector.fromArray(S, b, bi + p);
-            FloatVector b1 = FloatVector.fromArray(S, b, bi + ldb + p);
-            FloatVector b2 = FloatVector.fromArray(S, b, bi + 2 * ldb + p);
-            FloatVector b3 = FloatVector.fromArray(S, b, bi + 3 * ldb + p);
+            FloatVector b0 = FloatVector.fromArray(S, b, r0 + p);
+            FloatVector b1 = FloatVector.fromArray(S, b, r1 + p);
+            FloatVector b2 = FloatVector.fromArray(S, b, r2 + p);
+            FloatVector b3 = FloatVector.fromArray(S, b, r3 + p);
             FloatVector a0 = FloatVector.fromArray(S, a, ai + p);
             c00 = a0.fma(b0, c00); c01 = a0.fma(b1, c01); c02 = a0.fma(b2, c02); c03 = a0.fma(b3, c03);
             FloatVector a1 = FloatVector.fromArray(S, a, ai + lda + p);

@@ -14,7 +14,7 @@ public final class Gemm {
     /** Below this many multiply-adds one thread is faster than waking another. */
     private static final long PARALLEL_MIN_WORK = 1L << 18;
     /** A small C over a long k (a weight gradient) is faster as dot products than packed (measured). */
-    private static final long DOT_MAX_OUTPUT = 6000;
+    static final long DOT_MAX_OUTPUT = 6000;
     private static final int DOT_MIN_DEPTH = 128;
     private static volatile boolean vectorized = true;
 
@@ -100,6 +100,22 @@ public final class Gemm {
             int j1 = Math.min(n, t1 * MicroKernel.NR);
             VectorGemm.sgemm(false, false, m, j1 - j0, k, a, offA, lda, b, offB + j0, 0, bRows, false, c, offC + j0, ldc);
         });
+    }
+
+    /**
+     * {@code C[m x n] (+)= A[m x k] * B^T} where row j of B (k values) is {@code b[offB + bRows[j] ...]}: a
+     * convolution's weight gradient, dY against shifted views of the padded image. {@code beta} is 0 or 1.
+     */
+    public static void sgemmRowsT(int m, int n, int k, float[] a, int offA, int lda, float[] b, int offB, int[] bRows,
+                                  float beta, float[] c, int offC, int ldc) {
+        if (m <= 0 || n <= 0) {
+            return;
+        }
+        if (!vectorized || k <= 0) {
+            ScalarGemm.sgemmRowsT(m, n, k, a, offA, lda, b, offB, bRows, beta, c, offC, ldc);
+            return;
+        }
+        VectorGemm.sgemm(false, true, m, n, k, a, offA, lda, b, offB, 0, bRows, beta != 0f, c, offC, ldc);
     }
 
     private static void dot(int m, int n, int k, float[] a, int offA, int lda, float[] b, int offB, int ldb,

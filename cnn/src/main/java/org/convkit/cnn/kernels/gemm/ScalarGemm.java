@@ -38,4 +38,19 @@ public final class ScalarGemm {
             }
         }
     }
+
+    /** {@code C (+)= A * B^T} with row j of B at {@code b[offB + bRows[j]]}: the specification of {@link Gemm#sgemmRowsT}. */
+    public static void sgemmRowsT(int m, int n, int k, float[] a, int offA, int lda, float[] b, int offB, int[] bRows,
+                                  float beta, float[] c, int offC, int ldc) {
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double s = 0;
+                for (int p = 0; p < k; p++) {
+                    s += (double) a[offA + i * lda + p] * b[offB + bRows[j] + p];
+                }
+                int ci = offC + i * ldc + j;
+                c[ci] = beta == 0 ? (float) s : (float) (c[ci] + s);
+            }
+        }
+    }
 }

@@ -33,7 +33,10 @@ final class VectorGemm {
         sgemm(transA, transB, m, n, k, a, offA, lda, b, offB, ldb, null, accumulate, c, offC, ldc);
     }
 
-    /** With {@code bRows} non-null (and B not transposed), row p of B starts at {@code offB + bRows[p]}. */
+    /**
+     * With {@code bRows} non-null, B is addressed through a table: untransposed, row p of B starts at
+     * {@code offB + bRows[p]}; transposed, row j of the stored B (column j of op(B)) does.
+     */
     static void sgemm(boolean transA, boolean transB, int m, int n, int k,
                       float[] a, int offA, int lda, float[] b, int offB, int ldb, int[] bRows,
                       boolean accumulate, float[] c, int offC, int ldc) {
@@ -56,6 +59,10 @@ final class VectorGemm {
         float[] tile = work[2];
         // a few rows of A reuse each B panel only a few times: read B in place rather than copy it first
         boolean direct = !transB && m <= DIRECT_B_MAX_ROWS;
+        if (transB && bRows != null && (long) m * n <= Gemm.DOT_MAX_OUTPUT) {
+            DotGemm.sgemm(m, n, k, a, offA, lda, b, offB, 0, bRows, accumulate, c, offC, ldc);
+            return;
+        }
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
             for (int pc = 0; pc < k; pc += kcMax) {
@@ -149,6 +156,24 @@ final class VectorGemm {
                         int src = offB + (bRows == null ? (pc + p) * ldb : bRows[pc + p]) + jc + jr;
                         FloatVector.fromArray(S, b, src, m0).intoArray(bp, base + p * NR);
                         FloatVector.fromArray(S, b, src + L, m1).intoArray(bp, base + p * NR + L);
+                    }
+                }
+            } else if (bRows != null) { // op(B)[p][j] = b[offB + bRows[j] + p]: the table is the gather's index map
+                int src = offB + pc;
+                if (nr == NR) {
+                    for (int p = 0; p < kc; p++) {
+                        for (int v = 0; v < NR; v += L) {
+                            FloatVector.fromArray(S, b, src + p, bRows, jc + jr + v).intoArray(bp, base + p * NR + v);
+                        }
+                    }
+                } else {
+                    for (int p = 0; p < kc; p++) {
+                        for (int j = 0; j < nr; j++) {
+                            bp[base + p * NR + j] = b[src + bRows[jc + jr + j] + p];
+                        }
+                        for (int j = nr; j < NR; j++) {
+                            bp[base + p * NR + j] = 0f;
+                        }
                     }
                 }
             } else { // op(B)[p][j] = b[j * ldb + p]: gather a column of 16 rows per vector

@@ -98,6 +98,26 @@ class GemmTest {
     }
 
     @Test
+    void transposedRowTableMatchesScalar() {
+        for (int[] mnk : new int[][] {{8, 27, 900}, {33, 290, 700}, {3, 5, 33}, {64, 100, 130}}) { // dot and packed paths
+            int m = mnk[0], n = mnk[1], k = mnk[2];
+            int[] rows = new int[n];
+            for (int j = 0; j < n; j++) {
+                rows[j] = rnd.nextInt(300);
+            }
+            float[] a = random(m * k), b = random(300 + k + 2);
+            for (float beta : new float[] {0f, 1f}) {
+                float[] expected = random(m * n), actual = expected.clone();
+                ScalarGemm.sgemmRowsT(m, n, k, a, 0, k, b, 2, rows, beta, expected, 0, n);
+                Gemm.sgemmRowsT(m, n, k, a, 0, k, b, 2, rows, beta, actual, 0, n);
+                for (int i = 0; i < expected.length; i++) {
+                    assertEquals(expected[i], actual[i], 2e-4, "rowsT m=" + m + " n=" + n + " k=" + k + " at " + i);
+                }
+            }
+        }
+    }
+
+    @Test
     void resultDoesNotDependOnThreadCount() {
         float[] a = random(200 * 300);
         float[] b = random(300 * 250);
