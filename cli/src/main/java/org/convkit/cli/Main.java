@@ -34,6 +34,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
             org.convkit.cli.features.FeaturesCommand.class,
             org.convkit.cli.baseline.BaselineCommand.class,
             org.convkit.cli.cnn.CnnCommand.class,
+            org.convkit.cli.compare.CompareCommand.class,
             CompletionCommand.class,
             AotTrainingCommand.class,
             HelpCommand.class,
