@@ -373,7 +373,7 @@ public final class Conv2d implements Layer {
         return sh == 1 && sw == 1 && ho * paddedWidth >= IMPLICIT_MIN_COLUMNS;
     }
 
-    private static final int IMPLICIT_MIN_COLUMNS = 512;
+    private static final int IMPLICIT_MIN_COLUMNS = 192;
 
     /** Zeroed per-chunk buffers for a padded image plus the slack the last rows read past its end. */
     private float[][] ensurePadded(float[][] bufs, int parts, int c, int h, int w, int padH, int padW) {
@@ -414,7 +414,7 @@ public final class Conv2d implements Layer {
         int ig = cin / groups, og = cout / groups, kg = ig * kh * kw, n = ho * wp;
         for (int c = 0; c < cin; c++) {
             for (int yy = 0; yy < h; yy++) {
-                System.arraycopy(src, srcOff + (c * h + yy) * w, pad, (c * hp + yy + padH) * wp + padW, w);
+                Lanes.copy(src, srcOff + (c * h + yy) * w, pad, (c * hp + yy + padH) * wp + padW, w);
             }
         }
         int[] rows = rowTable(ig, hp, wp);
@@ -441,14 +441,16 @@ public final class Conv2d implements Layer {
         int src = x.offset + sample * x.sampleSize();
         for (int c = 0; c < in; c++) {
             for (int yy = 0; yy < h; yy++) {
-                System.arraycopy(x.data, src + (c * h + yy) * w, pad, (c * hp + yy + ph) * wp + pw, w);
+                Lanes.copy(x.data, src + (c * h + yy) * w, pad, (c * hp + yy + ph) * wp + pw, w);
             }
         }
         for (int co = 0; co < out; co++) {
             for (int oy = 0; oy < ho; oy++) {
                 int d = (co * ho + oy) * wp;
-                System.arraycopy(dyData, dyOff + (co * ho + oy) * wo, dyw, d, wo);
-                java.util.Arrays.fill(dyw, d + wo, d + wp, 0f);
+                Lanes.copy(dyData, dyOff + (co * ho + oy) * wo, dyw, d, wo);
+                for (int j = d + wo; j < d + wp; j++) {
+                    dyw[j] = 0f;
+                }
             }
         }
         int[] rows = rowTable(ig, hp, wp);

@@ -89,4 +89,16 @@ final class Lanes {
             d[dOff + i] = k * (g[go + i] - a - (x[xo + i] - mean) * q);
         }
     }
+
+    /** {@code y[yo..yo+n) = x[xo..xo+n)} in vectors with a masked tail: for short rows, cheaper than arraycopy. */
+    static void copy(float[] x, int xo, float[] y, int yo, int n) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector.fromArray(S, x, xo + i).intoArray(y, yo + i);
+        }
+        if (i < n) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            FloatVector.fromArray(S, x, xo + i, m).intoArray(y, yo + i, m);
+        }
+    }
 }
