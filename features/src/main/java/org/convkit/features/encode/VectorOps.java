@@ -4,6 +4,7 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+import org.convkit.filters.vector.LaneSums;
 
 /**
  * The dense kernels the encoders and the SVM spend their time in, with the Vector API (two
@@ -23,7 +24,7 @@ public final class VectorOps {
             acc0 = FloatVector.fromArray(S, a, ao + i).fma(FloatVector.fromArray(S, b, bo + i), acc0);
             acc1 = FloatVector.fromArray(S, a, ao + i + step).fma(FloatVector.fromArray(S, b, bo + i + step), acc1);
         }
-        float sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        float sum = LaneSums.sum(acc0.add(acc1));
         for (; i < n; i++) {
             sum += a[ao + i] * b[bo + i];
         }

@@ -4,6 +4,7 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
+import org.convkit.filters.vector.LaneSums;
 
 /**
  * Sums of magnitudes {@code |re + i im|} of complex values stored interleaved, the inner loop of the
@@ -27,7 +28,7 @@ final class Magnitudes {
             FloatVector sq = v.mul(v);
             acc = acc.add(sq.add(sq.rearrange(SWAP_PAIRS)).lanewise(VectorOperators.SQRT));
         }
-        double total = 0.5 * acc.reduceLanes(VectorOperators.ADD);
+        double total = 0.5 * LaneSums.sumAsDouble(acc);
         return total + sumScalar(a, from + i, (floats - i) / 2);
     }
 
