@@ -317,11 +317,16 @@ public final class Conv2d implements Layer {
     /**
      * With stride 1 the input gradient is itself a convolution: dy, padded by {@code d(k-1) - p}, with the
      * kernels flipped and in/out swapped. A deep, narrow GEMM like the forward pass, no col2im.
-     * Used for "same" convolutions (output as large as the input), where the padding stays small.
+     * Used while the output is not much smaller than the input, so the padding stays small.
      */
     private boolean gradientAsConvolution() {
-        // only for "same" convolutions: a "valid" one would need the full padding, mostly zeros
-        return sh == 1 && sw == 1 && dh * (kh - 1) == 2 * ph && dw * (kw - 1) == 2 * pw;
+        // padding dy by d(k-1) - p multiplies zeros too: worth it while the input is at most 2.5 times
+        // the output ("same" convolutions, and e.g. LeNet's 5x5 on 14x14), not for small outputs
+        if (sh != 1 || sw != 1 || dh * (kh - 1) < ph || dw * (kw - 1) < pw) {
+            return false;
+        }
+        long inPixels = (long) x.dim(2) * x.dim(3), outPixels = (long) y.dim(2) * y.dim(3);
+        return 2 * inPixels <= 5 * outPixels;
     }
 
     /** {@code flipped[gr][ci][co][a][b] = W[gr*og + co][ci][kh-1-a][kw-1-b]}. */
