@@ -60,7 +60,7 @@ public final class CompareCommand implements Callable<Integer> {
                     + " shallow, deep, all, default (default: ${DEFAULT-VALUE} = all but resnet-small).")
     private String pipelines;
 
-    @Option(names = "--quick", description = "A stratified sample of 2,000 training and 1,000 test images, 3-4 epochs per network,"
+    @Option(names = "--quick", description = "A stratified sample of 2,000 training and 1,000 test images, 3-5 epochs per network with Adam(W),"
             + " lighter GIST and dense SIFT settings: the default pipelines in about two minutes on two cores.")
     private boolean quick;
 
@@ -71,7 +71,7 @@ public final class CompareCommand implements Callable<Integer> {
     private Integer testSample;
 
     @Option(names = "--epochs", paramLabel = "N",
-            description = "Epochs of every network (default: lenet5 10, vgg-small 10, resnet-small 15; with --quick 4, 3, 3).")
+            description = "Epochs of every network (default: lenet5 10, vgg-small 10, resnet-small 15; with --quick 5, 3, 3).")
     private Integer epochs;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Seed of the samples and of the networks (default: ${DEFAULT-VALUE}).")
@@ -126,7 +126,7 @@ public final class CompareCommand implements Callable<Integer> {
                 reused++;
                 say(String.format(Locale.ROOT, "%s: read back from %s: accuracy %.4f", step, report.run(p), r.accuracy()));
             } else {
-                say(String.format(Locale.ROOT, "%s (%s): training on %,d images...", step, p.description, sets.trainImages(budget)));
+                say(String.format(Locale.ROOT, "%s: %s, training on %,d images...", step, p.description, sets.trainImages(budget)));
                 try {
                     r = runner.run(p, budget, report.model(p), ReportDir.modelName(p));
                 } catch (CommandFailure e) {
@@ -171,7 +171,8 @@ public final class CompareCommand implements Callable<Integer> {
 
     /** A kept run counts only if made from the same data, test data and budget. */
     private boolean sameRun(PipelineResult r, Pipeline p, Budget budget, Path test) {
-        return r.data().equals(data.toString()) && r.testData().equals(test.toString()) && r.fingerprint().equals(budget.fingerprint(p, seed));
+        return r.data().equals(PipelineRunner.absolute(data)) && r.testData().equals(PipelineRunner.absolute(test))
+                && r.fingerprint().equals(budget.fingerprint(p, seed));
     }
 
     private Budget budget() {
@@ -208,7 +209,7 @@ public final class CompareCommand implements Callable<Integer> {
 
         private static String count(int used, int of) {
             return used == of ? String.format(Locale.ROOT, "all %,d", of)
-                    : String.format(Locale.ROOT, "%,d of the %,d", used, of) + " (stratified sample)";
+                    : String.format(Locale.ROOT, "a stratified sample of %,d of the %,d", used, of);
         }
     }
 

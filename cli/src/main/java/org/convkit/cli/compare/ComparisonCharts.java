@@ -38,11 +38,13 @@ final class ComparisonCharts {
         CategoryChart chart = new CategoryChartBuilder().width(900).height(520).title(title)
                 .xAxisTitle("pipeline").yAxisTitle("top-1 test accuracy").build();
         var s = chart.getStyler();
-        s.setLegendPosition(Styler.LegendPosition.InsideNW);
+        s.setLegendPosition(Styler.LegendPosition.OutsideS); // below the plot: no bar hides behind it
+        s.setLegendLayout(Styler.LegendLayout.Horizontal);
         chart.getStyler().setLabelsVisible(true);
         chart.getStyler().setLabelsFontColorAutomaticEnabled(false);
         chart.getStyler().setLabelsFontColor(Color.BLACK);
         chart.getStyler().setDecimalPattern("0.000");
+        chart.getStyler().setLabelsPosition(0.97); // at the top of each bar, so a published bar's label clears the measured one
         chart.getStyler().setOverlapped(true);
         List<String> names = rows.stream().map(PipelineResult::pipeline).toList();
         List<Double> shallow = new ArrayList<>(), deep = new ArrayList<>(), published = new ArrayList<>();
@@ -78,8 +80,9 @@ final class ComparisonCharts {
         for (PipelineResult r : rows) {
             lo = Math.min(lo, r.trainSeconds());
             hi = Math.max(hi, r.trainSeconds());
-            XYSeries series = chart.addSeries(r.pipeline(), new double[] {r.trainSeconds()}, new double[] {r.accuracy()});
             boolean isShallow = r.kind().equals(Kind.SHALLOW.label());
+            XYSeries series = chart.addSeries(r.pipeline() + " (" + r.kind() + ")", new double[] {r.trainSeconds()},
+                    new double[] {r.accuracy()});
             series.setMarker(isShallow ? SeriesMarkers.CIRCLE : SeriesMarkers.DIAMOND);
         }
         chart.getStyler().setXAxisLogarithmic(hi > 20 * lo && lo > 0);

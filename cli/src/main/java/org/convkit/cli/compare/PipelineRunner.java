@@ -83,8 +83,8 @@ final class PipelineRunner {
         report.get("classes").forEach(c -> classes.add(c.asText()));
         long[][] confusion = JSON.convertValue(report.get("confusion"), long[][].class);
         return new PipelineResult(p.label, p.kind.label(), p.description, size(p, model), trainSeconds, samples / seconds,
-                report.get("accuracy").asDouble(), samples, modelName, classes, confusion, data.toString(),
-                testData.toString(), budget.fingerprint(p, seed));
+                report.get("accuracy").asDouble(), samples, modelName, classes, confusion, absolute(data),
+                absolute(testData), budget.fingerprint(p, seed));
     }
 
     /** The SVM's input dimension, or the network's parameter count, read back from the model file. */
@@ -92,6 +92,9 @@ final class PipelineRunner {
         return p.kind == Kind.SHALLOW ? BaselineModel.load(model).classifier().inputDimension()
                 : CnnModel.load(model).network().summary().totalParams();
     }
+
+    /** Paths as kept in the run records, so that --resume from another working folder still recognises them. */
+    static String absolute(Path p) { return p.toAbsolutePath().normalize().toString(); }
 
     private List<String> common() {
         List<String> a = new ArrayList<>(List.of("-j", Integer.toString(jobs)));

@@ -59,7 +59,7 @@ class CompareCommandTest {
         assertEquals(200, json.get("pipelines").get(0).get("test_images").asInt());
         String md = Files.readString(report.resolve("results.md"));
         assertTrue(md.contains(String.format(java.util.Locale.ROOT, "| pixels | shallow | 784 features |")), md);
-        assertTrue(md.contains("trained on 300 of the 3,000"), md);
+        assertTrue(md.contains("trained on a stratified sample of 300 of the 3,000 training images"), md);
         for (String f : List.of("accuracy.png", "accuracy.svg", "accuracy-vs-time.png", "accuracy-vs-time.svg",
                 "confusion/pixels.png", "models/pixels.cvb", "runs/pixels.json")) {
             assertTrue(Files.size(report.resolve(f)) > 100, f);
