@@ -10,10 +10,17 @@ import org.convkit.filters.parallel.Parallel;
 /**
  * 2-D convolution (cross-correlation, as {@code torch.nn.Conv2d}) with stride, zero padding, dilation
  * and groups, on the GEMM. The batch is split into one contiguous chunk per thread (own buffers, own
- * partial weight gradient, summed in chunk order afterwards); within a chunk, a few samples at a time
- * are laid side by side so that each GEMM is wide: forward {@code Y = W * [im2col(x_s) ...]}; backward
- * {@code dW += dY * cols^T} (the columns recomputed, cheaper than keeping them) and
- * {@code dcols = W^T * dY} folded back into dx by col2im.
+ * partial weight gradient, summed in chunk order afterwards). Three products per layer:
+ * <ul>
+ * <li>forward {@code Y = W * cols(x)};</li>
+ * <li>weight gradient {@code dW += dY * cols(x)^T};</li>
+ * <li>input gradient: for stride 1 while the output is not much smaller than the input, a convolution
+ * of dy with the flipped kernels (no col2im); otherwise {@code dcols = W^T * dY} folded by col2im.</li>
+ * </ul>
+ * With stride 1 and a wide enough image (at least {@value #IMPLICIT_MIN_COLUMNS} output columns per
+ * sample, computed at the padded width) the column matrix is never built: the GEMM reads its rows as
+ * shifted views of the padded image through a row table ("implicit GEMM"). Otherwise a few samples'
+ * column matrices are laid side by side (im2col) so that each GEMM is wide enough.
  */
 public final class Conv2d implements Layer {
     public final int in, out, kh, kw, sh, sw, ph, pw, dh, dw, groups;
