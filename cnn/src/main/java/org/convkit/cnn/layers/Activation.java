@@ -46,6 +46,20 @@ public abstract class Activation implements Layer {
     /** {@code max(0, x)}; the derivative at 0 is taken as 0, as PyTorch. Vector API: compare + blend. */
     public static final class ReLU extends Activation {
         private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+        private boolean fused;
+
+        /** The previous layer already rectified its output (see {@link BatchNorm#fuseRelu}). */
+        void fuseIntoPrevious() { fused = true; }
+
+        @Override
+        public Tensor forward(Tensor input, boolean training) {
+            if (!fused || input.offset != 0) {
+                return super.forward(input, training);
+            }
+            x = input; // already max(0, .): it is its own output, and derive reads the mask from it
+            y = input;
+            return input;
+        }
 
         @Override
         protected void apply(float[] x, int xo, float[] y, int from, int to) {

@@ -30,6 +30,7 @@ public final class BasicBlock implements Layer {
         boolean project = stride != 1 || in != out;
         downConv = project ? new Conv2d(in, out, 1, 1, stride, stride, 0, 0, 1, 1, false) : null;
         downBn = project ? new BatchNorm.BatchNorm2d(out) : null;
+        bn1.fuseRelu(relu1);
     }
 
     @Override

@@ -19,6 +19,17 @@ public abstract sealed class BatchNorm implements Layer permits BatchNorm.BatchN
     private Tensor x, y, dx;
     private boolean trainingPass;
     private final float[] mean, invStd;
+    private boolean reluFused;
+
+    /**
+     * Lets this layer apply the ReLU that follows it in its own output pass (one pass over the
+     * activations instead of two); the ReLU, told by {@link Activation.ReLU#fuseIntoPrevious()}, then
+     * passes its input through. Backward passes are unchanged: BatchNorm's does not read its output.
+     */
+    public void fuseRelu(Activation.ReLU next) {
+        reluFused = true;
+        next.fuseIntoPrevious();
+    }
 
     protected BatchNorm(int features, float eps, float momentum) {
         if (features <= 0) {
@@ -114,7 +125,11 @@ public abstract sealed class BatchNorm implements Layer permits BatchNorm.BatchN
                 float scale = g[c] * is, shift = b[c] - m * scale;
                 for (int i = 0; i < n; i++) {
                     int base = i * stride + c * hw;
-                    Lanes.affine(xd, xo + base, yd, base, hw, scale, shift);
+                    if (reluFused) {
+                        Lanes.affineRelu(xd, xo + base, yd, base, hw, scale, shift);
+                    } else {
+                        Lanes.affine(xd, xo + base, yd, base, hw, scale, shift);
+                    }
                 }
             }
         });

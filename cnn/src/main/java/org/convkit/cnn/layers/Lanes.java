@@ -101,4 +101,18 @@ final class Lanes {
             FloatVector.fromArray(S, x, xo + i, m).intoArray(y, yo + i, m);
         }
     }
+
+    /** {@code y = max(0, x * scale + shift)}: BatchNorm with the ReLU that follows it fused in. */
+    static void affineRelu(float[] x, int xo, float[] y, int yo, int n, float scale, float shift) {
+        FloatVector zero = FloatVector.zero(S);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, xo + i).fma(scale, shift);
+            zero.blend(v, v.compare(jdk.incubator.vector.VectorOperators.GT, 0f)).intoArray(y, yo + i);
+        }
+        for (; i < n; i++) {
+            float v = x[xo + i] * scale + shift;
+            y[yo + i] = v > 0f ? v : 0f;
+        }
+    }
 }

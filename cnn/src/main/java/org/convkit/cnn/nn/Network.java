@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.convkit.cnn.layers.Activation;
+import org.convkit.cnn.layers.BatchNorm;
 import org.convkit.cnn.layers.Dropout;
 import org.convkit.cnn.layers.Init;
 import org.convkit.cnn.layers.Layer;
@@ -39,6 +41,11 @@ public final class Network {
         this.seed = seed;
         if (!layers.isEmpty()) {
             layers.getFirst().setInputGradNeeded(false);
+        }
+        for (int i = 0; i + 1 < layers.size(); i++) {
+            if (layers.get(i) instanceof BatchNorm bn && layers.get(i + 1) instanceof Activation.ReLU relu) {
+                bn.fuseRelu(relu);
+            }
         }
         for (int i = 0; i < layers.size(); i++) {
             if (layers.get(i) instanceof Dropout d) {
