@@ -29,8 +29,8 @@ import picocli.CommandLine.Spec;
 /** {@code convkit compare}: shallow and deep pipelines trained and tested on one split, in one table and two charts. */
 @Command(name = "compare", sortOptions = false, usageHelpAutoWidth = true, mixinStandardHelpOptions = true,
         description = {"Trains and tests shallow pipelines (pixels, hog, gist, dsift-bovw, dsift-fv, each with a linear SVM)"
-                + " and networks (lenet5, vgg-small, resnet-small) on the same training and test images, with the commands"
-                + " 'convkit baseline' and 'convkit cnn' use, and prints one table: pipeline, kind, feature dimension or"
+                + " and networks (lenet5, vgg-small, resnet-small) on the same training and test images, by running"
+                + " 'convkit baseline train|eval' and 'convkit cnn train|eval', and prints one table: pipeline, kind, feature dimension or"
                 + " parameter count, training time, inference images/s, top-1 accuracy, and the published figure where one"
                 + " is known (Fashion-MNIST). The table goes to standard output, one progress line per pipeline to standard error.",
                 "",
@@ -38,9 +38,10 @@ import picocli.CommandLine.Spec;
                 + " confusion/PIPELINE.png, the models under models/, and runs/PIPELINE.json for --resume.",
                 "",
                 "Examples:",
-                "  convkit compare --data testdata/fashion-mnist-sample --quick -o quick-report",
-                "  convkit compare --data /usr/share/datasets/fashion-mnist --pipelines hog,lenet5,vgg-small -o full-report",
-                "  convkit compare --data /usr/share/datasets/fashion-mnist -o full-report --resume    # after an interruption"})
+                "  convkit compare --data testdata/fashion-mnist-sample --quick -o quick",
+                "  convkit compare --data DIR --pipelines hog,lenet5,vgg-small -o full",
+                "  convkit compare --data DIR -o full --resume     # after an interruption",
+                "(DIR: for example /usr/share/datasets/fashion-mnist)"})
 public final class CompareCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
