@@ -54,6 +54,7 @@ final class PipelineRunner {
         train.addAll(List.of("--data", data.toString()));
         train.addAll(budget.trainArgs(p, seed));
         train.addAll(List.of("-o", model.toString(), "--overwrite"));
+        java.nio.file.Files.deleteIfExists(model); // a failed run must not leave an older model to be evaluated
         long t0 = System.nanoTime();
         Captured trained = execute(train);
         double trainSeconds = (System.nanoTime() - t0) / 1e9;
