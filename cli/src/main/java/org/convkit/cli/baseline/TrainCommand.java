@@ -118,6 +118,7 @@ public final class TrainCommand implements Callable<Integer> {
                 return switch (o.longestName()) {
                     case "--cell" -> "4";
                     case "--block" -> "2";
+                    case "--block-norm" -> "L1-sqrt"; // shown in the help; L1 under a kernel map (see hogParameters)
                     default -> null;
                 };
             }
