@@ -70,7 +70,7 @@ public final class Reporter {
                     + (x.getReason() != null ? x.getReason() : "exists; --overwrite replaces it");
             case NotDirectoryException n -> "not a folder: " + n.getFile();
             case FileSystemException f -> (f.getReason() != null ? f.getReason() : "file system error") + (f.getFile() == null ? "" : ": " + f.getFile());
-            case OutOfMemoryError o -> "out of memory (try -j 1, or more heap: JAVA_OPTS=-Xmx8g)";
+            case OutOfMemoryError o -> "out of memory (try -j 1, or more heap: CONVKIT_JAVA_OPTS=-Xmx8g)";
             case java.io.IOException io -> io.getMessage() != null ? io.getMessage() : io.getClass().getSimpleName();
             case IllegalArgumentException a -> a.getMessage();
             default -> "internal error: " + e + " (run with -v for details)";
