@@ -39,14 +39,14 @@ public final class InputWalker {
     /**
      * @param filesFrom a file listing paths, {@code -} for standard input, or null
      * @param skip      files and folders to leave out of folder walks (the output folder, our own
-     *                  outputs); files named explicitly are always taken
+     *                  outputs), or null for none; files named explicitly are always taken
      */
     public InputWalker(List<String> inputs, boolean recursive, String filesFrom, InputStream stdin, Predicate<Path> skip) {
         this.inputs = List.copyOf(inputs);
         this.recursive = recursive;
         this.filesFrom = filesFrom;
         this.stdin = stdin;
-        this.skip = skip;
+        this.skip = skip == null ? path -> false : skip;
     }
 
     /** True when the inputs are exactly one file or {@code -}: the single-image case. */
