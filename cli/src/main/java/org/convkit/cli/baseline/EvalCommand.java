@@ -11,18 +11,16 @@ import org.convkit.cli.ExitCodes;
 import org.convkit.cli.batch.Reporter;
 import org.convkit.cli.data.DataSet;
 import org.convkit.cli.data.DataSetOptions;
+import org.convkit.cli.data.TestSplitByDefault;
 import org.convkit.cli.features.Extraction;
 import org.convkit.cli.progress.Progress;
 import org.convkit.cli.report.ClassificationReport;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.IDefaultValueProvider;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.ArgSpec;
-import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 
 /** {@code convkit baseline eval}: accuracy, per-class precision and recall, confusion matrix on a labelled set. */
-@Command(name = "eval", sortOptions = false, usageHelpAutoWidth = true, mixinStandardHelpOptions = true, defaultValueProvider = EvalCommand.Defaults.class,
+@Command(name = "eval", sortOptions = false, usageHelpAutoWidth = true, mixinStandardHelpOptions = true, defaultValueProvider = TestSplitByDefault.class,
         description = {"Evaluates a baseline model on a labelled data set. Prints 'accuracy: 0.xxxx' first, then top-k"
                 + " accuracy, per-class precision and recall, and the confusion matrix (rows: true class); --json prints"
                 + " one JSON object instead.",
@@ -44,14 +42,6 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "One JSON object: accuracy, samples, top_k, classes, per_class, confusion, and model/data details.")
     private boolean json;
-
-    /** Evaluation reads the test split unless told otherwise. */
-    public static final class Defaults implements IDefaultValueProvider {
-        @Override
-        public String defaultValue(ArgSpec arg) {
-            return arg instanceof OptionSpec o && o.longestName().equals("--split") ? "test" : null;
-        }
-    }
 
     @Override
     public Integer call() throws IOException {

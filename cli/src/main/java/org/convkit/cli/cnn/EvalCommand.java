@@ -13,19 +13,17 @@ import org.convkit.cli.ExitCodes;
 import org.convkit.cli.batch.Reporter;
 import org.convkit.cli.data.DataSet;
 import org.convkit.cli.data.DataSetOptions;
+import org.convkit.cli.data.TestSplitByDefault;
 import org.convkit.cli.progress.Progress;
 import org.convkit.cli.report.ClassificationReport;
 import org.convkit.cnn.tensor.Tensor;
 import org.convkit.filters.parallel.Parallel;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.IDefaultValueProvider;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.ArgSpec;
-import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 
 /** {@code convkit cnn eval}: accuracy, top-5, per-class precision and recall, confusion matrix on a labelled set. */
-@Command(name = "eval", sortOptions = false, usageHelpAutoWidth = true, defaultValueProvider = EvalCommand.Defaults.class,
+@Command(name = "eval", sortOptions = false, usageHelpAutoWidth = true, defaultValueProvider = TestSplitByDefault.class,
         description = {"Evaluates a network on a labelled data set (the test split by default). Prints 'accuracy: 0.xxxx'"
                 + " first, then top-5 accuracy, per-class precision and recall, and the confusion matrix (rows: true class);"
                 + " --json prints one JSON object instead; --confusion draws the matrix as a PNG heat map.",
@@ -52,14 +50,6 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Option(names = "--threads", paramLabel = "N", description = "Threads for the network (default: -j, all cores).")
     private Integer threads;
-
-    /** Evaluation reads the test split unless told otherwise. */
-    public static final class Defaults implements IDefaultValueProvider {
-        @Override
-        public String defaultValue(ArgSpec arg) {
-            return arg instanceof OptionSpec o && o.longestName().equals("--split") ? "test" : null;
-        }
-    }
 
     @Override
     public Integer call() throws IOException {
