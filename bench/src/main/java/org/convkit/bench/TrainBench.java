@@ -1,4 +1,4 @@
-package org.convkit.cnn.bench;
+package org.convkit.bench;
 
 import java.util.SplittableRandom;
 import org.convkit.cnn.layers.Layer;
