@@ -3,6 +3,7 @@ package org.convkit.cnn.layers;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
+import org.convkit.filters.vector.LaneSums;
 
 /**
  * Vector API loops over one contiguous run of floats, for the per-channel passes of BatchNorm. Sums are
@@ -15,21 +16,13 @@ final class Lanes {
 
     private Lanes() {}
 
-    private static double total(FloatVector v) {
-        double s = 0;
-        for (int l = 0; l < L; l++) {
-            s += v.lane(l);
-        }
-        return s;
-    }
-
     static double sum(float[] a, int off, int n) {
         FloatVector acc = FloatVector.zero(S);
         int i = 0;
         for (int bound = S.loopBound(n); i < bound; i += L) {
             acc = acc.add(FloatVector.fromArray(S, a, off + i));
         }
-        double s = i == 0 ? 0 : total(acc);
+        double s = i == 0 ? 0 : LaneSums.sumAsDouble(acc);
         for (; i < n; i++) {
             s += a[off + i];
         }
@@ -43,7 +36,7 @@ final class Lanes {
             FloatVector d = FloatVector.fromArray(S, a, off + i).sub(mean);
             acc = d.fma(d, acc);
         }
-        double s = i == 0 ? 0 : total(acc);
+        double s = i == 0 ? 0 : LaneSums.sumAsDouble(acc);
         for (; i < n; i++) {
             double d = a[off + i] - mean;
             s += d * d;
@@ -58,7 +51,7 @@ final class Lanes {
         for (int bound = S.loopBound(n); i < bound; i += L) {
             acc = FloatVector.fromArray(S, x, xo + i).sub(mean).fma(FloatVector.fromArray(S, g, go + i), acc);
         }
-        double s = i == 0 ? 0 : total(acc);
+        double s = i == 0 ? 0 : LaneSums.sumAsDouble(acc);
         for (; i < n; i++) {
             s += (double) g[go + i] * (x[xo + i] - mean);
         }
