@@ -23,6 +23,8 @@ import numpy as np
 import torch
 import torch.nn as nn
 
+from torch_blocks import BasicBlock  # beside this script
+
 DTYPES = {"F32": np.float32, "F64": np.float64, "I64": np.int64, "I32": np.int32, "U8": np.uint8}
 
 
@@ -38,25 +40,6 @@ def read_safetensors(path):
         b, end = e["data_offsets"]
         tensors[name] = np.frombuffer(data[b:end], dtype=DTYPES[e["dtype"]]).reshape(e["shape"]).copy()
     return tensors, meta
-
-
-class BasicBlock(nn.Module):
-    """torchvision's BasicBlock naming: conv1 bn1 conv2 bn2 [downsample.0 downsample.1]."""
-
-    def __init__(self, cin, cout, stride=1):
-        super().__init__()
-        self.conv1 = nn.Conv2d(cin, cout, 3, stride, 1, bias=False)
-        self.bn1 = nn.BatchNorm2d(cout)
-        self.conv2 = nn.Conv2d(cout, cout, 3, 1, 1, bias=False)
-        self.bn2 = nn.BatchNorm2d(cout)
-        self.downsample = None
-        if stride != 1 or cin != cout:
-            self.downsample = nn.Sequential(nn.Conv2d(cin, cout, 1, stride, bias=False), nn.BatchNorm2d(cout))
-
-    def forward(self, x):
-        h = torch.relu(self.bn1(self.conv1(x)))
-        h = self.bn2(self.conv2(h))
-        return torch.relu(h + (x if self.downsample is None else self.downsample(x)))
 
 
 def parse_spec(spec):

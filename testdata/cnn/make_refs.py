@@ -19,6 +19,8 @@ import numpy as np
 import torch
 import torch.nn as nn
 
+from torch_blocks import BasicBlock  # beside this script
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 SMOOTH = 0.1
@@ -31,26 +33,6 @@ def fashion(n):
         lab = np.frombuffer(f.read(), np.uint8, offset=8)[:n]
     x = (img.astype(np.float32) / 255.0 - 0.2860) / 0.3530
     return torch.tensor(x), torch.tensor(lab.astype(np.int64))
-
-
-class BasicBlock(nn.Module):
-    """torchvision's BasicBlock naming: conv1 bn1 conv2 bn2 downsample.{0,1}."""
-
-    def __init__(self, cin, cout, stride=1):
-        super().__init__()
-        self.conv1 = nn.Conv2d(cin, cout, 3, stride, 1, bias=False)
-        self.bn1 = nn.BatchNorm2d(cout)
-        self.conv2 = nn.Conv2d(cout, cout, 3, 1, 1, bias=False)
-        self.bn2 = nn.BatchNorm2d(cout)
-        self.downsample = None
-        if stride != 1 or cin != cout:
-            self.downsample = nn.Sequential(nn.Conv2d(cin, cout, 1, stride, bias=False), nn.BatchNorm2d(cout))
-
-    def forward(self, x):
-        h = torch.relu(self.bn1(self.conv1(x)))
-        h = self.bn2(self.conv2(h))
-        s = x if self.downsample is None else self.downsample(x)
-        return torch.relu(h + s)
 
 
 NETS = {
