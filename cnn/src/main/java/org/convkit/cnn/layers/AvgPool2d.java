@@ -12,9 +12,7 @@ public final class AvgPool2d implements Layer {
     private Tensor x, y, dx;
 
     public AvgPool2d(int kernel, int stride, int padding) {
-        if (kernel <= 0 || stride <= 0 || padding < 0 || 2 * padding > kernel) {
-            throw new IllegalArgumentException("avgpool: kernel and stride must be positive, padding at most kernel/2");
-        }
+        Pooling.checkWindow("avgpool", kernel, stride, padding);
         this.kernel = kernel;
         this.stride = stride;
         this.padding = padding;

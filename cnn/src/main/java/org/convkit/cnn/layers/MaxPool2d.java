@@ -28,9 +28,7 @@ public final class MaxPool2d implements Layer {
     }
 
     public MaxPool2d(int kernel, int stride, int padding) {
-        if (kernel <= 0 || stride <= 0 || padding < 0 || 2 * padding > kernel) {
-            throw new IllegalArgumentException("maxpool: kernel and stride must be positive, padding at most kernel/2");
-        }
+        Pooling.checkWindow("maxpool", kernel, stride, padding);
         this.kernel = kernel;
         this.stride = stride;
         this.padding = padding;

@@ -6,6 +6,13 @@ import org.convkit.cnn.tensor.Tensor;
 final class Pooling {
     private Pooling() {}
 
+    /** The window rules both pools share (PyTorch's: padding at most half the window). */
+    static void checkWindow(String name, int kernel, int stride, int padding) {
+        if (kernel <= 0 || stride <= 0 || padding < 0 || 2 * padding > kernel) {
+            throw new IllegalArgumentException(name + ": kernel and stride must be positive, padding at most kernel/2");
+        }
+    }
+
     static int[] outputShape(Layer layer, int[] s, int kernel, int stride, int padding) {
         if (s.length != 3) {
             throw new IllegalArgumentException(layer.describe() + " needs a C x H x W input, got " + Tensor.shapeString(s));
