@@ -5,23 +5,21 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitOption;
-import java.nio.file.FileVisitResult;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 import org.convkit.cli.io.ImageFormat;
 
 /**
  * Streams the inputs of a batch command: files as given, the image files of folders (all levels with
  * {@code recursive}), {@code -} for standard input, and paths read one per line from a list
- * ({@code --files-from}). Nothing is collected: each file goes to the sink as soon as it is found, so
- * memory stays flat on a folder of 100,000 images.
+ * ({@code --files-from}), folders in name order. Only one folder's names are held at a time: each file
+ * goes to the sink as soon as its folder is listed, so memory stays flat on a folder of 100,000 images.
  */
 public final class InputWalker {
 
@@ -95,30 +93,34 @@ public final class InputWalker {
     }
 
     private void walkFolder(Path root, Consumer<InputFile> sink, Problems problems) throws IOException {
-        Files.walkFileTree(root, EnumSet.noneOf(FileVisitOption.class), recursive ? Integer.MAX_VALUE : 1,
-                new SimpleFileVisitor<>() {
-                    @Override
-                    public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                        return !dir.equals(root) && (hidden(dir) || skip.test(dir))
-                                ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
-                    }
+        walkFolder(root, root, 1, sink, problems);
+    }
 
-                    @Override
-                    public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                        // links to files count (links to folders are not followed: no cycles)
-                        boolean isFile = attrs.isRegularFile() || (attrs.isSymbolicLink() && Files.isRegularFile(file));
-                        if (isFile && !hidden(file) && ImageFormat.ofPath(file).isPresent() && !skip.test(file)) {
-                            sink.accept(new InputFile(file, root.relativize(file)));
-                        }
-                        return FileVisitResult.CONTINUE;
-                    }
-
-                    @Override
-                    public FileVisitResult visitFileFailed(Path file, IOException e) {
-                        problems.report(file.toString(), "cannot be read (" + e.getClass().getSimpleName() + ")");
-                        return FileVisitResult.CONTINUE;
-                    }
-                });
+    /**
+     * One folder's entries in name order (so that outputs, progress and errors come in the same order on
+     * every machine, as {@code ls} lists them), descending into sub-folders where they sort; only one
+     * folder's names are held at a time. Links to files count; links to folders are not followed (no cycles).
+     */
+    private void walkFolder(Path root, Path dir, int depth, Consumer<InputFile> sink, Problems problems) throws IOException {
+        List<Path> entries;
+        try (Stream<Path> s = Files.list(dir)) {
+            entries = s.sorted().toList();
+        } catch (IOException | UncheckedIOException e) {
+            problems.report(dir.toString(), "cannot be read (" + e.getClass().getSimpleName() + ")");
+            return;
+        }
+        for (Path entry : entries) {
+            if (hidden(entry) || skip.test(entry)) {
+                continue;
+            }
+            if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
+                if (recursive) {
+                    walkFolder(root, entry, depth + 1, sink, problems);
+                }
+            } else if (Files.isRegularFile(entry) && ImageFormat.ofPath(entry).isPresent()) {
+                sink.accept(new InputFile(entry, root.relativize(entry)));
+            }
+        }
     }
 
     private static boolean hidden(Path p) {
