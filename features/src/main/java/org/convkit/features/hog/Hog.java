@@ -1,9 +1,5 @@
 package org.convkit.features.hog;
 
-import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorSpecies;
 import org.convkit.features.FeatureExtractor;
 import org.convkit.filters.image.FloatImage;
 import org.convkit.filters.image.Plane;
@@ -23,31 +19,25 @@ import org.convkit.filters.image.Plane;
  * <li>every block of cells normalised ({@link BlockNorm}) and written in C order:
  *     (block row, block column, cell row, cell column, orientation).</li>
  * </ol>
- * Orientations are binned with a fast arctangent; the few gradients within 1e-4 degrees of a bin
- * boundary are binned again with the exact formula so that the result never depends on the
- * approximation.
+ * Orientations are binned without an arctangent, by the signs of the gradient's cross products with
+ * the bin boundaries; the few gradients within 1e-4 degrees of a boundary are binned again with the
+ * exact formula, so that the result never depends on the shortcut.
  */
 public final class Hog implements FeatureExtractor {
     /** Distance (degrees) to a bin boundary under which the exact formula decides. */
     private static final double BOUNDARY_TOLERANCE = 1e-4;
+    /** A gradient g is that close to boundary k when its cross product with it is at most {@code SIN_TOLERANCE |g|}. */
+    private static final double SIN_TOLERANCE = Math.sin(Math.toRadians(BOUNDARY_TOLERANCE));
     private static final double DEGREES = 180.0 / Math.PI;
-    /**
-     * Chunks of at least this many pixels are binned with vectors, smaller ones with the scalar loop.
-     * Once compiled the vector binning is about 2x faster per image (28x28 and 512x512), but until C2
-     * has compiled it, it is far slower than the scalar code: `convkit features` on the 10,000 28x28
-     * Fashion-MNIST images (784-pixel chunks, scalar) still finished first with the scalar path in
-     * every A/B run, AOT profiles or not (bench/RESULTS.md).
-     */
-    static final int VECTOR_MIN_PIXELS = 1024;
-    /** Pixels binned per call: a 28x28 image in one, a 512-wide image 8 rows at a time. */
-    static final int CHUNK = 4096;
-    private static final double TAN_PI_8 = 0.41421356237309503;
-    private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
 
     private final HogParameters p;
     /** Bin boundaries as scikit-image computes them: {@code (180 / n) * k}, k = 0..n. */
     private final double[] bounds;
-    private final double binsPerDegree;
+    /** Directions of the inner boundaries {@code k pi / n}, k = 1..n-1. */
+    private final double[] boundaryCos;
+    private final double[] boundarySin;
+    /** Bins of the integer gradients of 8-bit images ({@link #byteGradientBins}); null until first needed. */
+    private volatile byte[] byteBins;
 
     public Hog(HogParameters parameters) {
         this.p = parameters;
@@ -57,7 +47,12 @@ public final class Hog implements FeatureExtractor {
         for (int k = 0; k <= n; k++) {
             bounds[k] = width * k;
         }
-        binsPerDegree = n / 180.0;
+        boundaryCos = new double[n - 1];
+        boundarySin = new double[n - 1];
+        for (int k = 1; k < n; k++) {
+            boundaryCos[k - 1] = Math.cos(Math.PI * k / n);
+            boundarySin[k - 1] = Math.sin(Math.PI * k / n);
+        }
     }
 
     public HogParameters parameters() { return p; }
@@ -97,37 +92,20 @@ public final class Hog implements FeatureExtractor {
             colOffset[x] = (x / p.cellCols()) * n;
         }
         double[][] channels = samples(image);
-        // Rows go through the binning in chunks of about CHUNK pixels (a whole 28x28 image at once): one
-        // long loop per chunk is what lets the vector binning pay off on tiny images, and it is hot
-        // (compiled) after a few images instead of after thousands of short calls.
-        int chunkRows = Math.max(1, Math.min(rowsUsed, CHUNK / colsUsed));
-        int chunk = chunkRows * colsUsed;
-        double[] gr = new double[chunk];
-        double[] gc = new double[chunk];
-        double[] bins = new double[chunk];
-        for (int y0 = 0; y0 < rowsUsed; y0 += chunkRows) {
-            int rows = Math.min(chunkRows, rowsUsed - y0);
-            for (int j = 0; j < rows; j++) {
-                rowGradients(channels, w, h, y0 + j, colsUsed, gr, gc, j * colsUsed);
-            }
-            int count = rows * colsUsed;
-            if (count >= VECTOR_MIN_PIXELS) {
-                binRowVector(gr, gc, count, bins);
-            } else {
-                binRowScalar(gr, gc, count, bins);
-            }
-            for (int j = 0; j < rows; j++) {
-                int rowBase = ((y0 + j) / p.cellRows()) * cellsAcross * n;
-                int base = j * colsUsed;
-                for (int x = 0; x < colsUsed; x++) {
-                    int i = base + x;
-                    int bin = (int) bins[i];
-                    if (bin < 0) {
-                        bin = exactBin(gr[i], gc[i]);
-                    }
-                    if (bin >= 0) { // float += double rounds like scikit-image's float total
-                        hist[rowBase + colOffset[x] + bin] += Math.sqrt(gr[i] * gr[i] + gc[i] * gc[i]);
-                    }
+        // 8-bit samples give integer gradients in [-255, 255]: their bins come from a table.
+        byte[] table = n <= Byte.MAX_VALUE && byteValued(channels) ? byteGradientBins() : null;
+        double[] gr = new double[colsUsed];
+        double[] gc = new double[colsUsed];
+        for (int y = 0; y < rowsUsed; y++) {
+            rowGradients(channels, w, h, y, colsUsed, gr, gc);
+            int rowBase = (y / p.cellRows()) * cellsAcross * n;
+            for (int x = 0; x < colsUsed; x++) {
+                double r = gr[x];
+                double c = gc[x];
+                double magnitude = Math.sqrt(r * r + c * c);
+                int bin = table != null ? table[byteGradientIndex(r, c)] : bin(r, c, magnitude);
+                if (bin >= 0) { // float += double rounds like scikit-image's float total
+                    hist[rowBase + colOffset[x] + bin] += magnitude;
                 }
             }
         }
@@ -159,7 +137,8 @@ public final class Hog implements FeatureExtractor {
     }
 
     /** Row and column gradients of row {@code y}, columns {@code [0, cols)}; dominant channel per pixel. */
-    private static void rowGradients(double[][] channels, int w, int h, int y, int cols, double[] gr, double[] gc, int o) {
+    private static void rowGradients(double[][] channels, int w, int h, int y, int cols, double[] gr, double[] gc) {
+        int o = 0;
         gradientOf(channels[0], w, h, y, cols, gr, gc, o);
         if (channels.length == 1) {
             return;
@@ -203,91 +182,68 @@ public final class Hog implements FeatureExtractor {
         }
     }
 
-    /** {@link #binRowVector}'s contract, one pixel at a time with few branches (cheap before the JIT warms up). */
-    void binRowScalar(double[] gr, double[] gc, int cols, double[] bins) {
-        int last = bounds.length - 2;
-        double width = 180.0 / (bounds.length - 1);
-        for (int x = 0; x < cols; x++) {
-            double r0 = gr[x];
-            double c0 = gc[x];
-            double sign = r0 < 0 ? -1 : 1;
-            double r = r0 * sign;
-            double c = c0 * sign;
-            double ac = Math.abs(c);
-            double a = Math.min(r, ac) / Math.max(r, ac);
-            boolean big = a > TAN_PI_8;
-            double z = big ? (a - 1) / (a + 1) : a;
-            double t = atanSmall(z) + (big ? Math.PI / 4 : 0);
-            t = r > ac ? Math.PI / 2 - t : t;
-            t = c < 0 ? Math.PI - t : t;
-            double deg = t * DEGREES;
-            int b = Math.min((int) (deg * binsPerDegree), last);
-            boolean near = !(deg - b * width >= BOUNDARY_TOLERANCE && (b + 1) * width - deg >= BOUNDARY_TOLERANCE);
-            bins[x] = r0 == 0 ? 0 : near ? -1 : b;
-        }
-    }
+    /** The orientation bin of gradient (gr, gc) as {@link #exactBin} defines it, or -1 when that drops it (NaN). */
+    int bin(double gr, double gc) { return bin(gr, gc, Math.sqrt(gr * gr + gc * gc)); }
 
     /**
-     * The bins of a row of gradients, {@link #bin} with vectors: {@code bins[x]} is the bin, or -1 where
-     * the gradient lies within the tolerance of a boundary and {@link #exactBin} must decide.
+     * {@link #bin(double, double)} given the magnitude. Turned into the half plane gr >= 0 (orientation
+     * is unsigned), the gradient lies past boundary k exactly when its cross product with the boundary's
+     * direction, {@code |g| sin(theta - theta_k)}, is positive: the bin is the number of such
+     * boundaries. No arctangent, no division and no data-dependent branch (sign bits are counted, two
+     * integer chains); where a cross product is within 1e-4 degrees' worth of zero, or on the 0/180
+     * degree line, or for a zero or NaN gradient, the exact formula decides.
      */
-    void binRowVector(double[] gr, double[] gc, int cols, double[] bins) {
-        int n = bounds.length - 1;
-        double width = 180.0 / n;
-        int x = 0;
-        for (int bound = SPECIES.loopBound(cols); x < bound; x += SPECIES.length()) {
-            DoubleVector r0 = DoubleVector.fromArray(SPECIES, gr, x);
-            DoubleVector c0 = DoubleVector.fromArray(SPECIES, gc, x);
-            VectorMask<Double> flip = r0.lt(0);
-            DoubleVector r = r0.blend(r0.neg(), flip);
-            DoubleVector c = c0.blend(c0.neg(), flip);
-            DoubleVector ac = c.abs();
-            VectorMask<Double> steep = r.compare(VectorOperators.GT, ac);
-            DoubleVector a = r.min(ac).div(r.max(ac));
-            VectorMask<Double> big = a.compare(VectorOperators.GT, TAN_PI_8);
-            DoubleVector z = a.blend(a.sub(1).div(a.add(1)), big);
-            DoubleVector z2 = z.mul(z);
-            DoubleVector t = z2.mul(8.05374449538e-2).sub(1.38776856032e-1).mul(z2).add(1.99777106478e-1).mul(z2)
-                    .sub(3.33329491539e-1).mul(z2).mul(z).add(z);
-            t = t.add(DoubleVector.zero(SPECIES).blend(Math.PI / 4, big));
-            t = t.blend(DoubleVector.broadcast(SPECIES, Math.PI / 2).sub(t), steep);
-            t = t.blend(DoubleVector.broadcast(SPECIES, Math.PI).sub(t), c.lt(0));
-            DoubleVector deg = t.mul(DEGREES);
-            DoubleVector bin = ((DoubleVector) deg.mul(binsPerDegree).convert(VectorOperators.D2L, 0)
-                    .convert(VectorOperators.L2D, 0)).min(n - 1); // truncation is floor here: deg >= 0
-            VectorMask<Double> near = deg.sub(bin.mul(width)).lt(BOUNDARY_TOLERANCE)
-                    .or(bin.add(1).mul(width).sub(deg).lt(BOUNDARY_TOLERANCE))
-                    .or(deg.test(VectorOperators.IS_NAN));
-            bin = bin.blend(-1, near).blend(0, r0.eq(0));
-            bin.intoArray(bins, x);
+    int bin(double gr, double gc, double magnitude) {
+        double s = Math.copySign(1.0, gr);
+        double r = gr * s;
+        double c = gc * s;
+        double tolerance = SIN_TOLERANCE * magnitude;
+        int belowTolerance = signBit(r - tolerance); // near the 0/180 degree line
+        int negative = 0;
+        for (int k = 0; k < boundaryCos.length; k++) {
+            double d = boundaryCos[k] * r - boundarySin[k] * c;
+            belowTolerance += signBit(d - tolerance);
+            negative += signBit(d + tolerance);
         }
-        for (; x < cols; x++) {
-            double r = gr[x];
-            double c = gc[x];
-            if (r == 0) {
-                bins[x] = 0;
-                continue;
-            }
-            double deg = approxDegrees(r, c);
-            int b = Math.min((int) (deg * binsPerDegree), bounds.length - 2);
-            bins[x] = deg - bounds[b] < BOUNDARY_TOLERANCE || bounds[b + 1] - deg < BOUNDARY_TOLERANCE ? -1 : b;
+        if (belowTolerance != negative || !(magnitude > 0)) { // some |d| within the tolerance
+            return gr == 0 ? 0 : exactBin(gr, gc); // atan2(+-0, gc) is 0 or +-180 degrees: bin 0
         }
+        return boundaryCos.length - negative;
     }
 
-    /** The orientation bin of gradient (gr, gc), or -1 when scikit-image's binning drops it. */
-    int bin(double gr, double gc) {
-        if (gr == 0) {
-            return 0; // atan2(+-0, x) is 0 or +-180 degrees: 0 after the modulus
+    private static int signBit(double v) { return (int) (Double.doubleToRawLongBits(v) >>> 63); }
+
+    /** Whether every sample is an integer in [0, 255], so that gradients are integers in [-255, 255]. */
+    private static boolean byteValued(double[][] channels) {
+        for (double[] ch : channels) {
+            for (double v : ch) {
+                if (!(v >= 0 && v <= 255 && v == (int) v)) {
+                    return false;
+                }
+            }
         }
-        double deg = approxDegrees(gr, gc);
-        int b = (int) (deg * binsPerDegree);
-        if (b >= bounds.length - 1) {
-            b = bounds.length - 2;
+        return true;
+    }
+
+    /** Index of integer gradient (gr, gc) in {@link #byteGradientBins}, after turning it into gr >= 0 without a branch. */
+    private static int byteGradientIndex(double gr, double gc) {
+        double s = Math.copySign(1.0, gr);
+        return (int) (gr * s) * 511 + (int) (gc * s) + 255;
+    }
+
+    /** {@link #bin(double, double)} of every integer gradient with gr in [0, 255], gc in [-255, 255]; made once, on first use. */
+    private byte[] byteGradientBins() {
+        byte[] t = byteBins;
+        if (t == null) {
+            t = new byte[256 * 511];
+            for (int r = 0; r <= 255; r++) {
+                for (int c = -255; c <= 255; c++) {
+                    t[r * 511 + c + 255] = (byte) bin(r, c);
+                }
+            }
+            byteBins = t; // a race only builds the same table twice
         }
-        if (deg - bounds[b] < BOUNDARY_TOLERANCE || bounds[b + 1] - deg < BOUNDARY_TOLERANCE) {
-            return exactBin(gr, gc);
-        }
-        return b;
+        return t;
     }
 
     /** scikit-image's arithmetic: {@code rad2deg(arctan2(gr, gc)) % 180} and half-open bins. */
@@ -305,40 +261,6 @@ public final class Hog implements FeatureExtractor {
             }
         }
         return -1;
-    }
-
-    /**
-     * Unsigned orientation in degrees, [0, 180], for {@code gr != 0}, to about 1e-6 degrees: Cephes'
-     * arctangent polynomial after reduction to [0, tan(pi/8)].
-     */
-    static double approxDegrees(double gr, double gc) {
-        if (gr < 0) {
-            gr = -gr;
-            gc = -gc;
-        }
-        double ac = Math.abs(gc);
-        boolean steep = gr > ac;
-        double a = steep ? ac / gr : gr / ac;
-        double t;
-        if (a > 0.41421356237309503) {
-            double z = (a - 1) / (a + 1);
-            t = Math.PI / 4 + atanSmall(z);
-        } else {
-            t = atanSmall(a);
-        }
-        if (steep) {
-            t = Math.PI / 2 - t;
-        }
-        if (gc < 0) {
-            t = Math.PI - t;
-        }
-        return t * DEGREES;
-    }
-
-    private static double atanSmall(double x) {
-        double z = x * x;
-        return ((((8.05374449538e-2 * z - 1.38776856032e-1) * z + 1.99777106478e-1) * z
-                - 3.33329491539e-1) * z) * x + x;
     }
 
     /** Normalises every block of {@code hist} into {@code out}, scikit-image's C order. */

@@ -70,29 +70,37 @@ class HogTest {
     }
 
     @Test
-    void rowBinningVectorAndScalarAgreeWithTheExactSpecification() {
-        Random rnd = new Random(7);
-        for (int n : new int[] {4, 8, 9, 12}) {
+    void eightBitImagesTakeTheTableAndAgreeWithTheGeneralPath() throws Exception {
+        FloatImage image = TestData.png("camera.png", 0, 0, 0, 0);
+        Plane doubled = new Plane(image.width(), image.height());
+        for (int i = 0; i < doubled.data().length; i++) {
+            doubled.data()[i] = 2 * image.channel(0).data()[i]; // 0..510: not 8-bit, so the general path
+        }
+        for (int n : new int[] {4, 9, 18}) {
             Hog hog = new Hog(new HogParameters(n, 8, 8, 2, 2, BlockNorm.L2, false));
-            for (int len : new int[] {1, 3, 7, 28, 61, 512}) {
-                double[] gr = new double[len];
-                double[] gc = new double[len];
-                for (int i = 0; i < len; i++) {
-                    int kind = rnd.nextInt(4); // integers, zeros, exact diagonals, and reals
-                    gr[i] = kind == 0 ? rnd.nextInt(21) - 10 : kind == 1 ? 0 : rnd.nextGaussian() * 50;
-                    gc[i] = kind == 2 ? gr[i] * (rnd.nextBoolean() ? 1 : -1) : kind == 1 && rnd.nextBoolean() ? 0
-                            : rnd.nextInt(3) == 0 ? rnd.nextInt(21) - 10 : rnd.nextGaussian() * 50;
-                }
-                double[] bins = new double[len];
-                double[] scalarBins = new double[len];
-                hog.binRowVector(gr, gc, len, bins);
-                hog.binRowScalar(gr, gc, len, scalarBins);
-                for (int i = 0; i < len; i++) {
-                    int b = bins[i] < 0 ? hog.exactBin(gr[i], gc[i]) : (int) bins[i];
-                    int s = scalarBins[i] < 0 ? hog.exactBin(gr[i], gc[i]) : (int) scalarBins[i];
-                    assertEquals(hog.exactBin(gr[i], gc[i]), b, "vector: " + gr[i] + "," + gc[i] + " with " + n + " bins");
-                    assertEquals(hog.exactBin(gr[i], gc[i]), s, "scalar: " + gr[i] + "," + gc[i] + " with " + n + " bins");
-                }
+            float[] table = hog.cellHistograms(image);
+            float[] general = hog.cellHistograms(new FloatImage(doubled));
+            for (int i = 0; i < table.length; i++) {
+                assertEquals(2 * table[i], general[i], n + " bins, value " + i); // exact: magnitudes double, bins stay
+            }
+        }
+    }
+
+    @Test
+    void binningAgreesWithTheExactFormulaOnZerosDiagonalsAndEdgeCases() {
+        Random rnd = new Random(7);
+        for (int n : new int[] {2, 3, 4, 8, 9, 12, 18}) {
+            Hog hog = new Hog(new HogParameters(n, 8, 8, 2, 2, BlockNorm.L2, false));
+            for (int i = 0; i < 100_000; i++) {
+                int kind = rnd.nextInt(4); // integers, zeros, exact diagonals, and reals
+                double gr = kind == 0 ? rnd.nextInt(21) - 10 : kind == 1 ? 0 : rnd.nextGaussian() * 50;
+                double gc = kind == 2 ? gr * (rnd.nextBoolean() ? 1 : -1) : kind == 1 && rnd.nextBoolean() ? 0
+                        : rnd.nextInt(3) == 0 ? rnd.nextInt(21) - 10 : rnd.nextGaussian() * 50;
+                assertEquals(hog.exactBin(gr, gc), hog.bin(gr, gc), gr + "," + gc + " with " + n + " bins");
+            }
+            for (double[] g : new double[][] {{-0.0, 1}, {-0.0, -1}, {0, -1}, {1e-300, -1}, {-1e-300, 1}, {1e-300, 1},
+                    {Double.MIN_VALUE, -5}, {3, Double.NaN}, {Double.NaN, 0}}) {
+                assertEquals(hog.exactBin(g[0], g[1]), hog.bin(g[0], g[1]), g[0] + "," + g[1] + " with " + n + " bins");
             }
         }
     }
