@@ -80,6 +80,14 @@ public final class SvmPipeline {
         Consumer<String> say = log == null ? m -> { } : log;
         int d = x[0].length;
         float[][] mapped = s.kernelMap() == null ? x : mapAll(s.kernelMap(), x);
+        // A scaling that learns nothing (L2, none) is applied to this method's own mapped rows in place, once:
+        // every later step then works on them without a second copy (the chi2 map of a multi-scale HOG of
+        // 60,000 images is near 3 GB).
+        boolean prescaled = mapped != x && s.scaling() != FeatureScaling.Mode.STANDARDIZE;
+        if (prescaled) {
+            scaleInPlace(FeatureScaling.of(s.scaling()), mapped);
+        }
+        FeatureScaling.Mode working = prescaled ? FeatureScaling.Mode.NONE : s.scaling();
         Map<Double, Double> scores = new LinkedHashMap<>();
         double bestC = s.cGrid()[0];
         if (s.cGrid().length > 1) {
@@ -92,7 +100,7 @@ public final class SvmPipeline {
             }
             float[][] tx = trX.toArray(float[][]::new);
             int[] ty = trY.stream().mapToInt(Integer::intValue).toArray();
-            FeatureScaling sc = FeatureScaling.fit(s.scaling(), tx);
+            FeatureScaling sc = FeatureScaling.fit(working, tx);
             float[][] txs = scaleAll(sc, tx);
             float[][] vxs = scaleAll(sc, vaX.toArray(float[][]::new));
             double best = -1;
@@ -113,9 +121,7 @@ public final class SvmPipeline {
         }
         say.accept("fitting the SVM with C=" + bestC + " on " + x.length + " vectors");
         FeatureScaling sc = FeatureScaling.fit(s.scaling(), mapped);
-        // The mapped rows are this method's own: scaled in place they need no second copy (a chi2 map of
-        // multi-scale HOG for 60,000 images is near 3 GB).
-        float[][] scaled = mapped == x ? scaleAll(sc, x) : scaleInPlace(sc, mapped);
+        float[][] scaled = prescaled ? mapped : mapped == x ? scaleAll(sc, x) : scaleInPlace(sc, mapped);
         LinearSvm svm = LinearSvm.fit(scaled, y, s.svm().withC(bestC));
         return new SvmPipeline(s.kernelMap(), sc, svm, d, scores);
     }

@@ -104,6 +104,29 @@ class LinearSvmTest {
         }
     }
 
+    /** The map's L2 scaling, done in place on the pipeline's own rows, is the scaling it stores and applies. */
+    @Test
+    void mappedRowsScaledInPlaceGiveTheSameSvmAsScalingFirstAndLeaveTheInputAlone() {
+        int[] idx = firstPerClass(train.labels(), 40);
+        float[][] x = Arrays.stream(idx).mapToObj(i -> scale(train.pixels()[i])).toArray(float[][]::new);
+        float[][] copy = Arrays.stream(x).map(float[]::clone).toArray(float[][]::new);
+        int[] y = Arrays.stream(idx).map(i -> train.labels()[i]).toArray();
+        HomogeneousKernelMap map = new HomogeneousKernelMap(HomogeneousKernelMap.Kernel.CHI2, 1);
+        LinearSvm.Options dense = LinearSvm.Options.defaults().withSolver(LinearSvm.Solver.DENSE);
+        SvmPipeline p = SvmPipeline.fit(x, y, SvmPipeline.Settings.defaults().withKernelMap(map)
+                .withScaling(FeatureScaling.Mode.L2).withC(0.1, 1).withValidation(0.25).withSvm(dense), null);
+        assertArrayEquals(copy, x);
+        FeatureScaling l2 = FeatureScaling.of(FeatureScaling.Mode.L2);
+        float[][] by = Arrays.stream(x).map(v -> l2.apply(map.apply(v))).toArray(float[][]::new);
+        SvmPipeline q = SvmPipeline.fit(by, y, SvmPipeline.Settings.defaults().withScaling(FeatureScaling.Mode.NONE)
+                .withC(0.1, 1).withValidation(0.25).withSvm(dense), null);
+        assertEquals(q.validationAccuracy(), p.validationAccuracy());
+        for (int i = 0; i < 50; i++) {
+            float[] v = scale(test.pixels()[i]);
+            assertArrayEquals(q.scores(l2.apply(map.apply(v))), p.scores(v));
+        }
+    }
+
     @Test
     void holdOutIsStratified() {
         boolean[] held = SvmPipeline.stratifiedHoldOut(train.labels(), 0.1, 3);
