@@ -1,6 +1,7 @@
 package org.convkit.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import org.convkit.cli.batch.Reporter;
 import org.convkit.cli.demo.DemoCommand;
 import org.convkit.cli.filter.FilterCommand;
@@ -11,22 +12,25 @@ import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * The {@code convkit} command. Each subcommand is one class listed in {@code subcommands} below; it
+ * The {@code convkit} command. Each subcommand is one class listed in {@link #SUBCOMMANDS}; it
  * takes {@code @Mixin CommonOptions} for -j/-q/-v and the standard streams, returns an
  * {@link ExitCodes} value, and throws {@link ParameterException} for usage errors (exit 2) or
  * {@link CommandFailure} for expected failures (exit 1, one line).
  */
-@Command(name = "convkit", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+// INHERIT: every subcommand gets -h/--help and -V/--version (and the exit-code footer) without repeating them
+@Command(name = "convkit", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         usageHelpAutoWidth = true, sortOptions = false,
         description = "Image filtering, feature extraction and convolutional networks from the command line.",
         commandListHeading = "%nCommands:%n",
-        footerHeading = "%nExit codes:%n",
-        footer = {"  0  done", "  1  some inputs failed (each named on standard error)", "  2  usage error",
-                "", "Run 'convkit help COMMAND' for a command's options."},
-        subcommands = {
+        footer = {"%nExit codes:", "  0  done", "  1  some inputs failed (each named on standard error)", "  2  usage error",
+                "", "Run 'convkit help COMMAND' for a command's options."})
+public final class Main implements Runnable {
+    /** The subcommands, in the order the help lists them. */
+    static final List<Class<?>> SUBCOMMANDS = List.of(
             FilterCommand.class,
             DemoCommand.class,
             org.convkit.cli.features.HogCommand.class,
@@ -37,9 +41,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
             org.convkit.cli.compare.CompareCommand.class,
             CompletionCommand.class,
             AotTrainingCommand.class,
-            HelpCommand.class,
-        })
-public final class Main implements Runnable {
+            HelpCommand.class);
 
     @picocli.CommandLine.Spec
     private picocli.CommandLine.Model.CommandSpec spec;
@@ -52,11 +54,28 @@ public final class Main implements Runnable {
 
     /** Runs convkit in this process with the given streams; returns the exit code. */
     public static int run(Streams streams, String... args) {
-        return commandLine(streams).execute(args);
+        return commandLine(streams, args.length > 0 ? named(args[0]) : null).execute(args);
     }
 
-    /** The configured command tree (tests and the completion script use it too). */
-    public static CommandLine commandLine(Streams streams) {
+    /** The configured command tree, every subcommand (tests and the completion script use it too). */
+    public static CommandLine commandLine(Streams streams) { return commandLine(streams, null); }
+
+    /**
+     * The subcommand called {@code name} (not {@code help}, which needs them all), or null. Building
+     * picocli's model of every command, by reflection, took most of a 0.5 s start-up; a run needs one.
+     */
+    private static Class<?> named(String name) {
+        for (Class<?> c : SUBCOMMANDS) {
+            Command command = c.getAnnotation(Command.class);
+            if (c != HelpCommand.class && (command.name().equals(name) || List.of(command.aliases()).contains(name))) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** The command tree with only {@code only} below the root, or with every subcommand when it is null. */
+    private static CommandLine commandLine(Streams streams, Class<?> only) {
         CommandLine.IFactory defaults = CommandLine.defaultFactory();
         CommandLine cl = new CommandLine(new Main(), new CommandLine.IFactory() {
             @Override
@@ -68,6 +87,9 @@ public final class Main implements Runnable {
                 return k;
             }
         });
+        for (Class<?> c : only == null ? SUBCOMMANDS : List.of(only)) {
+            cl.addSubcommand(c);
+        }
         cl.setOut(new PrintWriter(streams.out(), true));
         cl.setErr(new PrintWriter(streams.err(), true));
         cl.setCaseInsensitiveEnumValuesAllowed(true);
