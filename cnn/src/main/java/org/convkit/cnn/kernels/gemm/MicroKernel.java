@@ -15,45 +15,26 @@ final class MicroKernel {
     static final int L = S.length();
     static final int MR = 8;
     static final int NR = 2 * L;
+    /** {@code p * NR}: the row table of a packed B panel, for up to {@code VectorGemm.KC} steps. */
+    private static final int[] PACKED_ROWS = new int[VectorGemm.KC];
+
+    static {
+        for (int p = 0; p < PACKED_ROWS.length; p++) {
+            PACKED_ROWS[p] = p * NR;
+        }
+    }
+
+    static int[] packedRows() { return PACKED_ROWS; }
 
     private MicroKernel() {}
 
     /**
-     * {@code C[0:mr, 0:nr] (+)= Ap * Bp} over {@code kc} steps; {@code ap} holds MR values per step,
-     * {@code bp} NR values per step, {@code bStride} apart (NR when packed, ldb when B is read in place); {@code acc} adds to C instead of overwriting it.
+     * {@code C[0:mr, 0:nr] (+)= Ap * B} over {@code kc} steps; {@code ap} holds MR values per step, and step p
+     * reads NR values of B at {@code b[rows[row + p] + col ...]}: a packed panel ({@link #packedRows}), B in place
+     * ({@code p * ldb}), or shifted views of a padded image (an implicit im2col). {@code acc} adds to C instead of
+     * overwriting it. One kernel for all three, so that a fresh JVM has one large method to compile, not several.
      */
-    static void run(int kc, float[] ap, int ai, float[] bp, int bi, int bStride, float[] tile,
-                    float[] c, int ci, int ldc, int mr, int nr, boolean acc) {
-        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S), c10 = FloatVector.zero(S), c11 = FloatVector.zero(S), c20 = FloatVector.zero(S), c21 = FloatVector.zero(S), c30 = FloatVector.zero(S), c31 = FloatVector.zero(S), c40 = FloatVector.zero(S), c41 = FloatVector.zero(S), c50 = FloatVector.zero(S), c51 = FloatVector.zero(S), c60 = FloatVector.zero(S), c61 = FloatVector.zero(S), c70 = FloatVector.zero(S), c71 = FloatVector.zero(S);
-        for (int p = 0; p < kc; p++, ai += MR, bi += bStride) {
-            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
-            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
-            FloatVector a;
-            a = FloatVector.broadcast(S, ap[ai + 0]); c00 = a.fma(b0, c00); c01 = a.fma(b1, c01);
-            a = FloatVector.broadcast(S, ap[ai + 1]); c10 = a.fma(b0, c10); c11 = a.fma(b1, c11);
-            a = FloatVector.broadcast(S, ap[ai + 2]); c20 = a.fma(b0, c20); c21 = a.fma(b1, c21);
-            a = FloatVector.broadcast(S, ap[ai + 3]); c30 = a.fma(b0, c30); c31 = a.fma(b1, c31);
-            a = FloatVector.broadcast(S, ap[ai + 4]); c40 = a.fma(b0, c40); c41 = a.fma(b1, c41);
-            a = FloatVector.broadcast(S, ap[ai + 5]); c50 = a.fma(b0, c50); c51 = a.fma(b1, c51);
-            a = FloatVector.broadcast(S, ap[ai + 6]); c60 = a.fma(b0, c60); c61 = a.fma(b1, c61);
-            a = FloatVector.broadcast(S, ap[ai + 7]); c70 = a.fma(b0, c70); c71 = a.fma(b1, c71);
-        }
-        c00.intoArray(tile, 0 * NR); c01.intoArray(tile, 0 * NR + L);
-        c10.intoArray(tile, 1 * NR); c11.intoArray(tile, 1 * NR + L);
-        c20.intoArray(tile, 2 * NR); c21.intoArray(tile, 2 * NR + L);
-        c30.intoArray(tile, 3 * NR); c31.intoArray(tile, 3 * NR + L);
-        c40.intoArray(tile, 4 * NR); c41.intoArray(tile, 4 * NR + L);
-        c50.intoArray(tile, 5 * NR); c51.intoArray(tile, 5 * NR + L);
-        c60.intoArray(tile, 6 * NR); c61.intoArray(tile, 6 * NR + L);
-        c70.intoArray(tile, 7 * NR); c71.intoArray(tile, 7 * NR + L);
-        update(tile, c, ci, ldc, mr, nr, acc);
-    }
-
-    /**
-     * As {@link #run} with B read in place through a table of row starts: step p reads
-     * {@code b[rows[row + p] + col ...]}. An implicit im2col: each row is a shifted view of a padded image.
-     */
-    static void runRows(int kc, float[] ap, int ai, float[] b, int[] rows, int row, int col, float[] tile,
+    static void run(int kc, float[] ap, int ai, float[] b, int[] rows, int row, int col, float[] tile,
                         float[] c, int ci, int ldc, int mr, int nr, boolean acc) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S), c10 = FloatVector.zero(S), c11 = FloatVector.zero(S), c20 = FloatVector.zero(S), c21 = FloatVector.zero(S), c30 = FloatVector.zero(S), c31 = FloatVector.zero(S), c40 = FloatVector.zero(S), c41 = FloatVector.zero(S), c50 = FloatVector.zero(S), c51 = FloatVector.zero(S), c60 = FloatVector.zero(S), c61 = FloatVector.zero(S), c70 = FloatVector.zero(S), c71 = FloatVector.zero(S);
         for (int p = 0; p < kc; p++, ai += MR) {

@@ -23,6 +23,7 @@ final class VectorGemm {
 
     /** Row offsets {@code j * ldb} for the gathering pack of a transposed B. */
     private static final ThreadLocal<int[]> GATHER = ThreadLocal.withInitial(() -> new int[L]);
+    private static final ThreadLocal<int[]> STRIDED = ThreadLocal.withInitial(() -> new int[256]);
     private static final ThreadLocal<float[][]> WORK = ThreadLocal.withInitial(() -> new float[3][0]);
 
     private VectorGemm() {}
@@ -63,6 +64,7 @@ final class VectorGemm {
             DotGemm.sgemm(m, n, k, a, offA, lda, b, offB, 0, bRows, accumulate, c, offC, ldc);
             return;
         }
+        int[] strided = direct && bRows == null ? stridedRows(k, ldb) : null;
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
             for (int pc = 0; pc < k; pc += kcMax) {
@@ -75,24 +77,32 @@ final class VectorGemm {
                     for (int jr = 0; jr < nc; jr += NR) {
                         int nr = Math.min(NR, nc - jr);
                         boolean inPlace = direct && nr == NR;
-                        if (inPlace && bRows != null) {
-                            for (int ir = 0; ir < mc; ir += MR) {
-                                MicroKernel.runRows(kc, ap, (ir / MR) * MR * kc, b, bRows, pc, offB + jc + jr, tile,
-                                        c, offC + (ic + ir) * ldc + jc + jr, ldc, Math.min(MR, mc - ir), nr, acc);
-                            }
-                            continue;
-                        }
+                        // B in place: through its own row table (the caller's, or p * ldb); else the packed panel
                         float[] bSrc = inPlace ? b : bp;
-                        int bi = inPlace ? offB + pc * ldb + jc + jr : (jr / NR) * NR * kc;
-                        int bStride = inPlace ? ldb : NR;
+                        int[] rows = !inPlace ? MicroKernel.packedRows() : bRows != null ? bRows : strided;
+                        int row = inPlace ? pc : 0;
+                        int col = inPlace ? offB + jc + jr : (jr / NR) * NR * kc;
                         for (int ir = 0; ir < mc; ir += MR) {
-                            MicroKernel.run(kc, ap, (ir / MR) * MR * kc, bSrc, bi, bStride, tile,
+                            MicroKernel.run(kc, ap, (ir / MR) * MR * kc, bSrc, rows, row, col, tile,
                                     c, offC + (ic + ir) * ldc + jc + jr, ldc, Math.min(MR, mc - ir), nr, acc);
                         }
                     }
                 }
             }
         }
+    }
+
+    /** {@code p * ldb} for p < k, in a per-thread table that only grows. */
+    private static int[] stridedRows(int k, int ldb) {
+        int[] rows = STRIDED.get();
+        if (rows.length < k) {
+            rows = new int[Math.max(k, 2 * rows.length)];
+            STRIDED.set(rows);
+        }
+        for (int p = 0; p < k; p++) {
+            rows[p] = p * ldb;
+        }
+        return rows;
     }
 
     static int roundUp(int x, int q) { return (x + q - 1) / q * q; }
@@ -132,7 +142,9 @@ final class VectorGemm {
 
     /**
      * op(B)[pc:pc+kc, jc:jc+nc] as NR-wide panels, each step of k holding NR values (zero padded);
-     * {@code edgeOnly} packs just a last, narrower panel (the others are read in place).
+     * {@code edgeOnly} packs just a last, narrower panel (the others are read in place). One small method
+     * per layout, so that each is compiled on its own, early (a fresh JVM runs vector code boxed until C2
+     * has compiled it, and one large method would wait for several on-stack replacements).
      */
     private static void packB(boolean transB, float[] b, int offB, int ldb, int[] bRows, int pc, int kc, int jc, int nc,
                               float[] bp, boolean edgeOnly) {
@@ -144,59 +156,79 @@ final class VectorGemm {
             int base = (jr / NR) * NR * kc;
             if (!transB) {
                 if (nr == NR) {
-                    for (int p = 0; p < kc; p++) {
-                        int src = offB + (bRows == null ? (pc + p) * ldb : bRows[pc + p]) + jc + jr;
-                        FloatVector.fromArray(S, b, src).intoArray(bp, base + p * NR);
-                        FloatVector.fromArray(S, b, src + L).intoArray(bp, base + p * NR + L);
-                    }
+                    packRows(b, offB + jc + jr, ldb, bRows, pc, kc, bp, base);
                 } else {
-                    VectorMask<Float> m0 = S.indexInRange(0, nr);
-                    VectorMask<Float> m1 = S.indexInRange(L, nr);
-                    for (int p = 0; p < kc; p++) {
-                        int src = offB + (bRows == null ? (pc + p) * ldb : bRows[pc + p]) + jc + jr;
-                        FloatVector.fromArray(S, b, src, m0).intoArray(bp, base + p * NR);
-                        FloatVector.fromArray(S, b, src + L, m1).intoArray(bp, base + p * NR + L);
-                    }
+                    packRowsMasked(b, offB + jc + jr, ldb, bRows, pc, kc, nr, bp, base);
                 }
             } else if (bRows != null) { // op(B)[p][j] = b[offB + bRows[j] + p]: the table is the gather's index map
-                int src = offB + pc;
                 if (nr == NR) {
-                    for (int p = 0; p < kc; p++) {
-                        for (int v = 0; v < NR; v += L) {
-                            FloatVector.fromArray(S, b, src + p, bRows, jc + jr + v).intoArray(bp, base + p * NR + v);
-                        }
-                    }
+                    packGatherTable(b, offB + pc, bRows, jc + jr, kc, bp, base);
                 } else {
-                    for (int p = 0; p < kc; p++) {
-                        for (int j = 0; j < nr; j++) {
-                            bp[base + p * NR + j] = b[src + bRows[jc + jr + j] + p];
-                        }
-                        for (int j = nr; j < NR; j++) {
-                            bp[base + p * NR + j] = 0f;
-                        }
-                    }
+                    packColumnsScalar(b, offB + pc, bRows, jc + jr, 0, kc, nr, bp, base);
                 }
             } else { // op(B)[p][j] = b[j * ldb + p]: gather a column of 16 rows per vector
                 int src = offB + (jc + jr) * ldb + pc;
-                int[] rows = GATHER.get();
-                for (int j = 0; j < L; j++) {
-                    rows[j] = j * ldb;
-                }
                 if (nr == NR) {
-                    for (int p = 0; p < kc; p++) {
-                        FloatVector.fromArray(S, b, src + p, rows, 0).intoArray(bp, base + p * NR);
-                        FloatVector.fromArray(S, b, src + L * ldb + p, rows, 0).intoArray(bp, base + p * NR + L);
-                    }
+                    packGatherStrided(b, src, ldb, kc, bp, base);
                 } else {
-                    for (int p = 0; p < kc; p++) {
-                        for (int j = 0; j < nr; j++) {
-                            bp[base + p * NR + j] = b[src + j * ldb + p];
-                        }
-                        for (int j = nr; j < NR; j++) {
-                            bp[base + p * NR + j] = 0f;
-                        }
-                    }
+                    packColumnsScalar(b, src, null, 0, ldb, kc, nr, bp, base);
                 }
+            }
+        }
+    }
+
+    /** One full panel of an untransposed B: row p starts at {@code src + (pc + p) * ldb} or at the table's entry. */
+    private static void packRows(float[] b, int src, int ldb, int[] bRows, int pc, int kc, float[] bp, int base) {
+        for (int p = 0; p < kc; p++) {
+            int s = src + (bRows == null ? (pc + p) * ldb : bRows[pc + p]);
+            FloatVector.fromArray(S, b, s).intoArray(bp, base + p * NR);
+            FloatVector.fromArray(S, b, s + L).intoArray(bp, base + p * NR + L);
+        }
+    }
+
+    private static void packRowsMasked(float[] b, int src, int ldb, int[] bRows, int pc, int kc, int nr, float[] bp,
+                                       int base) {
+        VectorMask<Float> m0 = S.indexInRange(0, nr);
+        VectorMask<Float> m1 = S.indexInRange(L, nr);
+        for (int p = 0; p < kc; p++) {
+            int s = src + (bRows == null ? (pc + p) * ldb : bRows[pc + p]);
+            FloatVector.fromArray(S, b, s, m0).intoArray(bp, base + p * NR);
+            FloatVector.fromArray(S, b, s + L, m1).intoArray(bp, base + p * NR + L);
+        }
+    }
+
+    /** A full panel of a transposed B addressed through a table: column j of op(B) starts at {@code src + bRows[j0 + j]}. */
+    private static void packGatherTable(float[] b, int src, int[] bRows, int j0, int kc, float[] bp, int base) {
+        for (int p = 0; p < kc; p++) {
+            FloatVector.fromArray(S, b, src + p, bRows, j0).intoArray(bp, base + p * NR);
+            FloatVector.fromArray(S, b, src + p, bRows, j0 + L).intoArray(bp, base + p * NR + L);
+        }
+    }
+
+    /** A full panel of a transposed B: column j of op(B) is row j of the stored B, {@code ldb} apart. */
+    private static void packGatherStrided(float[] b, int src, int ldb, int kc, float[] bp, int base) {
+        int[] rows = GATHER.get();
+        for (int j = 0; j < L; j++) {
+            rows[j] = j * ldb;
+        }
+        for (int p = 0; p < kc; p++) {
+            FloatVector.fromArray(S, b, src + p, rows, 0).intoArray(bp, base + p * NR);
+            FloatVector.fromArray(S, b, src + L * ldb + p, rows, 0).intoArray(bp, base + p * NR + L);
+        }
+    }
+
+    /**
+     * A last, narrower panel of a transposed B, element by element: column j starts at {@code src + bRows[j0 + j]}
+     * with a table, else at {@code src + j * ldb}.
+     */
+    private static void packColumnsScalar(float[] b, int src, int[] bRows, int j0, int ldb, int kc, int nr, float[] bp,
+                                          int base) {
+        for (int p = 0; p < kc; p++) {
+            for (int j = 0; j < nr; j++) {
+                bp[base + p * NR + j] = b[src + (bRows == null ? j * ldb : bRows[j0 + j]) + p];
+            }
+            for (int j = nr; j < NR; j++) {
+                bp[base + p * NR + j] = 0f;
             }
         }
     }
