@@ -11,7 +11,7 @@ import org.convkit.filters.parallel.Parallel;
  * evaluation uses the running statistics. {@code num_batches_tracked} is a float scalar here (exact up
  * to 2^24 batches); it is an int64 in PyTorch's files.
  */
-public abstract sealed class BatchNorm implements Layer permits BatchNorm.BatchNorm1d, BatchNorm.BatchNorm2d {
+public abstract sealed class BatchNorm implements Layer, FusesRelu permits BatchNorm.BatchNorm1d, BatchNorm.BatchNorm2d {
     public final int features;
     public final float eps;
     public final float momentum;
@@ -26,6 +26,7 @@ public abstract sealed class BatchNorm implements Layer permits BatchNorm.BatchN
      * activations instead of two); the ReLU, told by {@link Activation.ReLU#fuseIntoPrevious()}, then
      * passes its input through. Backward passes are unchanged: BatchNorm's does not read its output.
      */
+    @Override
     public void fuseRelu(Activation.ReLU next) {
         reluFused = true;
         next.fuseIntoPrevious();

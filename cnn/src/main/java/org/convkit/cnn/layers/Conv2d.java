@@ -22,12 +22,13 @@ import org.convkit.filters.parallel.Parallel;
  * shifted views of the padded image through a row table ("implicit GEMM"). Otherwise a few samples'
  * column matrices are laid side by side (im2col) so that each GEMM is wide enough.
  */
-public final class Conv2d implements Layer {
+public final class Conv2d implements Layer, FusesRelu {
     public final int in, out, kh, kw, sh, sw, ph, pw, dh, dw, groups;
     public final boolean hasBias;
     private final Param weight;
     private final Param bias;
     private boolean inputGradNeeded = true;
+    private boolean reluFused;
 
     private Tensor x, y, dx;
     private Im2col.Geometry geo;
@@ -64,6 +65,16 @@ public final class Conv2d implements Layer {
         this.hasBias = bias;
         this.weight = Param.trainable("weight", out, in / groups, kh, kw);
         this.bias = bias ? Param.trainable("bias", out) : null;
+    }
+
+    /**
+     * Applies the ReLU that follows in the pass that adds the bias (one pass over the output instead of
+     * two). The backward pass is unchanged: it reads only the gradient, never this layer's output.
+     */
+    @Override
+    public void fuseRelu(Activation.ReLU next) {
+        reluFused = true;
+        next.fuseIntoPrevious();
     }
 
     public Param weight() { return weight; }
@@ -164,7 +175,7 @@ public final class Conv2d implements Layer {
             outBuf = ensure(outBuf, parts, out * os[1] * (input.dim(3) + 2 * pw));
             forGroups(n, parts, 1, (c, s, count, first) -> implicitConv(padX[c], x.data, x.offset + s * x.sampleSize(), in,
                     x.dim(2), x.dim(3), ph, pw, weight.value().data, out, hasBias ? bias.value().data : null,
-                    y.data, s * out * p, outBuf[c]));
+                    y.data, s * out * p, outBuf[c], reluFused));
             return y;
         }
         forGroups(n, parts, group, (c, s, count, first) -> forwardGroup(c, s, count, p, k));
@@ -191,9 +202,9 @@ public final class Conv2d implements Layer {
         }
         float[] b = hasBias ? bias.value().data : null;
         if (count == 1) {
-            if (b != null) {
+            if (b != null || reluFused) {
                 for (int o = 0; o < out; o++) {
-                    Lanes.affine(y.data, dstOff + o * p, y.data, dstOff + o * p, p, 1f, b[o]);
+                    Lanes.affine(y.data, dstOff + o * p, y.data, dstOff + o * p, p, 1f, b == null ? 0f : b[o], reluFused);
                 }
             }
             return;
@@ -201,7 +212,7 @@ public final class Conv2d implements Layer {
         for (int s = 0; s < count; s++) {
             int yBase = (first + s) * out * p;
             for (int o = 0; o < out; o++) {
-                Lanes.affine(tmp, o * ld + s * p, y.data, yBase + o * p, p, 1f, b == null ? 0f : b[o]);
+                Lanes.affine(tmp, o * ld + s * p, y.data, yBase + o * p, p, 1f, b == null ? 0f : b[o], reluFused);
             }
         }
     }
@@ -303,7 +314,7 @@ public final class Conv2d implements Layer {
             if (implicit(x.dim(2), y.dim(3) + 2 * padW)) {
                 for (int s = first; s < first + count; s++) {
                     implicitConv(padDy[chunk], dy.data, dy.offset + s * out * p, out, y.dim(2), y.dim(3), padH, padW,
-                            flipped, in, null, dx.data, s * x.sampleSize(), dxBuf[chunk]);
+                            flipped, in, null, dx.data, s * x.sampleSize(), dxBuf[chunk], false);
                 }
             } else {
                 inputGradientAsConvolution(dy, chunk, first, count);
@@ -428,12 +439,13 @@ public final class Conv2d implements Layer {
     }
 
     /**
-     * {@code dst[co, oy, ox] = b[co] + sum W[co, ci, i, j] pad(src)[ci, oy + i*dh, ox + j*dw]} for one image:
+     * {@code dst[co, oy, ox] = b[co] + sum W[co, ci, i, j] pad(src)[ci, oy + i*dh, ox + j*dw]} for one image
+     * (then {@code max(0, .)} with {@code relu}):
      * row (ci, i, j) of the column matrix is a shifted view of the padded image when the output is computed
      * {@code wp} wide (the padded width) and its last {@code wp - wo} columns dropped.
      */
     private void implicitConv(float[] pad, float[] src, int srcOff, int cin, int h, int w, int padH, int padW,
-                              float[] wts, int cout, float[] b, float[] dst, int dstOff, float[] tmp) {
+                              float[] wts, int cout, float[] b, float[] dst, int dstOff, float[] tmp, boolean relu) {
         int hp = h + 2 * padH, wp = w + 2 * padW, ho = hp - dh * (kh - 1), wo = wp - dw * (kw - 1);
         int ig = cin / groups, og = cout / groups, kg = ig * kh * kw, n = ho * wp;
         for (int c = 0; c < cin; c++) {
@@ -448,7 +460,7 @@ public final class Conv2d implements Layer {
         for (int co = 0; co < cout; co++) {
             float bo = b == null ? 0f : b[co];
             for (int oy = 0; oy < ho; oy++) {
-                Lanes.affine(tmp, (co * ho + oy) * wp, dst, dstOff + (co * ho + oy) * wo, wo, 1f, bo);
+                Lanes.affine(tmp, (co * ho + oy) * wp, dst, dstOff + (co * ho + oy) * wo, wo, 1f, bo, relu);
             }
         }
     }

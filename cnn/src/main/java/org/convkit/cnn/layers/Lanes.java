@@ -2,6 +2,7 @@ package org.convkit.cnn.layers;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.convkit.filters.vector.LaneSums;
 
@@ -95,17 +96,27 @@ final class Lanes {
         }
     }
 
-    /** {@code y = max(0, x * scale + shift)}: BatchNorm with the ReLU that follows it fused in. */
+    /** {@code y = max(0, x * scale + shift)}: a layer with the ReLU that follows it fused in. */
     static void affineRelu(float[] x, int xo, float[] y, int yo, int n, float scale, float shift) {
         FloatVector zero = FloatVector.zero(S);
         int i = 0;
         for (int bound = S.loopBound(n); i < bound; i += L) {
             FloatVector v = FloatVector.fromArray(S, x, xo + i).fma(scale, shift);
-            zero.blend(v, v.compare(jdk.incubator.vector.VectorOperators.GT, 0f)).intoArray(y, yo + i);
+            zero.blend(v, v.compare(VectorOperators.GT, 0f)).intoArray(y, yo + i);
         }
-        for (; i < n; i++) {
-            float v = x[xo + i] * scale + shift;
-            y[yo + i] = v > 0f ? v : 0f;
+        if (i < n) { // masked tail, as affine
+            VectorMask<Float> m = S.indexInRange(i, n);
+            FloatVector v = FloatVector.fromArray(S, x, xo + i, m).fma(scale, shift);
+            zero.blend(v, v.compare(VectorOperators.GT, 0f)).intoArray(y, yo + i, m);
+        }
+    }
+
+    /** {@link #affine} or {@link #affineRelu}. */
+    static void affine(float[] x, int xo, float[] y, int yo, int n, float scale, float shift, boolean relu) {
+        if (relu) {
+            affineRelu(x, xo, y, yo, n, scale, shift);
+        } else {
+            affine(x, xo, y, yo, n, scale, shift);
         }
     }
 }

@@ -9,11 +9,12 @@ import org.convkit.cnn.tensor.Tensor;
  * Fully connected layer {@code y = x W^T + b} ({@code torch.nn.Linear}, W is {@code [out, in]}), all three
  * products on the GEMM: {@code y = x W^T}, {@code dx = dy W}, {@code dW = dy^T x}.
  */
-public final class Linear implements Layer {
+public final class Linear implements Layer, FusesRelu {
     public final int in, out;
     public final boolean hasBias;
     private final Param weight, bias;
     private boolean inputGradNeeded = true;
+    private boolean reluFused;
     private Tensor x, y, dx;
 
     public Linear(int in, int out, boolean bias) {
@@ -25,6 +26,13 @@ public final class Linear implements Layer {
         this.hasBias = bias;
         weight = Param.trainable("weight", out, in);
         this.bias = bias ? Param.trainable("bias", out) : null;
+    }
+
+    /** Applies the ReLU that follows with the bias; the backward pass never reads this layer's output. */
+    @Override
+    public void fuseRelu(Activation.ReLU next) {
+        reluFused = true;
+        next.fuseIntoPrevious();
     }
 
     public Param weight() { return weight; }
@@ -61,11 +69,13 @@ public final class Linear implements Layer {
         int n = input.dim(0);
         y = Tensor.reuse(y, n, out);
         Gemm.sgemm(false, true, n, out, in, x.data, x.offset, in, weight.value().data, 0, in, 0f, y.data, 0, out);
-        if (hasBias) {
-            float[] b = bias.value().data;
+        if (hasBias || reluFused) {
+            float[] b = hasBias ? bias.value().data : null;
+            float[] yd = y.data;
             for (int i = 0; i < n; i++) {
                 for (int o = 0; o < out; o++) {
-                    y.data[i * out + o] += b[o];
+                    float v = b == null ? yd[i * out + o] : yd[i * out + o] + b[o];
+                    yd[i * out + o] = reluFused && !(v > 0f) ? 0f : v;
                 }
             }
         }

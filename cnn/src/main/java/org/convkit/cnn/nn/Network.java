@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.convkit.cnn.layers.Activation;
-import org.convkit.cnn.layers.BatchNorm;
 import org.convkit.cnn.layers.Dropout;
+import org.convkit.cnn.layers.FusesRelu;
 import org.convkit.cnn.layers.Init;
 import org.convkit.cnn.layers.Layer;
 import org.convkit.cnn.layers.Param;
@@ -43,8 +43,8 @@ public final class Network {
             layers.getFirst().setInputGradNeeded(false);
         }
         for (int i = 0; i + 1 < layers.size(); i++) {
-            if (layers.get(i) instanceof BatchNorm bn && layers.get(i + 1) instanceof Activation.ReLU relu) {
-                bn.fuseRelu(relu);
+            if (layers.get(i) instanceof FusesRelu f && layers.get(i + 1) instanceof Activation.ReLU relu) {
+                f.fuseRelu(relu);
             }
         }
         for (int i = 0; i < layers.size(); i++) {
