@@ -18,5 +18,7 @@
  * order depends on scheduling, only on the thread count, so the same seed and the same thread count
  * give bit-identical results (different thread counts may differ in the last bits of weight gradients,
  * whose per-chunk partial sums are added in chunk order).
+ * {@link org.convkit.cnn.nn.WarmUp} runs a twin network on a thread of its own while the CLI reads data, so
+ * that the JIT has compiled the kernels when the real batches come; it shares no buffers with the network.
  */
 package org.convkit.cnn;

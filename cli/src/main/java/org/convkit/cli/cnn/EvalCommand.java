@@ -16,6 +16,7 @@ import org.convkit.cli.data.DataSetOptions;
 import org.convkit.cli.data.TestSplitByDefault;
 import org.convkit.cli.progress.Progress;
 import org.convkit.cli.report.ClassificationReport;
+import org.convkit.cnn.nn.WarmUp;
 import org.convkit.cnn.tensor.Tensor;
 import org.convkit.filters.parallel.Parallel;
 import picocli.CommandLine.Command;
@@ -60,7 +61,9 @@ public final class EvalCommand implements Callable<Integer> {
         Images set;
         long failures;
         String description;
-        try (DataSet ds = data.open(); Progress bar = Progress.forFiles("reading", common.quiet(), err)) {
+        // the JIT compiles the network's kernels on a twin while the images are read
+        try (WarmUp warm = WarmUp.start(model.network(), Inference.BATCH, false); DataSet ds = data.open();
+             Progress bar = Progress.forFiles("reading", common.quiet(), err)) {
             description = ds.description();
             checkFits(model, ds);
             Reporter reporter = new Reporter(bar, common.verbose(), err);

@@ -23,6 +23,7 @@ import org.convkit.cli.files.InputWalker;
 import org.convkit.cli.io.DecodedImage;
 import org.convkit.cli.io.ImageDecoder;
 import org.convkit.cli.progress.Progress;
+import org.convkit.cnn.nn.WarmUp;
 import org.convkit.filters.parallel.Parallel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -100,7 +101,10 @@ public final class PredictCommand implements Callable<Integer> {
         try (Progress progress = Progress.silent(err)) {
             Reporter reporter = new Reporter(progress, common.verbose(), err);
             if (dataPath != null) {
-                readDataSet(model, names, pixels, truth, reporter);
+                // a data set is worth compiling the kernels for while it is read (see WarmUp)
+                try (WarmUp warm = WarmUp.start(model.network(), Inference.BATCH, false)) {
+                    readDataSet(model, names, pixels, truth, reporter);
+                }
             } else {
                 readFiles(model, names, pixels, reporter);
             }

@@ -23,6 +23,7 @@ import org.convkit.cli.files.AtomicOutput;
 import org.convkit.cli.progress.Progress;
 import org.convkit.cnn.nn.Network;
 import org.convkit.cnn.nn.StepResult;
+import org.convkit.cnn.nn.WarmUp;
 import org.convkit.cnn.optim.Adam;
 import org.convkit.cnn.optim.LrSchedule;
 import org.convkit.cnn.optim.Optimizer;
@@ -175,14 +176,18 @@ public final class TrainCommand implements Callable<Integer> {
             description = ds.description();
             Reporter reporter = new Reporter(bar, common.verbose(), err);
             bar.addTotal(ds.size());
-            train = Images.read(ds, Images.firstShape(ds), reporter);
-            if (valData != null) {
-                try (DataSet vs = openVal()) {
-                    if (!vs.classes().equals(ds.classes())) {
-                        throw new CommandFailure(valData + ": classes " + vs.classes() + " differ from the training set's " + ds.classes());
+            int[] shape = Images.firstShape(ds);
+            // the JIT compiles the network's kernels on a twin while the images are read
+            try (WarmUp warm = WarmUp.start(s.arch, shape, ds.classes().size(), batch, true)) {
+                train = Images.read(ds, shape, reporter);
+                if (valData != null) {
+                    try (DataSet vs = openVal()) {
+                        if (!vs.classes().equals(ds.classes())) {
+                            throw new CommandFailure(valData + ": classes " + vs.classes() + " differ from the training set's " + ds.classes());
+                        }
+                        bar.addTotal(vs.size());
+                        val = Images.read(vs, train.shape, reporter);
                     }
-                    bar.addTotal(vs.size());
-                    val = Images.read(vs, train.shape, reporter);
                 }
             }
             failures = reporter.failures();
