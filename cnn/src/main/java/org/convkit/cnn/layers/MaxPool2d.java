@@ -3,6 +3,7 @@ package org.convkit.cnn.layers;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 import org.convkit.cnn.tensor.Tensor;
 import org.convkit.filters.parallel.Parallel;
@@ -16,16 +17,6 @@ public final class MaxPool2d implements Layer {
     public final int kernel, stride, padding;
     private Tensor x, y, dx;
     private int[] argmax = new int[0];
-    private static final ThreadLocal<float[]> ROW = ThreadLocal.withInitial(() -> new float[64]);
-
-    private static float[] rowMax(int w) {
-        float[] r = ROW.get();
-        if (r.length < w) {
-            r = new float[w];
-            ROW.set(r);
-        }
-        return r;
-    }
 
     public MaxPool2d(int kernel, int stride, int padding) {
         Pooling.checkWindow("maxpool", kernel, stride, padding);
@@ -55,7 +46,7 @@ public final class MaxPool2d implements Layer {
                 int in = xo + plane * h * w;
                 int out = plane * ho * wo;
                 if (pairs()) {
-                    pool2x2(xd, in, w, yd, out, ho, wo, rowMax(w));
+                    pool2x2(xd, in, w, yd, out, ho, wo);
                     continue;
                 }
                 for (int oy = 0; oy < ho; oy++) {
@@ -91,30 +82,48 @@ public final class MaxPool2d implements Layer {
     private boolean pairs() { return kernel == 2 && stride == 2 && padding == 0; }
 
     /**
-     * The common 2x2/2 case: the maximum of the two rows (a loop C2 vectorises), then of adjacent pairs.
-     * No arg-max is stored; {@link #backward} finds it again (the first maximum, or the first NaN).
+     * The common 2x2/2 case, {@code 2L} inputs of each row at a time: the maximum of the two rows, then
+     * of adjacent lanes (even and odd lanes gathered from both vectors by one two-vector rearrange each).
+     * {@code max} is exact and, as {@link Math#max}, propagates NaN, so the order of the comparisons does
+     * not matter. No arg-max is stored; {@link #backward} finds it again (the first maximum, or first NaN).
      */
-    private static void pool2x2(float[] x, int in, int w, float[] y, int out, int ho, int wo, float[] rowMax) {
+    private static void pool2x2(float[] x, int in, int w, float[] y, int out, int ho, int wo) {
+        int n = 2 * wo;
         for (int oy = 0; oy < ho; oy++) {
-            int r0 = in + 2 * oy * w, r1 = r0 + w;
-            for (int i = 0; i < 2 * wo; i++) {
-                rowMax[i] = Math.max(x[r0 + i], x[r1 + i]);
-            }
-            int o = out + oy * wo;
-            for (int ox = 0; ox < wo; ox++) {
-                y[o + ox] = Math.max(rowMax[2 * ox], rowMax[2 * ox + 1]);
+            int r0 = in + 2 * oy * w, r1 = r0 + w, o = out + oy * wo;
+            for (int i = 0; i < n; i += 2 * L) {
+                FloatVector a, b;
+                if (i + 2 * L <= n) {
+                    a = FloatVector.fromArray(S, x, r0 + i).max(FloatVector.fromArray(S, x, r1 + i));
+                    b = FloatVector.fromArray(S, x, r0 + i + L).max(FloatVector.fromArray(S, x, r1 + i + L));
+                } else {
+                    VectorMask<Float> ma = S.indexInRange(i, n), mb = S.indexInRange(i + L, n);
+                    a = FloatVector.fromArray(S, x, r0 + i, ma).max(FloatVector.fromArray(S, x, r1 + i, ma));
+                    b = FloatVector.fromArray(S, x, r0 + i + L, mb).max(FloatVector.fromArray(S, x, r1 + i + L, mb));
+                }
+                FloatVector m = a.rearrange(EVEN_OF_TWO, b).max(a.rearrange(ODD_OF_TWO, b));
+                if (i + 2 * L <= n) {
+                    m.intoArray(y, o + i / 2);
+                } else {
+                    m.intoArray(y, o + i / 2, S.indexInRange(i / 2, wo));
+                }
             }
         }
     }
 
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
-    private static final int[] EVEN = new int[S.length()], ODD = new int[S.length()];
+    private static final int L = S.length();
+    private static final int[] EVEN = new int[L], ODD = new int[L];
+    /** Lanes 0, 2, 4... and 1, 3, 5... of two vectors side by side (indexes past L take the second). */
+    private static final VectorShuffle<Float> EVEN_OF_TWO, ODD_OF_TWO;
 
     static {
-        for (int i = 0; i < S.length(); i++) {
+        for (int i = 0; i < L; i++) {
             EVEN[i] = 2 * i;
             ODD[i] = 2 * i + 1;
         }
+        EVEN_OF_TWO = VectorShuffle.fromArray(S, EVEN, 0);
+        ODD_OF_TWO = VectorShuffle.fromArray(S, ODD, 0);
     }
 
     /**
