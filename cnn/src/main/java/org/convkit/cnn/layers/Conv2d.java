@@ -17,8 +17,9 @@ import org.convkit.filters.parallel.Parallel;
  * <li>input gradient: for stride 1 while the output is not much smaller than the input, a convolution
  * of dy with the flipped kernels (no col2im); otherwise {@code dcols = W^T * dY} folded by col2im.</li>
  * </ul>
- * With stride 1 and a wide enough image (at least {@value #IMPLICIT_MIN_COLUMNS} output columns per
- * sample, computed at the padded width) the column matrix is never built: the GEMM reads its rows as
+ * With stride 1 and a wide enough image (at least {@value #IMPLICIT_MIN_COLUMNS_FORWARD} output columns per
+ * sample for the forward pass, {@value #IMPLICIT_MIN_COLUMNS} for the backward ones, computed at the padded
+ * width) the column matrix is never built: the GEMM reads its rows as
  * shifted views of the padded image through a row table ("implicit GEMM"). Otherwise a few samples'
  * column matrices are laid side by side (im2col) so that each GEMM is wide enough.
  */
@@ -170,7 +171,7 @@ public final class Conv2d implements Layer, FusesRelu {
         int group = groupSize(p, k, (n + parts - 1) / parts);
         cols = ensure(cols, parts, k * p * group);
         outBuf = ensure(outBuf, parts, out * p * group);
-        if (implicit(os[1], input.dim(3) + 2 * pw)) {
+        if (implicit(os[1], input.dim(3) + 2 * pw, IMPLICIT_MIN_COLUMNS_FORWARD)) {
             padX = ensurePadded(padX, parts, in, input.dim(2), input.dim(3), ph, pw);
             outBuf = ensure(outBuf, parts, out * os[1] * (input.dim(3) + 2 * pw));
             forGroups(n, parts, 1, (c, s, count, first) -> implicitConv(padX[c], x.data, x.offset + s * x.sampleSize(), in,
@@ -237,13 +238,13 @@ public final class Conv2d implements Layer, FusesRelu {
                 int padH = dh * (kh - 1) - ph, padW = dw * (kw - 1) - pw;
                 int wp = y.dim(3) + 2 * padW;
                 dxBuf = ensure(dxBuf, parts, Math.max(in * hw * group, in * x.dim(2) * wp));
-                if (implicit(x.dim(2), wp)) {
+                if (implicit(x.dim(2), wp, IMPLICIT_MIN_COLUMNS)) {
                     padDy = ensurePadded(padDy, parts, out, y.dim(2), y.dim(3), padH, padW);
                 }
             }
             dx = Tensor.reuse(dx, x.shape);
         }
-        boolean implicitW = implicit(y.dim(2), x.dim(3) + 2 * pw);
+        boolean implicitW = implicit(y.dim(2), x.dim(3) + 2 * pw, IMPLICIT_MIN_COLUMNS);
         if (implicitW) {
             padX = ensurePadded(padX, parts, in, x.dim(2), x.dim(3), ph, pw);
             outBuf = ensure(outBuf, parts, out * y.dim(2) * (x.dim(3) + 2 * pw));
@@ -311,7 +312,7 @@ public final class Conv2d implements Layer, FusesRelu {
         }
         if (inputGradNeeded && gradientAsConvolution()) {
             int padH = dh * (kh - 1) - ph, padW = dw * (kw - 1) - pw;
-            if (implicit(x.dim(2), y.dim(3) + 2 * padW)) {
+            if (implicit(x.dim(2), y.dim(3) + 2 * padW, IMPLICIT_MIN_COLUMNS)) {
                 for (int s = first; s < first + count; s++) {
                     implicitConv(padDy[chunk], dy.data, dy.offset + s * out * p, out, y.dim(2), y.dim(3), padH, padW,
                             flipped, in, null, dx.data, s * x.sampleSize(), dxBuf[chunk], false);
@@ -392,11 +393,18 @@ public final class Conv2d implements Layer, FusesRelu {
      * Implicit GEMM (no im2col) for stride 1 when a padded-width output row set is wide enough for the
      * kernel; otherwise several samples' column matrices side by side.
      */
-    private boolean implicit(int ho, int paddedWidth) {
-        return sh == 1 && sw == 1 && ho * paddedWidth >= IMPLICIT_MIN_COLUMNS;
+    private boolean implicit(int ho, int paddedWidth, int minColumns) {
+        return sh == 1 && sw == 1 && ho * paddedWidth >= minColumns;
     }
 
+    /**
+     * The backward passes (one sample per GEMM, plus the copies into the wide layout) need wider images
+     * than the forward pass to beat im2col's batched GEMMs: LeNet's second convolution (10 output rows of
+     * 14) runs its forward pass implicitly (13.5 -> 10 us per image) but its weight gradient was 50% slower
+     * so (TrainBench, one thread).
+     */
     private static final int IMPLICIT_MIN_COLUMNS = 192;
+    private static final int IMPLICIT_MIN_COLUMNS_FORWARD = 128;
 
     /** Zeroed per-chunk buffers for a padded image plus the slack the last rows read past its end. */
     private float[][] ensurePadded(float[][] bufs, int parts, int c, int h, int w, int padH, int padW) {
