@@ -12,6 +12,7 @@ import org.convkit.features.gist.GistParameters;
 import org.convkit.features.hog.BlockNorm;
 import org.convkit.features.hog.Hog;
 import org.convkit.features.hog.HogParameters;
+import org.convkit.features.hog.MultiScaleHog;
 import org.convkit.features.state.ModelState;
 import org.convkit.filters.image.Plane;
 
@@ -33,8 +34,11 @@ public sealed interface FeatureStage {
 
     void exportTo(ModelState state);
 
-    /** A HOG, GIST or pixels stage (nothing to learn). */
-    static FeatureStage descriptor(BaselineFeature f, HogParameters hog, GistParameters gist) {
+    /**
+     * A HOG, GIST or pixels stage (nothing to learn); {@code hog} lists one parameter set per cell size
+     * (the same orientations, blocks and norm), concatenated as a {@link MultiScaleHog}.
+     */
+    static FeatureStage descriptor(BaselineFeature f, List<HogParameters> hog, GistParameters gist) {
         return new Descriptor(f, hog, gist);
     }
 
@@ -44,16 +48,42 @@ public sealed interface FeatureStage {
         BaselineFeature f = BaselineFeature.parse(s.string("features"));
         return switch (f) {
             case PIXELS -> new Descriptor(f, null, null);
-            case HOG -> new Descriptor(f, new HogParameters(s.integer("features.orientations"),
-                    s.integer("features.cell_rows"), s.integer("features.cell_cols"),
-                    s.integer("features.block_rows"), s.integer("features.block_cols"),
-                    BlockNorm.parse(s.string("features.block_norm")), bool(s, "features.transform_sqrt")), null);
+            case HOG -> new Descriptor(f, hogParts(s), null);
             case GIST -> new Descriptor(f, null, new GistParameters(s.integer("features.size"),
                     Arrays.stream(s.string("features.orientations").split(",")).mapToInt(v -> Integer.parseInt(v.trim())).toArray(),
                     s.integer("features.blocks"), s.real("features.fc"), s.integer("features.boundary"),
                     bool(s, "features.color")));
             case DSIFT_BOVW, DSIFT_FV -> new DenseSift(f, DenseSiftEncoder.importFrom(s, "encoder."));
         };
+    }
+
+    /**
+     * The HOG parts: {@code cell_rows} and {@code cell_cols} hold one size (models before multi-scale HOG)
+     * or a comma-separated list, one per part; the other parameters are shared.
+     */
+    private static List<HogParameters> hogParts(ModelState s) {
+        int[] rows = integers(s, "features.cell_rows");
+        int[] cols = integers(s, "features.cell_cols");
+        if (rows.length != cols.length) {
+            throw new IllegalArgumentException("entries 'features.cell_rows' and 'features.cell_cols' list " + rows.length
+                    + " and " + cols.length + " cell sizes");
+        }
+        List<HogParameters> parts = new java.util.ArrayList<>();
+        for (int i = 0; i < rows.length; i++) {
+            parts.add(new HogParameters(s.integer("features.orientations"), rows[i], cols[i],
+                    s.integer("features.block_rows"), s.integer("features.block_cols"),
+                    BlockNorm.parse(s.string("features.block_norm")), bool(s, "features.transform_sqrt")));
+        }
+        return parts;
+    }
+
+    private static int[] integers(ModelState s, String key) {
+        String v = s.string(key);
+        try {
+            return Arrays.stream(v.split(",", -1)).mapToInt(t -> Integer.parseInt(t.trim())).toArray();
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("entry '" + key + "' is not a list of integers: " + v);
+        }
     }
 
     private static boolean bool(ModelState s, String key) {
@@ -84,15 +114,27 @@ public sealed interface FeatureStage {
     }
 
     /** pixels, hog or gist through the extractors {@code convkit features} uses. */
-    record Descriptor(BaselineFeature feature, HogParameters hog, GistParameters gist, SampleFeatures extractor)
+    record Descriptor(BaselineFeature feature, List<HogParameters> hog, GistParameters gist, SampleFeatures extractor)
             implements FeatureStage {
-        Descriptor(BaselineFeature feature, HogParameters hog, GistParameters gist) {
-            this(feature, hog, gist, switch (feature) {
+        Descriptor(BaselineFeature feature, List<HogParameters> hog, GistParameters gist) {
+            this(feature, hog == null ? null : sameButCells(hog), gist, switch (feature) {
                 case PIXELS -> SampleFeatures.pixels();
-                case HOG -> SampleFeatures.of(new Hog(hog));
+                case HOG -> SampleFeatures.of(hog.size() == 1 ? new Hog(hog.getFirst()) : new MultiScaleHog(hog));
                 case GIST -> SampleFeatures.of(new Gist(gist));
                 default -> throw new IllegalArgumentException(feature + " is not a descriptor stage");
             });
+        }
+
+        /** The model file keeps one orientation count, block and norm: the parts may differ only in their cells. */
+        private static List<HogParameters> sameButCells(List<HogParameters> hog) {
+            HogParameters a = hog.getFirst();
+            for (HogParameters b : hog) {
+                if (b.orientations() != a.orientations() || b.blockRows() != a.blockRows() || b.blockCols() != a.blockCols()
+                        || b.norm() != a.norm() || b.transformSqrt() != a.transformSqrt()) {
+                    throw new IllegalArgumentException("the HOG parts differ in more than their cell size: " + a + ", " + b);
+                }
+            }
+            return List.copyOf(hog);
         }
 
         @Override
@@ -103,13 +145,14 @@ public sealed interface FeatureStage {
             Map<String, String> m = new LinkedHashMap<>();
             switch (feature) {
                 case HOG -> {
-                    m.put("orientations", Integer.toString(hog.orientations()));
-                    m.put("cell_rows", Integer.toString(hog.cellRows()));
-                    m.put("cell_cols", Integer.toString(hog.cellCols()));
-                    m.put("block_rows", Integer.toString(hog.blockRows()));
-                    m.put("block_cols", Integer.toString(hog.blockCols()));
-                    m.put("block_norm", hog.norm().label());
-                    m.put("transform_sqrt", Boolean.toString(hog.transformSqrt()));
+                    HogParameters first = hog.getFirst();
+                    m.put("orientations", Integer.toString(first.orientations()));
+                    m.put("cell_rows", String.join(",", hog.stream().map(h -> Integer.toString(h.cellRows())).toList()));
+                    m.put("cell_cols", String.join(",", hog.stream().map(h -> Integer.toString(h.cellCols())).toList()));
+                    m.put("block_rows", Integer.toString(first.blockRows()));
+                    m.put("block_cols", Integer.toString(first.blockCols()));
+                    m.put("block_norm", first.norm().label());
+                    m.put("transform_sqrt", Boolean.toString(first.transformSqrt()));
                 }
                 case GIST -> {
                     m.put("size", Integer.toString(gist.size()));

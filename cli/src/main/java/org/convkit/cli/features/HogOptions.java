@@ -7,7 +7,8 @@ import picocli.CommandLine.Option;
 /** HOG's options except {@code --orientations} (whose form differs between hog and gist). */
 public final class HogOptions {
     @Option(names = "--cell", paramLabel = "N|RxC", defaultValue = "8",
-            description = "Pixels per cell: N, or RxC for R rows by C columns as scikit-image's (rows, cols) (default: ${DEFAULT-VALUE}).")
+            description = "Pixels per cell: N, or RxC for R rows by C columns as scikit-image's (rows, cols); 'baseline train'"
+                    + " also takes a comma-separated list (e.g. 3,4,7): one HOG per cell size, concatenated (default: ${DEFAULT-VALUE}).")
     String cell;
 
     @Option(names = "--block", paramLabel = "N|RxC", defaultValue = "3",
@@ -26,6 +27,26 @@ public final class HogOptions {
         int[] c = pair(cell, "--cell");
         int[] b = pair(block, "--block");
         return new HogParameters(orientations, c[0], c[1], b[0], b[1], BlockNorm.parse(blockNorm), transformSqrt);
+    }
+
+    /**
+     * One parameter set per cell size of a comma-separated {@code --cell} ("3,4,7"), the other parameters
+     * shared: the parts of a {@link org.convkit.features.hog.MultiScaleHog}. A single size gives one set.
+     */
+    public java.util.List<HogParameters> parametersPerCell(int orientations) {
+        int[] b = pair(block, "--block");
+        BlockNorm norm = BlockNorm.parse(blockNorm);
+        java.util.List<HogParameters> out = new java.util.ArrayList<>();
+        for (String size : cell.split(",", -1)) {
+            int[] c;
+            try {
+                c = pair(size, "--cell");
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--cell takes N, RxC or a comma-separated list of them, got '" + cell + "'");
+            }
+            out.add(new HogParameters(orientations, c[0], c[1], b[0], b[1], norm, transformSqrt));
+        }
+        return out;
     }
 
     /** "8" is 8x8; "8x6" is 8 rows by 6 columns. */

@@ -200,6 +200,58 @@ class BaselineCommandTest {
                 pick(BaselineModel.load(sk).features().describe()));
     }
 
+    /**
+     * {@code --cell 3,4,7}: one HOG per cell size, concatenated, saved as lists and read back as the same
+     * vectors; a single size writes the entries as models from before multi-scale HOG did, which still load.
+     */
+    @Test
+    void hogAtSeveralCellSizesRoundTripsAndSingleSizeKeepsTheOldEntries() throws IOException {
+        Path multi = tmp.resolve("multi.cvb");
+        CliRun r = CliRun.run("baseline", "train", "--data", FASHION.toString(), "--sample", "200", "--cell", "3,4,7x5",
+                "-o", multi.toString());
+        assertEquals(0, r.exitCode(), r.stderr());
+        int length = 8 * 8 * 36 + 6 * 6 * 36 + 3 * 4 * 36;
+        assertTrue(r.stderr().contains("hog features of 200 images: " + length + " values each"), r.stderr());
+        BaselineModel m = BaselineModel.load(multi);
+        assertEquals("3,4,7", m.features().describe().get("cell_rows"));
+        assertEquals("3,4,5", m.features().describe().get("cell_cols"));
+        assertEquals(length, m.classifier().inputDimension());
+        Path again = tmp.resolve("multi-again.cvb");
+        m.save(again);
+        assertArrayEquals(Files.readAllBytes(multi), Files.readAllBytes(again));
+        BaselineModel m2 = BaselineModel.load(again);
+        var parts = List.of(new org.convkit.features.hog.HogParameters(9, 3, 3, 2, 2, org.convkit.features.hog.BlockNorm.L1_SQRT, true),
+                new org.convkit.features.hog.HogParameters(9, 4, 4, 2, 2, org.convkit.features.hog.BlockNorm.L1_SQRT, true),
+                new org.convkit.features.hog.HogParameters(9, 7, 5, 2, 2, org.convkit.features.hog.BlockNorm.L1_SQRT, true));
+        var reference = new org.convkit.features.hog.MultiScaleHog(parts);
+        for (Sample s : samples.subList(0, 5)) {
+            assertArrayEquals(reference.extract(s.image().image()), m2.features().vector(s.image()));
+            assertArrayEquals(m.scores(s.image()), m2.scores(s.image()));
+        }
+
+        Path single = tmp.resolve("single.cvb");
+        assertEquals(0, CliRun.run("baseline", "train", "--data", FASHION.toString(), "--sample", "100", "--cell", "4",
+                "-o", single.toString(), "-q").exitCode());
+        Map<String, String> meta = SafeTensors.read(single).metadata();
+        assertEquals("4", meta.get("features.cell_rows"));
+        assertEquals("4", meta.get("features.cell_cols"));
+        assertEquals(1296, BaselineModel.load(single).classifier().inputDimension());
+
+        SafeTensors.Contents c = SafeTensors.read(multi);
+        Map<String, String> bad = new LinkedHashMap<>(c.metadata());
+        bad.put("features.cell_rows", "3,4");
+        Path uneven = tmp.resolve("uneven.cvb");
+        SafeTensors.write(uneven, c.tensors(), bad);
+        failsWithOneLine(eval(uneven), "uneven.cvb", "damaged model file");
+        bad.put("features.cell_rows", "3,four,7");
+        SafeTensors.write(uneven, c.tensors(), bad);
+        failsWithOneLine(eval(uneven), "uneven.cvb", "not a list of integers");
+
+        CliRun usage = CliRun.run("baseline", "train", "--cell", "3,,7", "--data", FASHION.toString(), "-o", tmp.resolve("x").toString());
+        assertEquals(2, usage.exitCode());
+        assertTrue(usage.stderr().contains("--cell takes N, RxC or a comma-separated list of them, got '3,,7'"), usage.stderr());
+    }
+
     private static Map<String, String> pick(Map<String, String> m) {
         Map<String, String> out = new java.util.HashMap<>();
         for (String k : List.of("cell_rows", "block_rows", "block_norm", "transform_sqrt")) {
