@@ -76,14 +76,16 @@ final class VectorGemm {
                     packA(transA, a, offA, lda, ic, mc, pc, kc, ap);
                     for (int jr = 0; jr < nc; jr += NR) {
                         int nr = Math.min(NR, nc - jr);
-                        boolean inPlace = direct && nr == NR;
-                        // B in place: through its own row table (the caller's, or p * ldb); else the packed panel
-                        float[] bSrc = inPlace ? b : bp;
-                        int[] rows = !inPlace ? MicroKernel.packedRows() : bRows != null ? bRows : strided;
-                        int row = inPlace ? pc : 0;
-                        int col = inPlace ? offB + jc + jr : (jr / NR) * NR * kc;
+                        if (direct && nr == NR) { // B in place, through its own row table (the caller's, or p * ldb)
+                            int[] rows = bRows != null ? bRows : strided;
+                            for (int ir = 0; ir < mc; ir += MR) {
+                                MicroKernel.run(kc, ap, (ir / MR) * MR * kc, b, rows, pc, offB + jc + jr, tile,
+                                        c, offC + (ic + ir) * ldc + jc + jr, ldc, Math.min(MR, mc - ir), nr, acc);
+                            }
+                            continue;
+                        }
                         for (int ir = 0; ir < mc; ir += MR) {
-                            MicroKernel.run(kc, ap, (ir / MR) * MR * kc, bSrc, rows, row, col, tile,
+                            MicroKernel.run(kc, ap, (ir / MR) * MR * kc, bp, null, 0, (jr / NR) * NR * kc, tile,
                                     c, offC + (ic + ir) * ldc + jc + jr, ldc, Math.min(MR, mc - ir), nr, acc);
                         }
                     }
