@@ -32,39 +32,54 @@ public enum BlockNorm {
                 + String.join(", ", Arrays.stream(values()).map(BlockNorm::label).toList()));
     }
 
-    /** Normalises {@code v[from, from + n)} in place, in double precision as scikit-image does. */
-    void apply(double[] v, int from, int n) {
-        int to = from + n;
+    /**
+     * Normalises {@code v[0, n)} (changed in place) into {@code out[o, o + n)} as float32, in double
+     * precision as scikit-image computes it: the same sums in the same order and true divisions, so
+     * that the float32 results are scikit-image's to the last bit.
+     */
+    void apply(double[] v, int n, float[] out, int o) {
         switch (this) {
             case L1, L1_SQRT -> {
                 double sum = 0;
-                for (int i = from; i < to; i++) {
+                for (int i = 0; i < n; i++) {
                     sum += Math.abs(v[i]);
                 }
                 double d = sum + EPS;
-                for (int i = from; i < to; i++) {
-                    v[i] = this == L1 ? v[i] / d : Math.sqrt(v[i] / d);
+                if (this == L1) {
+                    for (int i = 0; i < n; i++) {
+                        out[o + i] = (float) (v[i] / d);
+                    }
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        out[o + i] = (float) Math.sqrt(v[i] / d);
+                    }
                 }
             }
-            case L2 -> scaleL2(v, from, to);
-            case L2_HYS -> {
-                scaleL2(v, from, to);
-                for (int i = from; i < to; i++) {
-                    v[i] = Math.min(v[i], 0.2);
+            case L2 -> {
+                double d = l2(v, n);
+                for (int i = 0; i < n; i++) {
+                    out[o + i] = (float) (v[i] / d);
                 }
-                scaleL2(v, from, to);
+            }
+            case L2_HYS -> {
+                double d = l2(v, n);
+                for (int i = 0; i < n; i++) {
+                    v[i] = Math.min(v[i] / d, 0.2);
+                }
+                double d2 = l2(v, n);
+                for (int i = 0; i < n; i++) {
+                    out[o + i] = (float) (v[i] / d2);
+                }
             }
         }
     }
 
-    private static void scaleL2(double[] v, int from, int to) {
+    /** {@code sqrt(sum v^2 + eps^2)}, scikit-image's L2 denominator. */
+    private static double l2(double[] v, int n) {
         double sum = 0;
-        for (int i = from; i < to; i++) {
+        for (int i = 0; i < n; i++) {
             sum += v[i] * v[i];
         }
-        double d = Math.sqrt(sum + EPS * EPS);
-        for (int i = from; i < to; i++) {
-            v[i] /= d;
-        }
+        return Math.sqrt(sum + EPS * EPS);
     }
 }

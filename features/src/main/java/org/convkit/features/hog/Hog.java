@@ -91,13 +91,15 @@ public final class Hog implements FeatureExtractor {
         for (int x = 0; x < colsUsed; x++) {
             colOffset[x] = (x / p.cellCols()) * n;
         }
-        double[][] channels = samples(image);
+        SampleRows rows = new SampleRows(image, p.transformSqrt());
         // 8-bit samples give integer gradients in [-255, 255]: their bins come from a table.
-        byte[] table = n <= Byte.MAX_VALUE && byteValued(channels) ? byteGradientBins() : null;
+        byte[] table = n <= Byte.MAX_VALUE && !p.transformSqrt() && byteValued(image) ? byteGradientBins() : null;
         double[] gr = new double[colsUsed];
         double[] gc = new double[colsUsed];
+        double[] r2 = image.channelCount() > 1 ? new double[colsUsed] : null;
+        double[] c2 = image.channelCount() > 1 ? new double[colsUsed] : null;
         for (int y = 0; y < rowsUsed; y++) {
-            rowGradients(channels, w, h, y, colsUsed, gr, gc);
+            rowGradients(rows, y, colsUsed, gr, gc, r2, c2);
             int rowBase = (y / p.cellRows()) * cellsAcross * n;
             for (int x = 0; x < colsUsed; x++) {
                 double r = gr[x];
@@ -116,69 +118,103 @@ public final class Hog implements FeatureExtractor {
         return hist;
     }
 
-    /** The channels as double samples, square-rooted when asked, as scikit-image works in float64. */
-    private double[][] samples(FloatImage image) {
-        double[][] out = new double[image.channelCount()][];
-        for (int c = 0; c < out.length; c++) {
-            float[] src = image.channel(c).data();
-            double[] d = new double[src.length];
-            if (p.transformSqrt()) {
-                for (int i = 0; i < src.length; i++) {
-                    d[i] = Math.sqrt(src[i]);
-                }
-            } else {
-                for (int i = 0; i < src.length; i++) {
-                    d[i] = src[i];
+    /**
+     * An image's rows as double samples (square-rooted when asked), as scikit-image works in float64,
+     * converted as the gradients reach them: three rows per channel are held, not a copy of the image
+     * (2 MB of doubles for 512x512, which cost more memory traffic than the HOG arithmetic).
+     */
+    private static final class SampleRows {
+        private final FloatImage image;
+        private final boolean sqrt;
+        private final double[][][] ring; // [channel][y % 3][x]
+        private int loaded = -1;
+
+        SampleRows(FloatImage image, boolean sqrt) {
+            this.image = image;
+            this.sqrt = sqrt;
+            ring = new double[image.channelCount()][3][image.width()];
+        }
+
+        int width() { return image.width(); }
+
+        int height() { return image.height(); }
+
+        int channels() { return ring.length; }
+
+        /** Row y of channel c; rows are asked for in increasing order, at most two behind the newest. */
+        double[] row(int c, int y) {
+            while (loaded < y) {
+                loaded++;
+                int w = image.width();
+                for (int ch = 0; ch < ring.length; ch++) {
+                    float[] src = image.channel(ch).data();
+                    double[] d = ring[ch][loaded % 3];
+                    int from = loaded * w;
+                    if (sqrt) {
+                        for (int x = 0; x < w; x++) {
+                            d[x] = Math.sqrt(src[from + x]);
+                        }
+                    } else {
+                        for (int x = 0; x < w; x++) {
+                            d[x] = src[from + x];
+                        }
+                    }
                 }
             }
-            out[c] = d;
+            return ring[c][y % 3];
         }
-        return out;
     }
 
-    /** Row and column gradients of row {@code y}, columns {@code [0, cols)}; dominant channel per pixel. */
-    private static void rowGradients(double[][] channels, int w, int h, int y, int cols, double[] gr, double[] gc) {
-        int o = 0;
-        gradientOf(channels[0], w, h, y, cols, gr, gc, o);
-        if (channels.length == 1) {
-            return;
+    /** Whether every sample is an integer in [0, 255], so that gradients are integers in [-255, 255]. */
+    private static boolean byteValued(FloatImage image) {
+        boolean bytes = true;
+        for (int c = 0; c < image.channelCount(); c++) {
+            for (float v : image.channel(c).data()) {
+                bytes &= (v >= 0) & (v <= 255) & (v == (int) v); // no branch per sample; false for NaN
+            }
         }
-        double[] best = new double[cols];
-        for (int x = 0; x < cols; x++) {
-            best[x] = gr[o + x] * gr[o + x] + gc[o + x] * gc[o + x];
-        }
-        double[] r = new double[cols];
-        double[] c = new double[cols];
-        for (int ch = 1; ch < channels.length; ch++) {
-            gradientOf(channels[ch], w, h, y, cols, r, c, 0);
+        return bytes;
+    }
+
+    /**
+     * Row and column gradients of row {@code y}, columns {@code [0, cols)}; for several channels, per
+     * pixel the one with the largest magnitude ({@code r2, c2}: scratch for the others).
+     */
+    private static void rowGradients(SampleRows rows, int y, int cols, double[] gr, double[] gc, double[] r2, double[] c2) {
+        gradientOf(rows, 0, y, cols, gr, gc);
+        for (int ch = 1; ch < rows.channels(); ch++) {
+            gradientOf(rows, ch, y, cols, r2, c2);
             for (int x = 0; x < cols; x++) {
-                double m = r[x] * r[x] + c[x] * c[x];
-                if (m > best[x]) { // strictly larger: the first channel wins ties, as numpy's argmax
-                    best[x] = m;
-                    gr[o + x] = r[x];
-                    gc[o + x] = c[x];
+                // strictly larger: the first channel wins ties, as numpy's argmax
+                if (r2[x] * r2[x] + c2[x] * c2[x] > gr[x] * gr[x] + gc[x] * gc[x]) {
+                    gr[x] = r2[x];
+                    gc[x] = c2[x];
                 }
             }
         }
     }
 
-    /** Gradients of row y, columns {@code [0, cols)}, into {@code gr, gc} from index {@code o}. */
-    private static void gradientOf(double[] s, int w, int h, int y, int cols, double[] gr, double[] gc, int o) {
-        int row = y * w;
+    /** Gradients of channel c's row y, columns {@code [0, cols)}; the component across the first and last row (column) is zero. */
+    private static void gradientOf(SampleRows rows, int c, int y, int cols, double[] gr, double[] gc) {
+        int w = rows.width();
+        int h = rows.height();
         if (y == 0 || y == h - 1) {
-            java.util.Arrays.fill(gr, o, o + cols, 0.0);
+            java.util.Arrays.fill(gr, 0, cols, 0.0);
         } else {
+            double[] above = rows.row(c, y - 1);
+            double[] below = rows.row(c, y + 1);
             for (int x = 0; x < cols; x++) {
-                gr[o + x] = s[row + w + x] - s[row - w + x];
+                gr[x] = below[x] - above[x];
             }
         }
+        double[] s = rows.row(c, y);
         int last = Math.min(cols, w - 1);
-        gc[o] = 0;
+        gc[0] = 0;
         for (int x = 1; x < last; x++) {
-            gc[o + x] = s[row + x + 1] - s[row + x - 1];
+            gc[x] = s[x + 1] - s[x - 1];
         }
         if (cols == w) {
-            gc[o + w - 1] = 0;
+            gc[w - 1] = 0;
         }
     }
 
@@ -212,18 +248,6 @@ public final class Hog implements FeatureExtractor {
     }
 
     private static int signBit(double v) { return (int) (Double.doubleToRawLongBits(v) >>> 63); }
-
-    /** Whether every sample is an integer in [0, 255], so that gradients are integers in [-255, 255]. */
-    private static boolean byteValued(double[][] channels) {
-        for (double[] ch : channels) {
-            for (double v : ch) {
-                if (!(v >= 0 && v <= 255 && v == (int) v)) {
-                    return false;
-                }
-            }
-        }
-        return true;
-    }
 
     /** Index of integer gradient (gr, gc) in {@link #byteGradientBins}, after turning it into gr >= 0 without a branch. */
     private static int byteGradientIndex(double gr, double gc) {
@@ -267,26 +291,31 @@ public final class Hog implements FeatureExtractor {
     private void normalizeBlocks(float[] hist, int w, int h, float[] out, int offset) {
         int n = p.orientations();
         int br = p.blockRows();
-        int bc = p.blockCols();
+        int rowLen = p.blockCols() * n;
         int cellsAcross = p.cellsAcross(w);
         int blocksDown = p.blocksDown(h);
         int blocksAcross = p.blocksAcross(w);
-        int blockLen = br * bc * n;
+        int blockLen = br * rowLen;
         double[] block = new double[blockLen];
         int o = offset;
         for (int r = 0; r < blocksDown; r++) {
             for (int c = 0; c < blocksAcross; c++) {
                 int k = 0;
+                boolean empty = true;
                 for (int i = 0; i < br; i++) {
                     int src = ((r + i) * cellsAcross + c) * n;
-                    for (int j = 0; j < bc * n; j++) {
-                        block[k++] = hist[src + j];
+                    for (int j = 0; j < rowLen; j++) {
+                        float v = hist[src + j];
+                        block[k++] = v;
+                        empty &= v == 0;
                     }
                 }
-                p.norm().apply(block, 0, blockLen);
-                for (int j = 0; j < blockLen; j++) {
-                    out[o++] = (float) block[j];
+                if (empty) { // every norm maps zeros to zeros (0 / (0 + eps)); common on dark backgrounds
+                    java.util.Arrays.fill(out, o, o + blockLen, 0f);
+                } else {
+                    p.norm().apply(block, blockLen, out, o);
                 }
+                o += blockLen;
             }
         }
     }
