@@ -25,7 +25,6 @@ public final class Extraction {
         int chunk = PER_WORKER * workers;
         float[][] rows = new float[Math.min(chunk, n)][];
         int[] labels = new int[rows.length];
-        String[] names = new String[rows.length];
         Throwable[] errors = new Throwable[rows.length];
         int written = 0;
         for (int start = 0; start < n; start += chunk) {
@@ -35,7 +34,6 @@ public final class Extraction {
                 for (int k = from; k < to; k++) {
                     rows[k] = null;
                     errors[k] = null;
-                    names[k] = data.name(base + k);
                     try {
                         Sample s = data.get(base + k);
                         labels[k] = s.label();
@@ -47,13 +45,13 @@ public final class Extraction {
             });
             for (int k = 0; k < len; k++) {
                 if (errors[k] != null) {
-                    reporter.failed(names[k], errors[k]);
+                    reporter.failed(data.name(start + k), errors[k]); // names only for failures: they cost per sample
                 } else {
                     try {
                         spool.add(rows[k], labels[k]);
                         written++;
                     } catch (IllegalArgumentException e) {
-                        reporter.failed(names[k], e.getMessage());
+                        reporter.failed(data.name(start + k), e.getMessage());
                     }
                 }
                 rows[k] = null;
