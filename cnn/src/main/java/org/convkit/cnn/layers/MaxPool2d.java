@@ -179,7 +179,9 @@ public final class MaxPool2d implements Layer {
     @Override
     public Tensor backward(Tensor dy) {
         dx = Tensor.reuse(dx, x.shape);
-        dx.fill(0f);
+        if (!pairs() || x.dim(2) % 2 != 0 || x.dim(3) % 2 != 0) { // 2x2 windows tiling the input write all of it
+            dx.fill(0f);
+        }
         int planeIn = x.dim(2) * x.dim(3);
         int planeOut = y.dim(2) * y.dim(3);
         float[] g = dy.data, d = dx.data;
