@@ -1,8 +1,9 @@
 #!/usr/bin/python3
 """HOG + linear SVM on Fashion-MNIST: scikit-learn and convkit side by side, in one run.
 
-scikit-learn: skimage.feature.hog per image with convkit's baseline defaults (9 orientations, 4x4-pixel
-cells, 2x2-cell blocks, transform_sqrt, L1-sqrt block norm; --l2-hys for L2-Hys without
+scikit-learn: skimage.feature.hog per image with convkit's baseline defaults (9 orientations, HOG at
+3x3-, 4x4- and 7x7-pixel cells concatenated (--cells 4 for one HOG), 2x2-cell blocks, transform_sqrt,
+L1-sqrt block norm; --l2-hys for L2-Hys without
 transform_sqrt, on both sides), StandardScaler, LinearSVC (LIBLINEAR's dual coordinate descent,
 squared hinge, one-vs-rest, intercept_scaling 1, tol 0.1 = LIBLINEAR's own default, which convkit uses). convkit: `convkit baseline train --features hog`
 then `convkit baseline eval`, the same features, scaling, loss and C. Prints both accuracies and
@@ -37,7 +38,8 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('--data', default='/usr/share/datasets/fashion-mnist')
     ap.add_argument('--limit', type=int, help='first N training images and N/6 test images')
-    ap.add_argument('--C', type=float, default=0.01, help='the SVM C for both (default: 0.01, convkit\'s hog default)')
+    ap.add_argument('--C', type=float, default=0.001, help='the SVM C for both (default: 0.001, convkit\'s hog default)')
+    ap.add_argument('--cells', default='3,4,7', help='cell sizes, one HOG each, concatenated (default: 3,4,7, convkit\'s hog default)')
     ap.add_argument('--l2-hys', action='store_true', help='L2-Hys blocks and no transform_sqrt (scikit-image\'s defaults) on both sides')
     ap.add_argument('--jobs', type=int, default=os.cpu_count(), help='convkit worker threads')
     args = ap.parse_args()
@@ -53,13 +55,15 @@ def main():
         ntr, nte = min(args.limit, ntr), min(max(1, args.limit // 6), nte)
     xtr, ytr, xte, yte = xtr[:ntr], ytr[:ntr], xte[:nte], yte[:nte]
     norm, sqrt = ('L2-Hys', False) if args.l2_hys else ('L1-sqrt', True)
-    print(f'Fashion-MNIST: {ntr} training, {nte} test images; HOG 9 orientations, 4x4 cells, 2x2 blocks, {norm}, '
+    cells = [int(c) for c in args.cells.split(',')]
+    print(f'Fashion-MNIST: {ntr} training, {nte} test images; HOG 9 orientations, cells {args.cells}, 2x2 blocks, {norm}, '
           f'transform_sqrt={sqrt}; '
           f'standardised; linear SVM C={args.C}', flush=True)
 
     def features(x):
-        return np.stack([hog(im, orientations=9, pixels_per_cell=(4, 4), cells_per_block=(2, 2),
-                             block_norm=norm, transform_sqrt=sqrt) for im in x]).astype(np.float32)
+        return np.stack([np.concatenate([hog(im, orientations=9, pixels_per_cell=(c, c), cells_per_block=(2, 2),
+                                             block_norm=norm, transform_sqrt=sqrt) for c in cells])
+                         for im in x]).astype(np.float32)
 
     t0 = time.perf_counter()
     ftr = features(xtr)
@@ -71,7 +75,7 @@ def main():
     sk_eval = time.perf_counter() - t0
     print(f'scikit-learn: accuracy {sk_acc:.4f}, train {sk_train:.1f} s, eval {sk_eval:.1f} s', flush=True)
 
-    hog_flags = ['--block-norm', norm] + ([] if sqrt else ['--no-transform-sqrt'])
+    hog_flags = ['--cell', args.cells, '--block-norm', norm] + ([] if sqrt else ['--no-transform-sqrt'])
     limit = ['--limit', str(ntr)] if args.limit else []
     test_limit = ['--limit', str(nte)] if args.limit else []
     with tempfile.TemporaryDirectory() as tmp:

@@ -13,7 +13,7 @@ import java.util.Set;
  */
 enum Pipeline {
     PIXELS("pixels", Kind.SHALLOW, "raw pixels + linear SVM"),
-    HOG("hog", Kind.SHALLOW, "HOG (cell 4, block 2, 9 bins) + linear SVM"),
+    HOG("hog", Kind.SHALLOW, "HOG (cells 3, 4 and 7, block 2, 9 bins) + linear SVM"),
     GIST("gist", Kind.SHALLOW, "GIST (4 scales x 8 orientations, 4x4 blocks) + linear SVM"),
     DSIFT_BOVW("dsift-bovw", Kind.SHALLOW, "dense SIFT, bag of visual words + linear SVM"),
     DSIFT_FV("dsift-fv", Kind.SHALLOW, "dense SIFT, Fisher vectors + linear SVM"),

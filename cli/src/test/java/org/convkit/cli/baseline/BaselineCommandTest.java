@@ -49,7 +49,7 @@ class BaselineCommandTest {
         CliRun r = CliRun.run("baseline", "train", "--features", "hog", "--data", FASHION.toString(), "--sample", "800",
                 "-o", hogModel.toString(), "-j", "2");
         assertEquals(0, r.exitCode(), r.stderr());
-        assertTrue(r.stderr().contains("[1/3] hog features of 800 images: 1296 values each"), r.stderr());
+        assertTrue(r.stderr().contains("[1/3] hog features of 800 images: 3924 values each"), r.stderr()); // cells 3, 4 and 7
         assertTrue(r.stderr().contains("[3/3] wrote"), r.stderr());
         images = Files.createDirectories(tmp.resolve("images"));
         samples = new ArrayList<>();
@@ -187,12 +187,14 @@ class BaselineCommandTest {
 
     @Test
     void hogDefaultsForTheBaselineAndTheUsersChoices() throws IOException {
-        assertEquals(Map.of("cell_rows", "4", "block_rows", "2", "block_norm", "L1-sqrt", "transform_sqrt", "true"),
+        assertEquals(Map.of("cell_rows", "3,4,7", "block_rows", "2", "block_norm", "L1-sqrt", "transform_sqrt", "true"),
                 pick(BaselineModel.load(hogModel).features().describe()));
+        assertEquals("0.001", BaselineModel.load(hogModel).training().get("C"));
         Path chi2 = tmp.resolve("chi2.cvb");
         assertEquals(0, CliRun.run("baseline", "train", "--data", FASHION.toString(), "--sample", "100", "--kernel-map", "chi2",
                 "-o", chi2.toString(), "-q").exitCode());
         assertEquals("L1", BaselineModel.load(chi2).features().describe().get("block_norm"));
+        assertEquals("3", BaselineModel.load(chi2).training().get("C"));
         Path sk = tmp.resolve("skimage.cvb");
         assertEquals(0, CliRun.run("baseline", "train", "--data", FASHION.toString(), "--sample", "100", "--no-transform-sqrt",
                 "--block-norm", "L2-Hys", "--cell", "7", "--block", "1", "-o", sk.toString(), "-q").exitCode());

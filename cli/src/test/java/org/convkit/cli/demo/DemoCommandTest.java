@@ -45,7 +45,7 @@ class DemoCommandTest {
             assertTrue(Files.isRegularFile(report.resolve(f)) && Files.size(report.resolve(f)) > 100, f);
         }
         assertTrue(text.contains("| pipeline | kind | features / parameters | training (s) | inference (images/s) | accuracy | published |"), text);
-        assertTrue(text.contains("| hog | shallow | 1,296 features |") && text.contains("| lenet5 | deep | 61,706 parameters |"), text);
+        assertTrue(text.contains("| hog | shallow | 3,924 features |") && text.contains("| lenet5 | deep | 61,706 parameters |"), text);
         assertTrue(text.contains("0.926 (HOG+SVM)*"), "the published figure beside hog: " + text);
         assertTrue(text.strip().contains("the chart:   " + report.resolve("accuracy.png")), text);
 
