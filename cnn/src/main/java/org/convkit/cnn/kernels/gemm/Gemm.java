@@ -7,7 +7,8 @@ import org.convkit.filters.parallel.Parallel;
  * convolution and linear layers. The vector path ({@link VectorGemm} + {@link MicroKernel}, or
  * {@link DotGemm} for a small {@code A * B^T} over a long k) is the default; {@link ScalarGemm} is its
  * specification. Large products are split over
- * {@link Parallel} by the longer of C's dimensions, in contiguous tile-aligned ranges, so each element
+ * {@link Parallel} by C's columns when it is at least twice as wide as tall, else by its rows (each thread
+ * then packs only its part of A; B's vector pack is the cheaper one), in contiguous tile-aligned ranges, so each element
  * of C is computed by one thread in a fixed order: results do not depend on the thread count.
  */
 public final class Gemm {
@@ -58,7 +59,7 @@ public final class Gemm {
             dot(m, n, k, a, offA, lda, b, offB, ldb, acc, c, offC, ldc, threads > 1 && work >= PARALLEL_MIN_WORK);
         } else if (threads == 1 || work < PARALLEL_MIN_WORK) {
             VectorGemm.sgemm(transA, transB, m, n, k, a, offA, lda, b, offB, ldb, acc, c, offC, ldc);
-        } else if (n >= m) {
+        } else if (n >= 2 * m) { // square-ish: by rows, so that each thread packs half of A (B's vector pack is the cheap one)
             int tiles = (n + MicroKernel.NR - 1) / MicroKernel.NR;
             Parallel.forRange(tiles, 1, (t0, t1) -> {
                 int j0 = t0 * MicroKernel.NR;
