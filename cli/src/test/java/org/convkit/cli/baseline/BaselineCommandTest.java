@@ -239,15 +239,9 @@ class BaselineCommandTest {
         assertEquals("4", meta.get("features.cell_cols"));
         assertEquals(1296, BaselineModel.load(single).classifier().inputDimension());
 
-        SafeTensors.Contents c = SafeTensors.read(multi);
-        Map<String, String> bad = new LinkedHashMap<>(c.metadata());
-        bad.put("features.cell_rows", "3,4");
-        Path uneven = tmp.resolve("uneven.cvb");
-        SafeTensors.write(uneven, c.tensors(), bad);
-        failsWithOneLine(eval(uneven), "uneven.cvb", "damaged model file");
-        bad.put("features.cell_rows", "3,four,7");
-        SafeTensors.write(uneven, c.tensors(), bad);
-        failsWithOneLine(eval(uneven), "uneven.cvb", "not a list of integers");
+        failsWithOneLine(eval(withMetadata(multi, "uneven.cvb", "features.cell_rows", "3,4")), "uneven.cvb", "damaged model file");
+        failsWithOneLine(eval(withMetadata(multi, "uneven.cvb", "features.cell_rows", "3,four,7")), "uneven.cvb",
+                "not a list of integers");
 
         CliRun usage = CliRun.run("baseline", "train", "--cell", "3,,7", "--data", FASHION.toString(), "-o", tmp.resolve("x").toString());
         assertEquals(2, usage.exitCode());
@@ -295,18 +289,9 @@ class BaselineCommandTest {
 
     @Test
     void anotherFormatVersionOrDamagedArraysAreOneLine() throws IOException {
-        SafeTensors.Contents c = SafeTensors.read(hogModel);
-        Map<String, String> meta = new LinkedHashMap<>(c.metadata());
-        meta.put("convkit.format_version", "2");
-        Path v2 = tmp.resolve("v2.cvb");
-        SafeTensors.write(v2, c.tensors(), meta);
-        failsWithOneLine(eval(v2), "v2.cvb", "format version 2");
-
-        meta = new LinkedHashMap<>(c.metadata());
-        meta.put("convkit.format", "convkit-cnn");
-        Path cnn = tmp.resolve("cnn.cvb");
-        SafeTensors.write(cnn, c.tensors(), meta);
-        failsWithOneLine(eval(cnn), "cnn.cvb", "a convkit-cnn model, not a baseline model");
+        failsWithOneLine(eval(withMetadata(hogModel, "v2.cvb", "convkit.format_version", "2")), "v2.cvb", "format version 2");
+        failsWithOneLine(eval(withMetadata(hogModel, "cnn.cvb", "convkit.format", "convkit-cnn")), "cnn.cvb",
+                "a convkit-cnn model, not a baseline model");
 
         byte[] all = Files.readAllBytes(hogModel);
         all[all.length - 3] ^= 0x40; // one bit of the last weights
@@ -314,11 +299,22 @@ class BaselineCommandTest {
         Files.write(flipped, all);
         failsWithOneLine(eval(flipped), "flipped.cvb", "damaged model file");
 
-        meta = new LinkedHashMap<>(c.metadata());
-        meta.remove("classifier.input_dimension");
-        Path partial = tmp.resolve("partial.cvb");
-        SafeTensors.write(partial, c.tensors(), meta);
-        failsWithOneLine(eval(partial), "partial.cvb", "damaged model file");
+        failsWithOneLine(eval(withMetadata(hogModel, "partial.cvb", "classifier.input_dimension", null)), "partial.cvb",
+                "damaged model file");
+    }
+
+    /** A copy of {@code model} named {@code name} whose metadata entry {@code key} is {@code value} (removed if null). */
+    private Path withMetadata(Path model, String name, String key, String value) throws IOException {
+        SafeTensors.Contents c = SafeTensors.read(model);
+        Map<String, String> meta = new LinkedHashMap<>(c.metadata());
+        if (value == null) {
+            meta.remove(key);
+        } else {
+            meta.put(key, value);
+        }
+        Path out = tmp.resolve(name);
+        SafeTensors.write(out, c.tensors(), meta);
+        return out;
     }
 
     @Test
