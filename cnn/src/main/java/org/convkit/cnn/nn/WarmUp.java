@@ -117,6 +117,9 @@ public final class WarmUp implements AutoCloseable {
         return x;
     }
 
+    /** Waits up to {@code millis} for the warm-up to end, by itself or after {@link #close}; true if it has. */
+    boolean awaitEnd(long millis) { return thread.awaitQuiescence(millis, TimeUnit.MILLISECONDS); }
+
     /** Stops the warm-up after its current batch (without waiting for it). */
     @Override
     public void close() {
