@@ -10,7 +10,6 @@ import org.convkit.features.encode.DenseSiftEncoder;
 import org.convkit.features.gist.Gist;
 import org.convkit.features.gist.GistParameters;
 import org.convkit.features.hog.BlockNorm;
-import org.convkit.features.hog.Hog;
 import org.convkit.features.hog.HogParameters;
 import org.convkit.features.hog.MultiScaleHog;
 import org.convkit.features.state.ModelState;
@@ -119,7 +118,7 @@ public sealed interface FeatureStage {
         Descriptor(BaselineFeature feature, List<HogParameters> hog, GistParameters gist) {
             this(feature, hog == null ? null : sameButCells(hog), gist, switch (feature) {
                 case PIXELS -> SampleFeatures.pixels();
-                case HOG -> SampleFeatures.of(hog.size() == 1 ? new Hog(hog.getFirst()) : new MultiScaleHog(hog));
+                case HOG -> SampleFeatures.of(new MultiScaleHog(hog)); // with one part, exactly Hog's vector
                 case GIST -> SampleFeatures.of(new Gist(gist));
                 default -> throw new IllegalArgumentException(feature + " is not a descriptor stage");
             });

@@ -36,8 +36,11 @@ public final class Hog implements FeatureExtractor {
     /** Directions of the inner boundaries {@code k pi / n}, k = 1..n-1. */
     private final double[] boundaryCos;
     private final double[] boundarySin;
-    /** Bins of the integer gradients of 8-bit images ({@link #byteGradientBins}); null until first needed. */
-    private volatile byte[] byteBins;
+    /**
+     * Bins of the integer gradients of 8-bit images ({@link #byteGradientBins}) per orientation count,
+     * shared by every Hog (a multi-scale HOG has several with the same count); each made on first use.
+     */
+    private static final java.util.concurrent.ConcurrentHashMap<Integer, byte[]> BYTE_BINS = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Hog(HogParameters parameters) {
         this.p = parameters;
@@ -255,19 +258,17 @@ public final class Hog implements FeatureExtractor {
         return (int) (gr * s) * 511 + (int) (gc * s) + 255;
     }
 
-    /** {@link #bin(double, double)} of every integer gradient with gr in [0, 255], gc in [-255, 255]; made once, on first use. */
+    /** {@link #bin(double, double)} of every integer gradient with gr in [0, 255], gc in [-255, 255]; made once per orientation count. */
     private byte[] byteGradientBins() {
-        byte[] t = byteBins;
-        if (t == null) {
-            t = new byte[256 * 511];
+        return BYTE_BINS.computeIfAbsent(p.orientations(), n -> {
+            byte[] t = new byte[256 * 511];
             for (int r = 0; r <= 255; r++) {
                 for (int c = -255; c <= 255; c++) {
                     t[r * 511 + c + 255] = (byte) bin(r, c);
                 }
             }
-            byteBins = t; // a race only builds the same table twice
-        }
-        return t;
+            return t;
+        });
     }
 
     /** scikit-image's arithmetic: {@code rad2deg(arctan2(gr, gc)) % 180} and half-open bins. */
