@@ -7,7 +7,6 @@ import org.convkit.cli.demo.DemoCommand;
 import org.convkit.cli.filter.FilterCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
@@ -41,7 +40,7 @@ public final class Main implements Runnable {
             org.convkit.cli.compare.CompareCommand.class,
             CompletionCommand.class,
             AotTrainingCommand.class,
-            HelpCommand.class);
+            NestedHelpCommand.class);
 
     @picocli.CommandLine.Spec
     private picocli.CommandLine.Model.CommandSpec spec;
@@ -67,7 +66,7 @@ public final class Main implements Runnable {
     private static Class<?> named(String name) {
         for (Class<?> c : SUBCOMMANDS) {
             Command command = c.getAnnotation(Command.class);
-            if (c != HelpCommand.class && (command.name().equals(name) || List.of(command.aliases()).contains(name))) {
+            if (c != NestedHelpCommand.class && (command.name().equals(name) || List.of(command.aliases()).contains(name))) {
                 return c;
             }
         }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import picocli.CommandLine;
@@ -42,14 +43,29 @@ class HelpTest {
         }
     }
 
-    static Stream<String> topLevelCommands() { return commands().filter(c -> !c.contains(" ")); }
-
-    /** {@code convkit help COMMAND} (picocli's help command takes one level). */
+    /** {@code convkit help COMMAND [SUBCOMMAND]}, at every depth (picocli's own help command takes one level). */
     @ParameterizedTest
-    @MethodSource("topLevelCommands")
+    @MethodSource("commands")
     void helpCommandShowsTheSameUsage(String command) {
-        CliRun viaHelp = CliRun.run("help", command);
+        List<String> args = new ArrayList<>(List.of("help"));
+        args.addAll(List.of(command.split(" ")));
+        CliRun viaHelp = CliRun.run(args.toArray(String[]::new));
         assertEquals(0, viaHelp.exitCode(), viaHelp.stderr());
-        assertEquals(CliRun.run(command, "--help").out(), viaHelp.out());
+        assertEquals(CliRun.run((command + " --help").split(" ")).out(), viaHelp.out());
+    }
+
+    @Test
+    void helpAloneShowsTheRootUsage() {
+        CliRun r = CliRun.run("help");
+        assertEquals(0, r.exitCode(), r.stderr());
+        assertEquals(CliRun.run("--help").out(), r.out());
+    }
+
+    @Test
+    void helpForAnUnknownCommandIsAUsageError() {
+        CliRun r = CliRun.run("help", "cnn", "fly");
+        assertEquals(2, r.exitCode());
+        assertTrue(r.stderr().contains("unknown command 'cnn fly'"), r.stderr());
+        assertTrue(r.stderr().contains("train"), r.stderr());
     }
 }
