@@ -48,17 +48,6 @@ final class ImageAdapter {
             Plane p = img.channel(0);
             return new DecodedImage(new FloatImage(p, p.copy(), p.copy()), image.depth());
         }
-        int n = image.width() * image.height();
-        float[] mean = new float[n];
-        for (int k = 0; k < img.channelCount(); k++) {
-            float[] d = img.channel(k).data();
-            for (int i = 0; i < n; i++) {
-                mean[i] += d[i];
-            }
-        }
-        for (int i = 0; i < n; i++) {
-            mean[i] /= img.channelCount();
-        }
-        return new DecodedImage(new FloatImage(new Plane(image.width(), image.height(), mean)), image.depth());
+        return new DecodedImage(new FloatImage(img.channelMean()), image.depth());
     }
 }

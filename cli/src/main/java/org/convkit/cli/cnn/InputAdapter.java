@@ -21,7 +21,6 @@ final class InputAdapter {
     static Adapted adapt(DecodedImage image, int[] shape) {
         int c = shape[0], h = shape[1], w = shape[2];
         FloatImage img = image.image();
-        int n = image.width() * image.height();
         float scale = image.depth().isInteger() ? 1f / image.depth().max() : 1f;
         float[][] planes = new float[c][];
         StringBuilder warning = new StringBuilder();
@@ -30,14 +29,7 @@ final class InputAdapter {
                 planes[k] = img.channel(k).data();
             }
         } else if (c == 1) {
-            float[] mean = new float[n];
-            for (int k = 0; k < img.channelCount(); k++) {
-                float[] d = img.channel(k).data();
-                for (int i = 0; i < n; i++) {
-                    mean[i] += d[i] / img.channelCount();
-                }
-            }
-            planes[0] = mean;
+            planes[0] = img.channelMean().data();
             warning.append("RGB converted to gray");
         } else {
             for (int k = 0; k < c; k++) {

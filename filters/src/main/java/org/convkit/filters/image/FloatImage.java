@@ -37,6 +37,26 @@ public final class FloatImage {
         return new FloatImage(Arrays.stream(channels).map(op).toArray(Plane[]::new));
     }
 
+    /**
+     * The mean of the channels, pixel by pixel: the gray conversion of LMgist and of the baseline and
+     * CNN inputs (not a luma weighting). Summed in channel order, then divided once.
+     */
+    public Plane channelMean() {
+        int n = width() * height();
+        float[] mean = new float[n];
+        for (Plane p : channels) {
+            float[] d = p.data();
+            for (int i = 0; i < n; i++) {
+                mean[i] += d[i];
+            }
+        }
+        float count = channels.length;
+        for (int i = 0; i < n; i++) {
+            mean[i] /= count;
+        }
+        return new Plane(width(), height(), mean);
+    }
+
     @Override
     public String toString() {
         return "FloatImage[" + width() + "x" + height() + "x" + channels.length + "]";
