@@ -1,0 +1,220 @@
+package org.convkit.features.encode;
+
+import org.convkit.filters.parallel.Parallel;
+
+/**
+ * Nyström approximation (Williams &amp; Seeger, NIPS 2001) of the Gaussian kernel
+ * {@code k(x, y) = exp(-gamma |x - y|^2)}: with {@code m} landmark vectors {@code l_j}, the kernel
+ * matrix {@code K} between them and its Cholesky factor {@code K = L L^T}, a vector maps to
+ * {@code z(x) = L^-1 k(x)}, {@code k(x)_j = k(x, l_j)}, so that {@code z(x) . z(y) = k(x)^T K^-1 k(y)},
+ * the kernel projected onto the landmarks' span (exact between landmarks). On vectors already mapped by
+ * the chi2 {@link HomogeneousKernelMap}, where {@code |psi(x) - psi(y)|^2} is the chi2 distance, this is
+ * the exponential-chi2 kernel, which couples all values: the non-additive kernel a linear SVM cannot
+ * reach through the additive map alone. scikit-learn's {@code Nystroem} uses {@code K^-1/2} instead of
+ * {@code L^-1}; the two maps differ by a rotation, which leaves an L2-regularised linear SVM unchanged.
+ *
+ * <p>A linear function {@code w . z(x)} is {@code (L^-T w) . k(x)}: {@link #foldWeights} moves the
+ * factor into trained weights, so a model needs only the landmarks and {@code gamma} to score.
+ */
+public final class NystromMap {
+    private final float[][] landmarks;
+    private final float[] landmarkNorms;
+    private final double gamma;
+    private volatile RowProducts.Packed packedLandmarks;
+    private volatile float[][] inverseFactor; // rows of L^-1 (lower triangular), for z = L^-1 k; made when first needed
+    private volatile RowProducts.Packed packedFactor;
+
+    /**
+     * @param landmarks {@code m} vectors of one length (copied by reference: not to be modified)
+     * @param gamma     the kernel's width, positive
+     */
+    public NystromMap(float[][] landmarks, double gamma) {
+        if (landmarks.length == 0) {
+            throw new IllegalArgumentException("a Nyström map needs at least one landmark");
+        }
+        if (!(gamma > 0) || Double.isInfinite(gamma)) {
+            throw new IllegalArgumentException("the kernel width gamma must be positive, got " + gamma);
+        }
+        this.landmarks = landmarks;
+        this.gamma = gamma;
+        this.landmarkNorms = squaredNorms(landmarks);
+    }
+
+    /** {@code L^-1}, factored on first use: scoring with folded weights needs only the kernel values. */
+    private float[][] inverseFactor() {
+        float[][] f = inverseFactor;
+        if (f == null) {
+            f = toFloat(invertLower(cholesky(gram(kernelValues(landmarks)))));
+            inverseFactor = f;
+        }
+        return f;
+    }
+
+    public double gamma() { return gamma; }
+
+    public int landmarkCount() { return landmarks.length; }
+
+    public int dimension() { return landmarks[0].length; }
+
+    /** {@code k(x_i, l_j)} for every row {@code x_i}: {@code [x.length][landmarkCount]}. */
+    public float[][] kernelValues(float[][] x) {
+        RowProducts.Packed packed = packedLandmarks;
+        if (packed == null) {
+            packed = RowProducts.pack(landmarks);
+            packedLandmarks = packed;
+        }
+        float[][] dots = RowProducts.products(x, packed);
+        float[] norms = squaredNorms(x);
+        Parallel.forRange(x.length, 64, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                float[] row = dots[i];
+                for (int j = 0; j < row.length; j++) {
+                    double d2 = Math.max(norms[i] + landmarkNorms[j] - 2.0 * row[j], 0);
+                    row[j] = (float) Math.exp(-gamma * d2);
+                }
+            }
+        });
+        return dots;
+    }
+
+    /** The kernel values of one vector. */
+    public float[] kernelValues(float[] x) {
+        float norm = VectorOps.squaredNorm(x, 0, x.length);
+        float[] out = new float[landmarks.length];
+        for (int j = 0; j < out.length; j++) {
+            double d2 = Math.max(norm + landmarkNorms[j] - 2.0 * VectorOps.dot(x, 0, landmarks[j], 0, x.length), 0);
+            out[j] = (float) Math.exp(-gamma * d2);
+        }
+        return out;
+    }
+
+    /** The Nyström features {@code z(x_i) = L^-1 k(x_i)} of every row. */
+    public float[][] features(float[][] x) {
+        RowProducts.Packed packed = packedFactor;
+        if (packed == null) {
+            packed = RowProducts.pack(inverseFactor());
+            packedFactor = packed;
+        }
+        return RowProducts.products(kernelValues(x), packed);
+    }
+
+    /** {@code L^-T w}: weights over the kernel values that give the same score as {@code w} over the features. */
+    public float[] foldWeights(float[] w) {
+        int m = landmarks.length;
+        if (w.length != m) {
+            throw new IllegalArgumentException(w.length + " weights for " + m + " landmarks");
+        }
+        float[][] factor = inverseFactor();
+        double[] v = new double[m];
+        for (int j = 0; j < m; j++) {
+            float[] row = factor[j];
+            for (int l = 0; l <= j; l++) {
+                v[l] += (double) row[l] * w[j];
+            }
+        }
+        float[] out = new float[m];
+        for (int l = 0; l < m; l++) {
+            out[l] = (float) v[l];
+        }
+        return out;
+    }
+
+    private static float[] squaredNorms(float[][] x) {
+        float[] n = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            n[i] = VectorOps.squaredNorm(x[i], 0, x[i].length);
+        }
+        return n;
+    }
+
+    private static double[][] gram(float[][] k) {
+        int m = k.length;
+        double[][] g = new double[m][m];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < m; j++) {
+                g[i][j] = 0.5 * ((double) k[i][j] + k[j][i]); // symmetric to the last bit
+            }
+        }
+        return g;
+    }
+
+    /**
+     * Lower Cholesky factor of {@code k}, in double; a duplicate landmark makes {@code k} singular, so a
+     * jitter of {@code 1e-6} times the mean diagonal is added to the diagonal, the customary remedy (more if
+     * that is not enough).
+     */
+    static double[][] cholesky(double[][] k) {
+        int m = k.length;
+        double mean = 0;
+        for (int i = 0; i < m; i++) {
+            mean += k[i][i] / m;
+        }
+        for (double jitter = 1e-6 * mean; ; jitter *= 10) {
+            double[][] l = tryCholesky(k, jitter);
+            if (l != null) {
+                return l;
+            }
+            if (jitter > mean) {
+                throw new IllegalArgumentException("the landmarks' kernel matrix is not positive definite");
+            }
+        }
+    }
+
+    private static double[][] tryCholesky(double[][] k, double jitter) {
+        int m = k.length;
+        double[][] l = new double[m][];
+        for (int i = 0; i < m; i++) {
+            l[i] = new double[i + 1];
+            for (int j = 0; j <= i; j++) {
+                double s = k[i][j] + (i == j ? jitter : 0);
+                double[] li = l[i], lj = l[j];
+                for (int p = 0; p < j; p++) {
+                    s -= li[p] * lj[p];
+                }
+                if (i == j) {
+                    if (!(s > 0)) {
+                        return null;
+                    }
+                    li[i] = Math.sqrt(s);
+                } else {
+                    li[j] = s / lj[j];
+                }
+            }
+        }
+        return l;
+    }
+
+    /**
+     * The inverse of a lower triangular matrix (rows of growing length), row by row: row i of the inverse is
+     * {@code (e_i - sum_p<i l[i][p] inv[p]) / l[i][i]}, a sum of earlier rows (contiguous, vectorised).
+     */
+    static double[][] invertLower(double[][] l) {
+        int m = l.length;
+        double[][] inv = new double[m][];
+        for (int i = 0; i < m; i++) {
+            double[] row = new double[i + 1];
+            double[] li = l[i];
+            for (int p = 0; p < i; p++) {
+                VectorOps.axpy(-li[p], inv[p], 0, row, 0, p + 1);
+            }
+            row[i] += 1;
+            double f = 1 / li[i];
+            for (int c = 0; c <= i; c++) {
+                row[c] *= f;
+            }
+            inv[i] = row;
+        }
+        return inv;
+    }
+
+    private static float[][] toFloat(double[][] lower) {
+        int m = lower.length;
+        float[][] out = new float[m][m];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < lower[i].length; j++) {
+                out[i][j] = (float) lower[i][j];
+            }
+        }
+        return out;
+    }
+}
