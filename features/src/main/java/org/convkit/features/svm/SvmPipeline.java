@@ -8,12 +8,16 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import org.convkit.features.encode.HomogeneousKernelMap;
+import org.convkit.features.encode.NystromMap;
 import org.convkit.features.state.ModelState;
 import org.convkit.filters.parallel.Parallel;
 
 /**
- * Feature vector to class: optional homogeneous kernel map, then scaling, then a one-vs-rest
- * {@link LinearSvm}. With more than one C in the grid, a stratified, seeded {@code validationFraction}
+ * Feature vector to class: optional homogeneous kernel map, then scaling, then optionally the values of a
+ * Gaussian kernel with landmark vectors appended ({@link NystromMap}: on chi2-mapped vectors, the
+ * exponential-chi2 kernel), then a one-vs-rest {@link LinearSvm}. The SVM is trained on the Nyström
+ * features {@code z = L^-1 k}; their weights are then folded into weights over the kernel values
+ * {@code k}, so a saved model holds the landmarks and {@code gamma} but not the factor. With more than one C in the grid, a stratified, seeded {@code validationFraction}
  * of the training set is held out, every C is fitted on the rest and scored there, and the best C is
  * refitted on the whole set (ties go to the smaller C).
  */
@@ -27,9 +31,12 @@ public final class SvmPipeline {
      * @param seed               seeds the split and the solver
      * @param svm                solver options (its C is replaced by the grid's)
      */
-    public record Settings(HomogeneousKernelMap kernelMap, FeatureScaling.Mode scaling, double[] cGrid,
+    public record Settings(HomogeneousKernelMap kernelMap, FeatureScaling.Mode scaling, Landmarks landmarks, double[] cGrid,
                            double validationFraction, long seed, LinearSvm.Options svm) {
         public Settings {
+            if (landmarks != null && scaling == FeatureScaling.Mode.STANDARDIZE) {
+                throw new IllegalArgumentException("kernel landmarks need a scaling that learns nothing (l2 or none), not standardize");
+            }
             if (cGrid.length == 0) {
                 throw new IllegalArgumentException("the C grid is empty");
             }
@@ -41,34 +48,78 @@ public final class SvmPipeline {
 
         /** No kernel map, standardised features, C = 1 (a grid would hold out 10% to choose). */
         public static Settings defaults() {
-            return new Settings(null, FeatureScaling.Mode.STANDARDIZE, new double[] {1}, 0.1, 1, LinearSvm.Options.defaults());
+            return new Settings(null, FeatureScaling.Mode.STANDARDIZE, null, new double[] {1}, 0.1, 1, LinearSvm.Options.defaults());
         }
 
-        public Settings withKernelMap(HomogeneousKernelMap m) { return new Settings(m, scaling, cGrid, validationFraction, seed, svm); }
+        public Settings withKernelMap(HomogeneousKernelMap m) { return new Settings(m, scaling, landmarks, cGrid, validationFraction, seed, svm); }
 
-        public Settings withScaling(FeatureScaling.Mode s) { return new Settings(kernelMap, s, cGrid, validationFraction, seed, svm); }
+        public Settings withScaling(FeatureScaling.Mode s) { return new Settings(kernelMap, s, landmarks, cGrid, validationFraction, seed, svm); }
 
-        public Settings withC(double... grid) { return new Settings(kernelMap, scaling, grid, validationFraction, seed, svm); }
+        public Settings withLandmarks(Landmarks l) { return new Settings(kernelMap, scaling, l, cGrid, validationFraction, seed, svm); }
 
-        public Settings withValidation(double fraction) { return new Settings(kernelMap, scaling, cGrid, fraction, seed, svm); }
+        public Settings withC(double... grid) { return new Settings(kernelMap, scaling, landmarks, grid, validationFraction, seed, svm); }
 
-        public Settings withSvm(LinearSvm.Options o) { return new Settings(kernelMap, scaling, cGrid, validationFraction, seed, o); }
+        public Settings withValidation(double fraction) { return new Settings(kernelMap, scaling, landmarks, cGrid, fraction, seed, svm); }
+
+        public Settings withSvm(LinearSvm.Options o) { return new Settings(kernelMap, scaling, landmarks, cGrid, validationFraction, seed, o); }
+    }
+
+    /**
+     * A Gaussian kernel {@code exp(-gamma |x - y|^2)} between the scaled vectors and {@code count} of the
+     * training vectors drawn at random (seeded), its values appended through a {@link NystromMap}.
+     */
+    public record Landmarks(int count, double gamma) {
+        public Landmarks {
+            if (count < 1) {
+                throw new IllegalArgumentException("the number of landmarks must be at least 1, got " + count);
+            }
+            if (!(gamma > 0) || Double.isInfinite(gamma)) {
+                throw new IllegalArgumentException("the kernel width gamma must be positive, got " + gamma);
+            }
+        }
     }
 
     private final HomogeneousKernelMap kernelMap;
     private final FeatureScaling scaling;
+    private final float[][] landmarkInputs; // the landmarks as given to fit (before map and scaling), or null
+    private final NystromMap nystrom;       // on the landmarks' transformed vectors, or null
     private final LinearSvm svm;
     private final int inputDimension;
     private final Map<Double, Double> validationAccuracy;
 
     public SvmPipeline(HomogeneousKernelMap kernelMap, FeatureScaling scaling, LinearSvm svm, int inputDimension,
                        Map<Double, Double> validationAccuracy) {
+        this(kernelMap, scaling, null, 0, svm, inputDimension, validationAccuracy);
+    }
+
+    /**
+     * @param landmarkInputs landmark vectors in the input space (mapped and scaled here), or null
+     * @param gamma          their Gaussian kernel's width (unused without landmarks)
+     * @param svm            weights over the scaled vector followed by the kernel values (folded weights)
+     */
+    public SvmPipeline(HomogeneousKernelMap kernelMap, FeatureScaling scaling, float[][] landmarkInputs, double gamma,
+                       LinearSvm svm, int inputDimension, Map<Double, Double> validationAccuracy) {
         this.kernelMap = kernelMap;
         this.scaling = scaling;
         this.svm = svm;
         this.inputDimension = inputDimension;
         this.validationAccuracy = Map.copyOf(validationAccuracy);
         int mapped = kernelMap == null ? inputDimension : kernelMap.outputDimension(inputDimension);
+        this.landmarkInputs = landmarkInputs;
+        if (landmarkInputs != null) {
+            float[][] t = new float[landmarkInputs.length][];
+            for (int j = 0; j < t.length; j++) {
+                if (landmarkInputs[j].length != inputDimension) {
+                    throw new IllegalArgumentException("landmark " + j + " has " + landmarkInputs[j].length + " values, the input "
+                            + inputDimension);
+                }
+                t[j] = mapAndScale(landmarkInputs[j]);
+            }
+            this.nystrom = new NystromMap(t, gamma);
+            mapped += landmarkInputs.length;
+        } else {
+            this.nystrom = null;
+        }
         if (svm.dimension() != mapped) {
             throw new IllegalArgumentException("the SVM has " + svm.dimension() + " weights per class, the features "
                     + mapped + " values");
@@ -87,11 +138,28 @@ public final class SvmPipeline {
         if (prescaled) {
             scaleInPlace(FeatureScaling.of(s.scaling()), mapped);
         }
+        boolean[] held = s.cGrid().length > 1 ? stratifiedHoldOut(y, s.validationFraction(), s.seed()) : null;
+        float[][] landmarkInputs = null;
+        NystromMap nystrom = null;
+        if (s.landmarks() != null) {
+            float[][] scaled = prescaled ? mapped : scaleAll(FeatureScaling.of(s.scaling()), mapped);
+            int[] chosen = drawLandmarks(y.length, s.landmarks().count(), held, s.seed());
+            landmarkInputs = new float[chosen.length][];
+            float[][] landmarks = new float[chosen.length][];
+            for (int j = 0; j < chosen.length; j++) {
+                landmarkInputs[j] = x[chosen[j]].clone();
+                landmarks[j] = scaled[chosen[j]];
+            }
+            say.accept(String.format(java.util.Locale.ROOT, "kernel values with %d landmarks (gamma %g)", chosen.length,
+                    s.landmarks().gamma()));
+            nystrom = new NystromMap(landmarks, s.landmarks().gamma());
+            mapped = appendFeatures(scaled, nystrom, scaled != x);
+            prescaled = true;
+        }
         FeatureScaling.Mode working = prescaled ? FeatureScaling.Mode.NONE : s.scaling();
         Map<Double, Double> scores = new LinkedHashMap<>();
         double bestC = s.cGrid()[0];
-        if (s.cGrid().length > 1) {
-            boolean[] held = stratifiedHoldOut(y, s.validationFraction(), s.seed());
+        if (held != null) {
             List<float[]> trX = new ArrayList<>(), vaX = new ArrayList<>();
             List<Integer> trY = new ArrayList<>(), vaY = new ArrayList<>();
             for (int i = 0; i < y.length; i++) {
@@ -120,10 +188,63 @@ public final class SvmPipeline {
             }
         }
         say.accept("fitting the SVM with C=" + bestC + " on " + x.length + " vectors");
-        FeatureScaling sc = FeatureScaling.fit(s.scaling(), mapped);
+        FeatureScaling sc = prescaled ? FeatureScaling.of(s.scaling()) : FeatureScaling.fit(s.scaling(), mapped);
         float[][] scaled = prescaled ? mapped : mapped == x ? scaleAll(sc, x) : scaleInPlace(sc, mapped);
         LinearSvm svm = LinearSvm.fit(scaled, y, s.svm().withC(bestC));
-        return new SvmPipeline(s.kernelMap(), sc, svm, d, scores);
+        if (nystrom != null) {
+            svm = fold(svm, nystrom);
+        }
+        return new SvmPipeline(s.kernelMap(), sc, landmarkInputs, nystrom == null ? 0 : nystrom.gamma(), svm, d, scores);
+    }
+
+    /** {@code count} distinct row indices (all rows if fewer), seeded, none held out for validation. */
+    static int[] drawLandmarks(int n, int count, boolean[] held, long seed) {
+        int[] pool = java.util.stream.IntStream.range(0, n).filter(i -> held == null || !held[i]).toArray();
+        SplittableRandom rng = new SplittableRandom(seed ^ 0x5DEECE66DL);
+        int take = Math.min(count, pool.length);
+        for (int i = 0; i < take; i++) {
+            int j = i + rng.nextInt(pool.length - i);
+            int t = pool[i];
+            pool[i] = pool[j];
+            pool[j] = t;
+        }
+        int[] chosen = Arrays.copyOf(pool, take);
+        Arrays.sort(chosen);
+        return chosen;
+    }
+
+    /**
+     * Rows {@code [a_i, z(a_i)]}, a block of rows at a time (so the kernel values and features of only one block
+     * are alive); rows of {@code a} it owns are let go as they are copied, so only one copy of the data lives.
+     */
+    private static float[][] appendFeatures(float[][] a, NystromMap nystrom, boolean ownsA) {
+        float[][] out = new float[a.length][];
+        for (int from = 0; from < a.length; from += FEATURE_BLOCK) {
+            int to = Math.min(a.length, from + FEATURE_BLOCK);
+            float[][] z = nystrom.features(Arrays.copyOfRange(a, from, to));
+            for (int i = from; i < to; i++) {
+                float[] row = Arrays.copyOf(a[i], a[i].length + z[i - from].length);
+                System.arraycopy(z[i - from], 0, row, a[i].length, z[i - from].length);
+                out[i] = row;
+                if (ownsA) {
+                    a[i] = null;
+                }
+            }
+        }
+        return out;
+    }
+
+    private static final int FEATURE_BLOCK = 8192;
+
+    /** The same scores with the Nyström part's weights moved onto the kernel values. */
+    private static LinearSvm fold(LinearSvm svm, NystromMap nystrom) {
+        int k = svm.classes().length, d = svm.dimension(), m = nystrom.landmarkCount(), head = d - m;
+        float[] w = svm.weights();
+        for (int c = 0; c < k; c++) {
+            float[] folded = nystrom.foldWeights(Arrays.copyOfRange(w, c * d + head, (c + 1) * d));
+            System.arraycopy(folded, 0, w, c * d + head, m);
+        }
+        return new LinearSvm(svm.classes(), w, svm.bias());
     }
 
     private static float[][] mapAll(HomogeneousKernelMap m, float[][] x) {
@@ -182,16 +303,59 @@ public final class SvmPipeline {
         return held;
     }
 
-    /** The vector the SVM sees: kernel map then scaling. */
+    /** The vector the SVM sees: kernel map, scaling, then the kernel values with the landmarks if any. */
     public float[] transform(float[] x) {
         if (x.length != inputDimension) {
             throw new IllegalArgumentException("vector has " + x.length + " features, the model expects " + inputDimension);
         }
-        return scaling.apply(kernelMap == null ? x : kernelMap.apply(x));
+        float[] t = mapAndScale(x);
+        if (nystrom == null) {
+            return t;
+        }
+        float[] k = nystrom.kernelValues(t);
+        float[] out = Arrays.copyOf(t, t.length + k.length);
+        System.arraycopy(k, 0, out, t.length, k.length);
+        return out;
     }
+
+    private float[] mapAndScale(float[] x) { return scaling.apply(kernelMap == null ? x : kernelMap.apply(x)); }
 
     /** One score per class, in {@link #classes()} order. */
     public float[] scores(float[] x) { return svm.scores(transform(x)); }
+
+    /**
+     * The scores of many vectors at once: the same as {@link #scores} per row, but the kernel values with the
+     * landmarks come from one blocked matrix product per block of rows instead of a pass over all landmarks per row.
+     */
+    public float[][] scoresAll(float[][] x) {
+        for (float[] row : x) {
+            if (row.length != inputDimension) {
+                throw new IllegalArgumentException("vector has " + row.length + " features, the model expects " + inputDimension);
+            }
+        }
+        float[][] out = new float[x.length][];
+        for (int from = 0; from < x.length; from += FEATURE_BLOCK) {
+            int to = Math.min(x.length, from + FEATURE_BLOCK), base = from;
+            float[][] t = new float[to - from][];
+            Parallel.forRange(t.length, 64, (a, b) -> {
+                for (int i = a; i < b; i++) {
+                    t[i] = mapAndScale(x[base + i]);
+                }
+            });
+            float[][] k = nystrom == null ? null : nystrom.kernelValues(t);
+            Parallel.forRange(t.length, 64, (a, b) -> {
+                for (int i = a; i < b; i++) {
+                    float[] v = t[i];
+                    if (k != null) {
+                        v = Arrays.copyOf(t[i], t[i].length + k[i].length);
+                        System.arraycopy(k[i], 0, v, t[i].length, k[i].length);
+                    }
+                    out[base + i] = svm.scores(v);
+                }
+            });
+        }
+        return out;
+    }
 
     public int predict(float[] x) { return svm.predict(transform(x)); }
 
@@ -211,13 +375,34 @@ public final class SvmPipeline {
             kernelMap.exportTo(s, prefix + "kernel_map.");
         }
         scaling.exportTo(s, prefix + "scaling.");
+        if (nystrom != null) {
+            s.putString(prefix + "landmarks", Integer.toString(landmarkInputs.length));
+            s.putDouble(prefix + "landmarks.gamma", nystrom.gamma());
+            float[] flat = new float[landmarkInputs.length * inputDimension];
+            for (int j = 0; j < landmarkInputs.length; j++) {
+                System.arraycopy(landmarkInputs[j], 0, flat, j * inputDimension, inputDimension);
+            }
+            s.putArray(prefix + "landmarks.vectors", flat, landmarkInputs.length, inputDimension);
+        }
         svm.exportTo(s, prefix + "svm.");
     }
 
     public static SvmPipeline importFrom(ModelState s, String prefix) {
         HomogeneousKernelMap km = Boolean.parseBoolean(s.string(prefix + "kernel_map"))
                 ? HomogeneousKernelMap.importFrom(s, prefix + "kernel_map.") : null;
-        return new SvmPipeline(km, FeatureScaling.importFrom(s, prefix + "scaling."), LinearSvm.importFrom(s, prefix + "svm."),
-                s.integer(prefix + "input_dimension"), Map.of());
+        int d = s.integer(prefix + "input_dimension");
+        float[][] landmarks = null;
+        double gamma = 0;
+        if (s.hasString(prefix + "landmarks")) { // absent in models without kernel landmarks
+            int m = s.integer(prefix + "landmarks");
+            float[] flat = s.array(prefix + "landmarks.vectors", m, d);
+            landmarks = new float[m][];
+            for (int j = 0; j < m; j++) {
+                landmarks[j] = Arrays.copyOfRange(flat, j * d, (j + 1) * d);
+            }
+            gamma = s.real(prefix + "landmarks.gamma");
+        }
+        return new SvmPipeline(km, FeatureScaling.importFrom(s, prefix + "scaling."), landmarks, gamma,
+                LinearSvm.importFrom(s, prefix + "svm."), d, Map.of());
     }
 }

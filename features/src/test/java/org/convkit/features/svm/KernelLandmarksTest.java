@@ -1,0 +1,108 @@
+package org.convkit.features.svm;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.Random;
+import org.convkit.features.encode.NystromMap;
+import org.convkit.features.state.ModelState;
+import org.junit.jupiter.api.Test;
+
+/** {@link SvmPipeline} with Gaussian-kernel landmarks (Nyström features, folded into the saved weights). */
+class KernelLandmarksTest {
+    private static final LinearSvm.Options DENSE = LinearSvm.Options.defaults().withSolver(LinearSvm.Solver.DENSE).withC(10);
+
+    /** Two rings around the origin: no line separates them, a Gaussian kernel does. */
+    private static float[][] rings(Random r, int n, int[] y) {
+        float[][] x = new float[n][];
+        for (int i = 0; i < n; i++) {
+            y[i] = i % 2;
+            double radius = y[i] == 0 ? r.nextDouble() : 1.5 + r.nextDouble(), angle = 2 * Math.PI * r.nextDouble();
+            x[i] = new float[] {(float) (radius * Math.cos(angle)), (float) (radius * Math.sin(angle))};
+        }
+        return x;
+    }
+
+    private static double accuracy(SvmPipeline p, float[][] x, int[] y) {
+        int right = 0;
+        for (int i = 0; i < x.length; i++) {
+            right += p.predict(x[i]) == y[i] ? 1 : 0;
+        }
+        return (double) right / x.length;
+    }
+
+    @Test
+    void landmarksSeparateWhatALineCannot() {
+        Random r = new Random(7);
+        int[] y = new int[400], yt = new int[400];
+        float[][] x = rings(r, 400, y), xt = rings(r, 400, yt);
+        SvmPipeline.Settings linear = SvmPipeline.Settings.defaults().withScaling(FeatureScaling.Mode.NONE).withSvm(DENSE).withC(10);
+        double flat = accuracy(SvmPipeline.fit(x, y, linear, null), xt, yt);
+        double kernel = accuracy(SvmPipeline.fit(x, y, linear.withLandmarks(new SvmPipeline.Landmarks(40, 1)), null), xt, yt);
+        assertTrue(flat < 0.75, "a line on two rings: " + flat);
+        assertTrue(kernel > 0.97, "Gaussian landmarks on two rings: " + kernel);
+    }
+
+    /** The saved, folded weights over kernel values score as the SVM trained on the Nyström features. */
+    @Test
+    void foldedPipelineScoresAsTheSvmOnExplicitFeaturesAndRoundTrips() {
+        Random r = new Random(11);
+        int[] y = new int[300];
+        float[][] x = rings(r, 300, y);
+        for (int i = 0; i < x.length; i++) {
+            y[i] = (int) Math.min(2, Math.floor(Math.hypot(x[i][0], x[i][1]) * 1.2)); // three classes
+        }
+        SvmPipeline.Settings s = SvmPipeline.Settings.defaults().withScaling(FeatureScaling.Mode.NONE).withSvm(DENSE).withC(10)
+                .withLandmarks(new SvmPipeline.Landmarks(25, 0.5));
+        SvmPipeline p = SvmPipeline.fit(x, y, s, null);
+        assertEquals(2 + 25, p.svm().dimension());
+
+        int[] chosen = SvmPipeline.drawLandmarks(x.length, 25, null, s.seed());
+        NystromMap map = new NystromMap(Arrays.stream(chosen).mapToObj(i -> x[i]).toArray(float[][]::new), 0.5);
+        float[][] z = map.features(x);
+        float[][] explicit = new float[x.length][];
+        for (int i = 0; i < x.length; i++) {
+            explicit[i] = Arrays.copyOf(x[i], 27);
+            System.arraycopy(z[i], 0, explicit[i], 2, 25);
+        }
+        LinearSvm direct = LinearSvm.fit(explicit, y, DENSE);
+        for (int i = 0; i < 100; i++) {
+            float[] a = p.scores(x[i]), b = direct.scores(explicit[i]);
+            for (int k = 0; k < a.length; k++) {
+                assertEquals(b[k], a[k], 1e-3 * (1 + Math.abs(b[k])), "vector " + i + ", class " + k);
+            }
+        }
+
+        ModelState st = new ModelState();
+        p.exportTo(st, "m.");
+        SvmPipeline back = SvmPipeline.importFrom(st, "m.");
+        for (int i = 0; i < 100; i++) {
+            assertArrayEquals(p.scores(x[i]), back.scores(x[i]));
+        }
+    }
+
+    @Test
+    void landmarksAreDistinctSeededAndNeverHeldOut() {
+        boolean[] held = new boolean[100];
+        for (int i = 0; i < 100; i += 3) {
+            held[i] = true;
+        }
+        int[] a = SvmPipeline.drawLandmarks(100, 20, held, 5), b = SvmPipeline.drawLandmarks(100, 20, held, 5);
+        assertArrayEquals(a, b);
+        assertEquals(20, Arrays.stream(a).distinct().count());
+        assertTrue(Arrays.stream(a).noneMatch(i -> held[i]));
+        assertEquals(66, SvmPipeline.drawLandmarks(100, 1000, held, 5).length);
+    }
+
+    @Test
+    void standardisedScalingIsRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SvmPipeline.Settings.defaults()
+                .withLandmarks(new SvmPipeline.Landmarks(10, 1)));
+        assertTrue(e.getMessage().contains("standardize"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new SvmPipeline.Landmarks(0, 1));
+        assertThrows(IllegalArgumentException.class, () -> new SvmPipeline.Landmarks(5, 0));
+    }
+}
