@@ -29,7 +29,9 @@ import org.convkit.filters.image.Plane;
 public record BaselineModel(FeatureStage features, SvmPipeline classifier, List<String> classes, InputShape input,
                             Map<String, String> training) {
     public static final String FORMAT = "convkit-baseline";
-    public static final int VERSION = 1;
+    /** Version 2 added HOG's intensity part and the SVM's kernel landmarks; version 1 files (neither) still load. */
+    public static final int VERSION = 2;
+    private static final int OLDEST = 1;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public BaselineModel {
@@ -52,6 +54,22 @@ public record BaselineModel(FeatureStage features, SvmPipeline classifier, List<
             all[labels[k]] = s[k];
         }
         return all;
+    }
+
+    /** {@link #scores} of many images from their feature vectors ({@code features().vector}), scored in blocks. */
+    public float[][] scoresOfVectors(float[][] vectors) {
+        float[][] s = classifier.scoresAll(vectors);
+        int[] labels = classifier.classes();
+        float[][] out = new float[s.length][];
+        for (int i = 0; i < s.length; i++) {
+            float[] all = new float[classes.size()];
+            Arrays.fill(all, Float.NEGATIVE_INFINITY);
+            for (int k = 0; k < labels.length; k++) {
+                all[labels[k]] = s[i][k];
+            }
+            out[i] = all;
+        }
+        return out;
     }
 
     public void save(Path file) throws IOException {
@@ -88,8 +106,8 @@ public record BaselineModel(FeatureStage features, SvmPipeline classifier, List<
             throw new IOException("a " + format + " model, not a baseline model (" + FORMAT + ")");
         }
         String version = c.requireMetadata("convkit.format_version");
-        if (!version.equals(Integer.toString(VERSION))) {
-            throw new IOException("baseline model format version " + version + ", but this convkit reads version " + VERSION
+        if (java.util.stream.IntStream.rangeClosed(OLDEST, VERSION).noneMatch(v -> version.equals(Integer.toString(v)))) {
+            throw new IOException("baseline model format version " + version + ", but this convkit reads versions " + OLDEST + " to " + VERSION
                     + " (train the model again with this convkit, or use the convkit that wrote it)");
         }
         String crc = c.requireMetadata("convkit.crc32");

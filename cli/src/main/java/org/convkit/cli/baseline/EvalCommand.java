@@ -48,7 +48,7 @@ public final class EvalCommand implements Callable<Integer> {
         BaselineModel model = BaselineCommand.load(modelFile);
         var err = common.streams().err();
         long t0 = System.nanoTime();
-        MemoryRows scores = new MemoryRows();
+        MemoryRows vectors = new MemoryRows();
         long failures;
         String description;
         try (DataSet ds = data.open()) {
@@ -57,15 +57,18 @@ public final class EvalCommand implements Callable<Integer> {
             try (Progress bar = Progress.forFiles("eval", common.quiet(), err)) {
                 Reporter reporter = new Reporter(bar, common.verbose(), err);
                 bar.addTotal(ds.size());
-                Extraction.run(ds, img -> model.scores(TrainCommand.checked(img, model.input())), common.jobs(), scores, reporter);
+                // feature vectors per image in parallel, then scored together (kernel landmarks: one matrix product)
+                Extraction.run(ds, img -> model.features().vector(TrainCommand.checked(img, model.input())), common.jobs(),
+                        vectors, reporter);
                 failures = reporter.failures();
             }
         }
-        if (scores.size() == 0) {
+        if (vectors.size() == 0) {
             throw new CommandFailure("no image could be read from " + data.path());
         }
+        float[][] scores = model.scoresOfVectors(vectors.rows());
         double seconds = (System.nanoTime() - t0) / 1e9;
-        ClassificationReport report = ClassificationReport.fromScores(model.classes(), scores.labels(), scores.rows());
+        ClassificationReport report = ClassificationReport.fromScores(model.classes(), vectors.labels(), scores);
         var out = common.streams().out();
         if (json) {
             ObjectNode o = report.toJson(top);

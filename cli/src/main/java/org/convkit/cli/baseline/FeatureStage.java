@@ -11,7 +11,9 @@ import org.convkit.features.gist.Gist;
 import org.convkit.features.gist.GistParameters;
 import org.convkit.features.hog.BlockNorm;
 import org.convkit.features.hog.HogParameters;
+import org.convkit.features.hog.HogWithIntensity;
 import org.convkit.features.hog.MultiScaleHog;
+import org.convkit.features.pixels.PooledIntensity;
 import org.convkit.features.state.ModelState;
 import org.convkit.filters.image.Plane;
 
@@ -38,7 +40,24 @@ public sealed interface FeatureStage {
      * (the same orientations, blocks and norm), concatenated as a {@link MultiScaleHog}.
      */
     static FeatureStage descriptor(BaselineFeature f, List<HogParameters> hog, GistParameters gist) {
-        return new Descriptor(f, hog, gist);
+        return new Descriptor(f, hog, null, gist);
+    }
+
+    /** HOG followed by the image's pooled intensity ({@link HogWithIntensity}); {@code intensity} null: HOG alone. */
+    static FeatureStage hog(List<HogParameters> hog, Intensity intensity) {
+        return new Descriptor(BaselineFeature.HOG, hog, intensity, null);
+    }
+
+    /** {@link PooledIntensity}'s cell and the weight of its part against HOG's. */
+    record Intensity(int cell, double weight) {
+        public Intensity {
+            if (cell < 1) {
+                throw new IllegalArgumentException("--intensity takes a cell size of at least 1 pixel, got " + cell);
+            }
+            if (!(weight > 0) || Double.isInfinite(weight)) {
+                throw new IllegalArgumentException("--intensity-weight must be positive, got " + weight);
+            }
+        }
     }
 
     static FeatureStage denseSift(BaselineFeature feature, DenseSiftEncoder encoder) { return new DenseSift(feature, encoder); }
@@ -46,9 +65,10 @@ public sealed interface FeatureStage {
     static FeatureStage importFrom(ModelState s) {
         BaselineFeature f = BaselineFeature.parse(s.string("features"));
         return switch (f) {
-            case PIXELS -> new Descriptor(f, null, null);
-            case HOG -> new Descriptor(f, hogParts(s), null);
-            case GIST -> new Descriptor(f, null, new GistParameters(s.integer("features.size"),
+            case PIXELS -> new Descriptor(f, null, null, null);
+            case HOG -> new Descriptor(f, hogParts(s), s.hasString("features.intensity_cell") // absent before intensity
+                    ? new Intensity(s.integer("features.intensity_cell"), s.real("features.intensity_weight")) : null, null);
+            case GIST -> new Descriptor(f, null, null, new GistParameters(s.integer("features.size"),
                     Arrays.stream(s.string("features.orientations").split(",")).mapToInt(v -> Integer.parseInt(v.trim())).toArray(),
                     s.integer("features.blocks"), s.real("features.fc"), s.integer("features.boundary"),
                     bool(s, "features.color")));
@@ -113,12 +133,13 @@ public sealed interface FeatureStage {
     }
 
     /** pixels, hog or gist through the extractors {@code convkit features} uses. */
-    record Descriptor(BaselineFeature feature, List<HogParameters> hog, GistParameters gist, SampleFeatures extractor)
-            implements FeatureStage {
-        Descriptor(BaselineFeature feature, List<HogParameters> hog, GistParameters gist) {
-            this(feature, hog == null ? null : sameButCells(hog), gist, switch (feature) {
+    record Descriptor(BaselineFeature feature, List<HogParameters> hog, Intensity intensity, GistParameters gist,
+                      SampleFeatures extractor) implements FeatureStage {
+        Descriptor(BaselineFeature feature, List<HogParameters> hog, Intensity intensity, GistParameters gist) {
+            this(feature, hog == null ? null : sameButCells(hog), intensity, gist, switch (feature) {
                 case PIXELS -> SampleFeatures.pixels();
-                case HOG -> SampleFeatures.of(new MultiScaleHog(hog)); // with one part, exactly Hog's vector
+                case HOG -> SampleFeatures.of(intensity == null ? new MultiScaleHog(hog) // with one part, exactly Hog's vector
+                        : new HogWithIntensity(new MultiScaleHog(hog), new PooledIntensity(intensity.cell()), intensity.weight()));
                 case GIST -> SampleFeatures.of(new Gist(gist));
                 default -> throw new IllegalArgumentException(feature + " is not a descriptor stage");
             });
@@ -152,6 +173,10 @@ public sealed interface FeatureStage {
                     m.put("block_cols", Integer.toString(first.blockCols()));
                     m.put("block_norm", first.norm().label());
                     m.put("transform_sqrt", Boolean.toString(first.transformSqrt()));
+                    if (intensity != null) {
+                        m.put("intensity_cell", Integer.toString(intensity.cell()));
+                        m.put("intensity_weight", Double.toString(intensity.weight()));
+                    }
                 }
                 case GIST -> {
                     m.put("size", Integer.toString(gist.size()));

@@ -90,6 +90,26 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Frequencies of the map: each value becomes 2N+1 values (default: ${DEFAULT-VALUE}).")
     private int kernelMapOrder;
 
+    @Option(names = "--intensity", paramLabel = "CELL",
+            description = "hog: append the image's mean intensity over CELLxCELL-pixel cells (L1-normalised, weighted against"
+                    + " HOG by --intensity-weight), which HOG's contrast normalisation discards; 0: HOG alone (default: 0).")
+    private Integer intensity;
+
+    @Option(names = "--intensity-weight", paramLabel = "W", defaultValue = "1",
+            description = "The intensity part sums to W times the HOG part's sum: under a kernel map, W = 1 gives both"
+                    + " parts the same norm (default: ${DEFAULT-VALUE}).")
+    private double intensityWeight;
+
+    @Option(names = "--landmarks", paramLabel = "N",
+            description = "Append the Gaussian kernel values exp(-gamma |x - l|^2) between the scaled vector and N training"
+                    + " vectors drawn at random (Nyström approximation; on chi2-mapped vectors the exp-chi2 kernel, which an"
+                    + " additive map cannot give); needs l2 or none scaling; 0: none (default: 0).")
+    private Integer landmarks;
+
+    @Option(names = "--gamma", paramLabel = "G", defaultValue = "2",
+            description = "Width of the --landmarks kernel (default: ${DEFAULT-VALUE}).")
+    private double gamma;
+
     @Option(names = "--scaling", paramLabel = "auto|standardize|l2|none", defaultValue = "auto",
             description = "Per-feature step before the SVM; auto: standardize pixels, hog and gist, L2 after a kernel map,"
                     + " none for dense SIFT encodings (already normalised) (default: ${DEFAULT-VALUE}).")
@@ -141,7 +161,15 @@ public final class TrainCommand implements Callable<Integer> {
                 List<HogParameters> hp = feature == BaselineFeature.HOG ? hogParameters(settings.kernelMap() != null) : null;
                 GistParameters gp = feature == BaselineFeature.GIST
                         ? gist.parameters(GistOptions.orientations(orientations == null ? "8,8,8,8" : orientations)) : null;
-                descriptor = FeatureStage.descriptor(feature, hp, gp);
+                int cell = intensity == null ? 0 : intensity;
+                if (cell < 0) {
+                    throw new IllegalArgumentException("--intensity takes a cell size, or 0 for none, got " + cell);
+                }
+                if (cell != 0 && feature != BaselineFeature.HOG) {
+                    throw new IllegalArgumentException("--intensity is a hog option, not one of " + feature);
+                }
+                descriptor = cell > 0 ? FeatureStage.hog(hp, new FeatureStage.Intensity(cell, intensityWeight))
+                        : FeatureStage.descriptor(feature, hp, gp);
             }
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
@@ -223,6 +251,9 @@ public final class TrainCommand implements Callable<Integer> {
             training.put("scaling", settings.scaling().label());
             training.put("kernel_map", settings.kernelMap() == null ? "none" : settings.kernelMap().kernel().label()
                     + " order " + settings.kernelMap().order());
+            if (settings.landmarks() != null) {
+                training.put("landmarks", settings.landmarks().count() + " gamma " + fmt(settings.landmarks().gamma()));
+            }
             BaselineModel model = new BaselineModel(stage, svm, ds.classes(), input, training);
             model.save(output);
             stages.done(String.format(Locale.ROOT, "wrote %s (%.1f MB)", output, Files.size(output) / 1e6));
@@ -309,7 +340,11 @@ public final class TrainCommand implements Callable<Integer> {
         if (grid.length > 1 && !(validation > 0 && validation < 1)) {
             throw new IllegalArgumentException("--val must be in (0, 1) to choose C, got " + validation);
         }
-        return s.withKernelMap(map).withScaling(mode).withC(grid);
+        int n = landmarks == null ? 0 : landmarks;
+        if (n < 0) {
+            throw new IllegalArgumentException("--landmarks takes a count, or 0 for none, got " + n);
+        }
+        return s.withKernelMap(map).withScaling(mode).withLandmarks(n > 0 ? new SvmPipeline.Landmarks(n, gamma) : null).withC(grid);
     }
 
     /** C values found best on Fashion-MNIST's training set (held-out 10%) with the default scaling. */

@@ -289,7 +289,7 @@ class BaselineCommandTest {
 
     @Test
     void anotherFormatVersionOrDamagedArraysAreOneLine() throws IOException {
-        failsWithOneLine(eval(withMetadata(hogModel, "v2.cvb", "convkit.format_version", "2")), "v2.cvb", "format version 2");
+        failsWithOneLine(eval(withMetadata(hogModel, "v3.cvb", "convkit.format_version", "3")), "v3.cvb", "format version 3");
         failsWithOneLine(eval(withMetadata(hogModel, "cnn.cvb", "convkit.format", "convkit-cnn")), "cnn.cvb",
                 "a convkit-cnn model, not a baseline model");
 
@@ -301,6 +301,39 @@ class BaselineCommandTest {
 
         failsWithOneLine(eval(withMetadata(hogModel, "partial.cvb", "classifier.input_dimension", null)), "partial.cvb",
                 "damaged model file");
+    }
+
+    /**
+     * Format version 2: HOG with the pooled intensity and an SVM with kernel landmarks, saved, loaded and saved
+     * again to the same bytes and scores; a version 1 file (neither part, as the HOG model here) still loads.
+     */
+    @Test
+    void intensityAndLandmarksRoundTripAndVersionOneStillLoads() throws IOException {
+        Path m = tmp.resolve("landmarks.cvb");
+        CliRun r = CliRun.run("baseline", "train", "--data", FASHION.toString(), "--sample", "300", "--kernel-map", "chi2",
+                "--intensity", "4", "--landmarks", "60", "--gamma", "1.5", "-o", m.toString());
+        assertEquals(0, r.exitCode(), r.stderr());
+        assertTrue(r.stderr().contains("hog features of 300 images: " + (3924 + 49) + " values each"), r.stderr());
+        BaselineModel model = BaselineModel.load(m);
+        assertEquals("4", model.features().describe().get("intensity_cell"));
+        assertEquals(3 * (3924 + 49) + 60, model.classifier().svm().dimension());
+        assertEquals("60 gamma 1.5", model.training().get("landmarks"));
+        assertEquals("2", SafeTensors.read(m).metadata().get("convkit.format_version"));
+        Path again = tmp.resolve("landmarks-again.cvb");
+        model.save(again);
+        assertArrayEquals(Files.readAllBytes(m), Files.readAllBytes(again));
+        BaselineModel back = BaselineModel.load(again);
+        for (Sample s : samples.subList(0, 5)) {
+            assertArrayEquals(model.scores(s.image()), back.scores(s.image()));
+        }
+        CliRun e = CliRun.run("baseline", "eval", "-m", m.toString(), "--data", FASHION.toString(), "--limit", "200", "-q");
+        assertEquals(0, e.exitCode(), e.stderr());
+        double acc = Double.parseDouble(e.out().lines().findFirst().orElseThrow().substring("accuracy: ".length()));
+        assertTrue(acc > 0.7, "hog + intensity + landmarks on 300 training images: " + acc);
+
+        CliRun v1 = eval(withMetadata(hogModel, "v1.cvb", "convkit.format_version", "1"));
+        assertEquals(0, v1.exitCode(), v1.stderr());
+        failsWithOneLine(eval(withMetadata(m, "no-vectors.cvb", "classifier.landmarks", "61")), "no-vectors.cvb", "damaged model file");
     }
 
     /** A copy of {@code model} named {@code name} whose metadata entry {@code key} is {@code value} (removed if null). */
@@ -360,6 +393,13 @@ class BaselineCommandTest {
         assertEquals(2, CliRun.run("baseline", "train", "--C", "-1", "--data", FASHION.toString(), "-o", tmp.resolve("x").toString()).exitCode());
         assertEquals(2, CliRun.run("baseline", "train", "--kernel-map", "rbf", "--data", FASHION.toString(), "-o", tmp.resolve("x").toString()).exitCode());
         assertEquals(2, CliRun.run("baseline", "predict", "-m", hogModel.toString()).exitCode());
+        CliRun intensityOfPixels = CliRun.run("baseline", "train", "--features", "pixels", "--intensity", "4", "--data", FASHION.toString(),
+                "-o", tmp.resolve("x").toString());
+        assertEquals(2, intensityOfPixels.exitCode());
+        assertTrue(intensityOfPixels.stderr().contains("--intensity is a hog option"), intensityOfPixels.stderr());
+        CliRun standardised = CliRun.run("baseline", "train", "--landmarks", "10", "--data", FASHION.toString(), "-o", tmp.resolve("x").toString());
+        assertEquals(2, standardised.exitCode());
+        assertTrue(standardised.stderr().contains("standardize"), standardised.stderr());
         assertEquals(2, CliRun.run("baseline").exitCode());
         assertEquals(1, CliRun.run("baseline", "train", "--data", FASHION.toString(), "-o", hogModel.toString()).exitCode()); // exists
     }
