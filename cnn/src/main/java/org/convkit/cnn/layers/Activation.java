@@ -46,10 +46,16 @@ public abstract class Activation implements Layer {
     /** {@code max(0, x)}; the derivative at 0 is taken as 0, as PyTorch. Vector API: compare + blend. */
     public static final class ReLU extends Activation {
         private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
-        private boolean fused;
+        private boolean fused, gradientFused;
 
-        /** The previous layer already rectified its output (see {@link BatchNorm#fuseRelu}). */
-        void fuseIntoPrevious() { fused = true; }
+        /**
+         * The previous layer already rectified its output (see {@link FusesRelu}) and, with
+         * {@code gradientToo}, also masks the gradient it receives (see {@link BatchNorm#fuseRelu}).
+         */
+        void fuseIntoPrevious(boolean gradientToo) {
+            fused = true;
+            gradientFused = gradientToo;
+        }
 
         @Override
         public Tensor forward(Tensor input, boolean training) {
@@ -59,6 +65,12 @@ public abstract class Activation implements Layer {
             x = input; // already max(0, .): it is its own output, and derive reads the mask from it
             y = input;
             return input;
+        }
+
+        @Override
+        public Tensor backward(Tensor dy) {
+            // the previous layer masks dy itself (unless the forward pass above was not fused after all)
+            return gradientFused && y == x ? dy : super.backward(dy);
         }
 
         @Override

@@ -22,14 +22,16 @@ public abstract sealed class BatchNorm implements Layer, FusesRelu permits Batch
     private boolean reluFused;
 
     /**
-     * Lets this layer apply the ReLU that follows it in its own output pass (one pass over the
-     * activations instead of two); the ReLU, told by {@link Activation.ReLU#fuseIntoPrevious()}, then
-     * passes its input through. Backward passes are unchanged: BatchNorm's does not read its output.
+     * Lets this layer apply the ReLU that follows it in its own output pass and its gradient mask in its
+     * own backward passes (two passes over the activations fewer); the ReLU, told by
+     * {@link Activation.ReLU#fuseIntoPrevious(boolean)}, then passes its input and its gradient through.
+     * The mask is recomputed from the input ({@code x * scale + shift > 0}, the value the forward pass
+     * rectified), so results are bit for bit those of the separate ReLU.
      */
     @Override
     public void fuseRelu(Activation.ReLU next) {
         reluFused = true;
-        next.fuseIntoPrevious();
+        next.fuseIntoPrevious(true);
     }
 
     protected BatchNorm(int features, float eps, float momentum) {
@@ -147,16 +149,21 @@ public abstract sealed class BatchNorm implements Layer, FusesRelu permits Batch
         float[] xd = x.data, g = dy.data, d = dx.data, gamma = weight.value().data;
         float[] gw = weight.grad().data, gb = bias.grad().data;
         int xo = x.offset, go = dy.offset;
+        float[] beta = bias.value().data;
         double count = (double) n * hw;
+        boolean relu = reluFused;
         Parallel.forRange(features, 4, (c0, c1) -> {
+            double[] sums = new double[2];
             for (int c = c0; c < c1; c++) {
                 float m = mean[c], is = invStd[c];
-                double sumDy = 0, sumDyXc = 0; // sum(dy), sum(dy * (x - mean))
+                float scale = gamma[c] * is, shift = beta[c] - m * scale; // as in forward: the fused ReLU's mask
+                sums[0] = 0;
+                sums[1] = 0;
                 for (int i = 0; i < n; i++) {
                     int base = i * stride + c * hw;
-                    sumDy += Lanes.sum(g, go + base, hw);
-                    sumDyXc += Lanes.dotCentred(g, go + base, xd, xo + base, hw, m);
+                    Lanes.bnSums(g, go + base, xd, xo + base, hw, m, relu, scale, shift, sums);
                 }
+                double sumDy = sums[0], sumDyXc = sums[1]; // sum(dy), sum(dy * (x - mean)), dy masked by the ReLU
                 double sumDyXhat = sumDyXc * is;
                 gw[c] = (float) sumDyXhat;
                 gb[c] = (float) sumDy;
@@ -166,7 +173,13 @@ public abstract sealed class BatchNorm implements Layer, FusesRelu permits Batch
                     if (trainingPass) {
                         // dx = gamma * invStd * (dy - mean(dy) - xhat * mean(dy * xhat)), xhat = (x - mean) * invStd
                         float a = (float) (sumDy / count), q = (float) (sumDyXhat / count) * is;
-                        Lanes.bnBackward(g, go + base, xd, xo + base, d, base, hw, k, a, q, m);
+                        if (relu) {
+                            Lanes.bnBackwardRelu(g, go + base, xd, xo + base, d, base, hw, k, a, q, m, scale, shift);
+                        } else {
+                            Lanes.bnBackward(g, go + base, xd, xo + base, d, base, hw, k, a, q, m);
+                        }
+                    } else if (relu) {
+                        Lanes.scaleRelu(g, go + base, xd, xo + base, d, base, hw, k, scale, shift);
                     } else {
                         Lanes.affine(g, go + base, d, base, hw, k, 0f);
                     }

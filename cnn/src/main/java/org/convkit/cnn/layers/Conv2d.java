@@ -75,7 +75,7 @@ public final class Conv2d implements Layer, FusesRelu {
     @Override
     public void fuseRelu(Activation.ReLU next) {
         reluFused = true;
-        next.fuseIntoPrevious();
+        next.fuseIntoPrevious(false);
     }
 
     public Param weight() { return weight; }

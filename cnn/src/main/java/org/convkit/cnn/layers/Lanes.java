@@ -71,6 +71,66 @@ final class Lanes {
         }
     }
 
+    /**
+     * {@code out = {sum(g'), sum(g' * (x - mean))}} in one pass, where {@code g' = g} if {@code relu} is
+     * false, else g where the fused ReLU let the forward value through ({@code fma(x, scale, shift) > 0}, the
+     * value {@link #affineRelu} computed) and 0 elsewhere. Equals {@link #sum} and {@link #dotCentred} of g'
+     * bit for bit (a masked lane adds an exact zero).
+     */
+    static void bnSums(float[] g, int go, float[] x, int xo, int n, float mean, boolean relu, float scale, float shift,
+                       double[] out) {
+        FloatVector accG = FloatVector.zero(S), accGx = FloatVector.zero(S), zero = FloatVector.zero(S);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector xv = FloatVector.fromArray(S, x, xo + i);
+            FloatVector gv = FloatVector.fromArray(S, g, go + i);
+            if (relu) {
+                gv = zero.blend(gv, xv.fma(scale, shift).compare(VectorOperators.GT, 0f));
+            }
+            accG = accG.add(gv);
+            accGx = xv.sub(mean).fma(gv, accGx);
+        }
+        double sg = i == 0 ? 0 : LaneSums.sumAsDouble(accG), sgx = i == 0 ? 0 : LaneSums.sumAsDouble(accGx);
+        for (; i < n; i++) {
+            float gi = !relu || Math.fma(x[xo + i], scale, shift) > 0f ? g[go + i] : 0f;
+            sg += gi;
+            sgx += (double) gi * (x[xo + i] - mean);
+        }
+        out[0] += sg;
+        out[1] += sgx;
+    }
+
+    /** {@link #bnBackward} of the masked {@code g'} of {@link #bnSums} (a ReLU fused into BatchNorm). */
+    static void bnBackwardRelu(float[] g, int go, float[] x, int xo, float[] d, int dOff, int n, float k, float a, float q,
+                               float mean, float scale, float shift) {
+        FloatVector zero = FloatVector.zero(S);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector xv = FloatVector.fromArray(S, x, xo + i);
+            FloatVector gv = zero.blend(FloatVector.fromArray(S, g, go + i), xv.fma(scale, shift).compare(VectorOperators.GT, 0f));
+            gv.sub(a).sub(xv.sub(mean).mul(q)).mul(k).intoArray(d, dOff + i);
+        }
+        for (; i < n; i++) {
+            float gi = Math.fma(x[xo + i], scale, shift) > 0f ? g[go + i] : 0f;
+            d[dOff + i] = k * (gi - a - (x[xo + i] - mean) * q);
+        }
+    }
+
+    /** {@code d = g' * k} ({@link #affine} with shift 0) of the masked {@code g'} of {@link #bnSums}: evaluation. */
+    static void scaleRelu(float[] g, int go, float[] x, int xo, float[] d, int dOff, int n, float k, float scale, float shift) {
+        FloatVector zero = FloatVector.zero(S);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector xv = FloatVector.fromArray(S, x, xo + i);
+            zero.blend(FloatVector.fromArray(S, g, go + i), xv.fma(scale, shift).compare(VectorOperators.GT, 0f))
+                    .fma(k, 0f).intoArray(d, dOff + i);
+        }
+        for (; i < n; i++) {
+            float gi = Math.fma(x[xo + i], scale, shift) > 0f ? g[go + i] : 0f;
+            d[dOff + i] = Math.fma(gi, k, 0f);
+        }
+    }
+
     /** {@code d = k * (g - a - (x - mean) * q)}: BatchNorm's input gradient in training. */
     static void bnBackward(float[] g, int go, float[] x, int xo, float[] d, int dOff, int n, float k, float a, float q,
                            float mean) {

@@ -32,7 +32,7 @@ public final class Linear implements Layer, FusesRelu {
     @Override
     public void fuseRelu(Activation.ReLU next) {
         reluFused = true;
-        next.fuseIntoPrevious();
+        next.fuseIntoPrevious(false);
     }
 
     public Param weight() { return weight; }
