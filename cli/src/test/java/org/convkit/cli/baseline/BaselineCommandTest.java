@@ -195,6 +195,15 @@ class BaselineCommandTest {
                 "-o", chi2.toString(), "-q").exitCode());
         assertEquals("L1", BaselineModel.load(chi2).features().describe().get("block_norm"));
         assertEquals("3", BaselineModel.load(chi2).training().get("C"));
+        // under chi2, hog takes the 7x7 intensity and exp-chi2 landmarks (at most the training set's size)
+        assertEquals("4", BaselineModel.load(chi2).features().describe().get("intensity_cell"));
+        assertEquals("100 gamma 4", BaselineModel.load(chi2).training().get("landmarks"));
+        assertEquals(null, BaselineModel.load(hogModel).features().describe().get("intensity_cell"));
+        assertEquals(null, BaselineModel.load(hogModel).training().get("landmarks"));
+        Path plain = tmp.resolve("chi2-plain.cvb");
+        assertEquals(0, CliRun.run("baseline", "train", "--data", FASHION.toString(), "--sample", "100", "--kernel-map", "chi2",
+                "--intensity", "0", "--landmarks", "0", "-o", plain.toString(), "-q").exitCode());
+        assertEquals(3924 * 3, BaselineModel.load(plain).classifier().svm().dimension());
         Path sk = tmp.resolve("skimage.cvb");
         assertEquals(0, CliRun.run("baseline", "train", "--data", FASHION.toString(), "--sample", "100", "--no-transform-sqrt",
                 "--block-norm", "L2-Hys", "--cell", "7", "--block", "1", "-o", sk.toString(), "-q").exitCode());

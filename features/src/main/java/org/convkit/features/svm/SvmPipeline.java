@@ -365,6 +365,9 @@ public final class SvmPipeline {
 
     public LinearSvm svm() { return svm; }
 
+    /** Landmarks of the Gaussian kernel part (0: none). */
+    public int landmarkCount() { return nystrom == null ? 0 : nystrom.landmarkCount(); }
+
     /** C chosen (the only one when no grid was given). */
     public Map<Double, Double> validationAccuracy() { return validationAccuracy; }
 
