@@ -5,7 +5,10 @@ batch 64; the same per-channel normalisation and the same architecture, built in
 in convkit's model file). Prints training and inference images/s for 1 and 2 threads and the ratios
 convkit/PyTorch (above 1: convkit faster).
 
-    bench/cnn_vs_torch.py [--limit N] [--archs lenet5,vgg-small] [--threads 1,2] [--jar cli/target/convkit.jar]
+    bench/cnn_vs_torch.py [--limit N] [--archs lenet5,vgg-small] [--threads 1,2] [--jar cli/target/convkit.jar | --launcher]
+
+convkit runs as `java -jar JAR` (default GC, no AOT cache), or with --launcher through ./convkit as a user
+runs it (SerialGC and the launcher's AOT cache; the jar is not rebuilt, the cache is made first if missing).
 
 --limit N uses the first N training images (a quick run; convkit's figures then include more of the
 JIT's warm-up, as every convkit figure here comes from a fresh JVM). Training images/s are those of the
@@ -125,8 +128,15 @@ def main():
     ap.add_argument("--archs", default="lenet5,vgg-small")
     ap.add_argument("--threads", default="1,2")
     ap.add_argument("--jar", default=os.path.join(ROOT, "cli", "target", "convkit.jar"))
+    ap.add_argument("--launcher", action="store_true", help="run convkit through ./convkit (its jar and AOT cache)")
     a = ap.parse_args()
-    java = java_cmd(a.jar)
+    if a.launcher:
+        os.environ.update(CONVKIT_NO_BUILD="1", CONVKIT_JAVA_OPTS="-Xmx4g")
+        java = [os.path.join(ROOT, "convkit")]
+        subprocess.run(java + ["--version"], capture_output=True)  # makes the AOT cache, if missing, before any timing
+        a.jar = "./convkit (%s)" % os.path.join(ROOT, "cli", "target", "convkit.jar")
+    else:
+        java = java_cmd(a.jar)
     tx, ty = idx(find("train-images-idx3-ubyte")), idx(find("train-labels-idx1-ubyte"))
     vx, vy = idx(find("t10k-images-idx3-ubyte")), idx(find("t10k-labels-idx1-ubyte"))
     if a.limit:
