@@ -17,9 +17,11 @@ import org.convkit.filters.parallel.Parallel;
  * Gaussian kernel with landmark vectors appended ({@link NystromMap}: on chi2-mapped vectors, the
  * exponential-chi2 kernel), then a one-vs-rest {@link LinearSvm}. The SVM is trained on the Nyström
  * features {@code z = L^-1 k}; their weights are then folded into weights over the kernel values
- * {@code k}, so a saved model holds the landmarks and {@code gamma} but not the factor. With more than one C in the grid, a stratified, seeded {@code validationFraction}
- * of the training set is held out, every C is fitted on the rest and scored there, and the best C is
- * refitted on the whole set (ties go to the smaller C).
+ * {@code k}, so a saved model holds the landmarks and {@code gamma} but not the factor.
+ *
+ * <p>With more than one C in the grid, a stratified, seeded {@code validationFraction} of the training
+ * set is held out (landmarks are drawn from the rest), every C is fitted on the rest and scored there,
+ * and the best C is refitted on the whole set (ties go to the smaller C).
  */
 public final class SvmPipeline {
 
