@@ -7,7 +7,7 @@ convkit/PyTorch (above 1: convkit faster).
 
     bench/cnn_vs_torch.py [--limit N] [--archs lenet5,vgg-small] [--threads 1,2] [--jar cli/target/convkit.jar | --launcher]
 
-convkit runs as `java -jar JAR` (default GC, no AOT cache), or with --launcher through ./convkit as a user
+convkit runs as `java -jar JAR` (default GC, no AOT cache, the launcher's JIT thread count), or with --launcher through ./convkit as a user
 runs it (SerialGC and the launcher's AOT cache; the jar is not rebuilt, the cache is made first if missing).
 
 --limit N uses the first N training images (a quick run; convkit's figures then include more of the
@@ -59,7 +59,9 @@ def find(name):
 def java_cmd(jar):
     jdk = subprocess.run(["sh", "-c", ". '%s/bin/find-jdk.sh' && convkit_find_jdk && echo $JAVA_HOME" % ROOT],
                          capture_output=True, text=True).stdout.strip().splitlines()[-1]
-    return [os.path.join(jdk, "bin", "java"), "--add-modules", "jdk.incubator.vector", "-XX:-UsePerfData",
+    # -XX:CICompilerCount=4 as ./convkit sets it (more JIT threads finish the Vector API kernels sooner)
+    return [os.path.join(jdk, "bin", "java"), "--add-modules", "jdk.incubator.vector", "-XX:CICompilerCount=4",
+            "-XX:-UsePerfData",
             "-Xlog:disable", "-Xlog:all=off", "-Xmx4g", "-jar", jar]
 
 
