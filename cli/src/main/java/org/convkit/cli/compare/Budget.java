@@ -22,15 +22,15 @@ record Budget(String name, Integer trainSample, Integer testSample, Map<Pipeline
 
     /**
      * The whole data set; epochs where issue 5's accuracy targets are met (lenet5 and vgg-small: 10;
-     * resnet-small: 15 with flips and crops).
+     * resnet-small: 30 with crops, 0.9419; flips cost it, as Fashion-MNIST's shoes and bags all face one way).
      */
     static Budget full() {
         Map<Pipeline, Integer> e = new EnumMap<>(Pipeline.class);
         e.put(Pipeline.LENET5, 10);
         e.put(Pipeline.VGG_SMALL, 10);
-        e.put(Pipeline.RESNET_SMALL, 15);
+        e.put(Pipeline.RESNET_SMALL, 30);
         Map<Pipeline, List<String>> o = new EnumMap<>(Pipeline.class);
-        o.put(Pipeline.RESNET_SMALL, List.of("--augment", "flip,crop"));
+        o.put(Pipeline.RESNET_SMALL, List.of("--augment", "crop"));
         return new Budget("full", null, null, e, o);
     }
 

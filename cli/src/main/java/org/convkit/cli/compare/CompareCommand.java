@@ -72,7 +72,7 @@ public final class CompareCommand implements Callable<Integer> {
     private Integer testSample;
 
     @Option(names = "--epochs", paramLabel = "N",
-            description = "Epochs of every network (default: lenet5 10, vgg-small 10, resnet-small 15; with --quick 5, 3, 3).")
+            description = "Epochs of every network (default: lenet5 10, vgg-small 10, resnet-small 30; with --quick 5, 3, 3).")
     private Integer epochs;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Seed of the samples and of the networks (default: ${DEFAULT-VALUE}).")
