@@ -22,7 +22,7 @@ class ParallelTest {
 
     /** Each index covered once, by contiguous ranges, over many calls (workers spinning and parked in turn). */
     @Test
-    void coversEachIndexOnceInContiguousRanges() throws InterruptedException {
+    void coversEachIndexOnceInContiguousRanges() {
         for (int threads : new int[] {1, 2, 3, 4}) {
             Parallel.setThreads(threads);
             for (int call = 0; call < 300; call++) {
@@ -44,9 +44,18 @@ class ParallelTest {
                 assertEquals(n == 0 ? 0 : parts, ranges.get());
                 assertEquals(n == 0 ? 0 : parts, threadNames.size(), "one range per thread");
                 if (call % 50 == 0) {
-                    Thread.sleep(1); // past the spin: the workers park and must be woken
+                    awaitWorkersParked(); // the next call must wake them
                 }
             }
+        }
+    }
+
+    /** Waits, without a clock, until every worker is past its spin and parked (or stopped). */
+    private static void awaitWorkersParked() {
+        while (Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("convkit-parallel-"))
+                .anyMatch(t -> t.getState() != Thread.State.WAITING && t.getState() != Thread.State.TERMINATED)) {
+            Thread.yield();
         }
     }
 
