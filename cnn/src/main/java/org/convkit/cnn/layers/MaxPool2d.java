@@ -86,75 +86,91 @@ public final class MaxPool2d implements Layer {
      * of adjacent lanes (even and odd lanes gathered from both vectors by one two-vector rearrange each).
      * {@code max} is exact and, as {@link Math#max}, propagates NaN, so the order of the comparisons does
      * not matter. No arg-max is stored; {@link #backward} finds it again (the first maximum, or first NaN).
+     * A row's last vector is stored whole, spilling into the next output row (written after it), where
+     * the plane has room; elsewhere (the last rows) a scalar loop. Masked loads and stores with a varying
+     * mask cost three to five times as much as whole ones, and vectors merged from two branches are boxed.
      */
     private static void pool2x2(float[] x, int in, int w, float[] y, int out, int ho, int wo) {
         int n = 2 * wo;
         for (int oy = 0; oy < ho; oy++) {
             int r0 = in + 2 * oy * w, r1 = r0 + w, o = out + oy * wo;
             for (int i = 0; i < n; i += 2 * L) {
-                FloatVector a, b;
-                if (i + 2 * L <= n) {
-                    a = FloatVector.fromArray(S, x, r0 + i).max(FloatVector.fromArray(S, x, r1 + i));
-                    b = FloatVector.fromArray(S, x, r0 + i + L).max(FloatVector.fromArray(S, x, r1 + i + L));
-                } else {
-                    VectorMask<Float> ma = S.indexInRange(i, n), mb = S.indexInRange(i + L, n);
-                    a = FloatVector.fromArray(S, x, r0 + i, ma).max(FloatVector.fromArray(S, x, r1 + i, ma));
-                    b = FloatVector.fromArray(S, x, r0 + i + L, mb).max(FloatVector.fromArray(S, x, r1 + i + L, mb));
+                if (i + 2 * L > n && (oy * wo + i / 2 + L > ho * wo || r1 + i + 2 * L > x.length)) {
+                    for (int ox = i / 2; ox < wo; ox++) {
+                        int a = r0 + 2 * ox, c = r1 + 2 * ox;
+                        y[o + ox] = Math.max(Math.max(x[a], x[a + 1]), Math.max(x[c], x[c + 1]));
+                    }
+                    break;
                 }
-                FloatVector m = a.rearrange(EVEN_OF_TWO, b).max(a.rearrange(ODD_OF_TWO, b));
-                if (i + 2 * L <= n) {
-                    m.intoArray(y, o + i / 2);
-                } else {
-                    m.intoArray(y, o + i / 2, S.indexInRange(i / 2, wo));
-                }
+                FloatVector a = FloatVector.fromArray(S, x, r0 + i).max(FloatVector.fromArray(S, x, r1 + i));
+                FloatVector b = FloatVector.fromArray(S, x, r0 + i + L).max(FloatVector.fromArray(S, x, r1 + i + L));
+                a.rearrange(EVEN_OF_TWO, b).max(a.rearrange(ODD_OF_TWO, b)).intoArray(y, o + i / 2);
             }
         }
     }
 
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
-    private static final int[] EVEN = new int[L], ODD = new int[L];
     /** Lanes 0, 2, 4... and 1, 3, 5... of two vectors side by side (indexes past L take the second). */
     private static final VectorShuffle<Float> EVEN_OF_TWO, ODD_OF_TWO;
+    /** The inverse: lanes 0 of both, 1 of both... for the first half of two vectors, then the second half. */
+    private static final VectorShuffle<Float> LOW_PAIRS, HIGH_PAIRS;
 
     static {
+        int[] even = new int[L], odd = new int[L], low = new int[L], high = new int[L];
         for (int i = 0; i < L; i++) {
-            EVEN[i] = 2 * i;
-            ODD[i] = 2 * i + 1;
+            even[i] = 2 * i;
+            odd[i] = 2 * i + 1;
+            low[i] = i / 2 + (i % 2) * L;
+            high[i] = L / 2 + i / 2 + (i % 2) * L;
         }
-        EVEN_OF_TWO = VectorShuffle.fromArray(S, EVEN, 0);
-        ODD_OF_TWO = VectorShuffle.fromArray(S, ODD, 0);
+        EVEN_OF_TWO = VectorShuffle.fromArray(S, even, 0);
+        ODD_OF_TWO = VectorShuffle.fromArray(S, odd, 0);
+        LOW_PAIRS = VectorShuffle.fromArray(S, low, 0);
+        HIGH_PAIRS = VectorShuffle.fromArray(S, high, 0);
     }
 
     /**
      * Routes each 2x2 window's gradient to its first maximum (or first NaN); windows do not overlap, so
-     * every covered input is written once. Sixteen windows at a time (gathers, compares, masked blends,
-     * scatters): maxima fall at random, so a scalar loop would mispredict most of its branches.
+     * every covered input is written once. {@code L} windows at a time, all in registers: each input row
+     * pair is split into its even and odd lanes (as in {@link #pool2x2}), compared with the maxima, the
+     * gradient blended in, and the lanes interleaved back for contiguous stores. Maxima fall at random, so a
+     * scalar loop would mispredict most of its branches; gathers and scatters cost more than the shuffles.
+     * As in {@link #pool2x2}, a row pair's last vectors are stored whole when the windows tile the plane's
+     * width: the spill lands in rows written afterwards (the vectors of a row pair run right to left, so
+     * the first row's spill into the second is overwritten by the second row's first vector). Windows
+     * without that room, and vectors holding a NaN maximum, take the scalar loop.
      */
     private static void unpool2x2(float[] x, int in, int w, float[] y, int out, float[] g, int go, float[] d, int din,
                                   int ho, int wo) {
         FloatVector zero = FloatVector.zero(S);
+        int n = 2 * wo;
         for (int oy = 0; oy < ho; oy++) {
-            for (int ox = 0; ox < wo; ox += S.length()) {
-                VectorMask<Float> m = S.indexInRange(ox, wo);
-                int o = out + oy * wo + ox, a = 2 * oy * w + 2 * ox, c = a + w;
-                FloatVector best = FloatVector.fromArray(S, y, o, m);
-                // a masked gather still range-checks its idle lanes: the array's last windows go scalar
-                boolean fits = in + c + 2 * S.length() <= x.length && din + c + 2 * S.length() <= d.length;
-                if (!fits || best.test(VectorOperators.IS_NAN).anyTrue()) {
-                    unpoolScalar(x, in, w, y, out, g, go, d, din, oy, ox, Math.min(wo, ox + S.length()), wo);
+            int r0 = 2 * oy * w, r1 = r0 + w, o = out + oy * wo;
+            for (int i = (n - 1) / (2 * L) * (2 * L); i >= 0; i -= 2 * L) {
+                boolean whole = i + 2 * L <= n || w == n && r1 + i + 2 * L <= 2 * ho * w && oy * wo + i / 2 + L <= ho * wo;
+                if (!whole) {
+                    unpoolScalar(x, in, w, y, out, g, go, d, din, oy, i / 2, wo, wo);
                     continue;
                 }
-                FloatVector gv = FloatVector.fromArray(S, g, go + o, m);
-                VectorMask<Float> e0 = FloatVector.fromArray(S, x, in + a, EVEN, 0, m).eq(best);
-                VectorMask<Float> e1 = FloatVector.fromArray(S, x, in + a, ODD, 0, m).eq(best).andNot(e0);
+                FloatVector best = FloatVector.fromArray(S, y, o + i / 2);
+                if (best.test(VectorOperators.IS_NAN).anyTrue()) {
+                    unpoolScalar(x, in, w, y, out, g, go, d, din, oy, i / 2, Math.min(wo, i / 2 + L), wo);
+                    continue;
+                }
+                FloatVector gv = FloatVector.fromArray(S, g, go + o + i / 2);
+                FloatVector a0 = FloatVector.fromArray(S, x, in + r0 + i), a1 = FloatVector.fromArray(S, x, in + r0 + i + L);
+                FloatVector b0 = FloatVector.fromArray(S, x, in + r1 + i), b1 = FloatVector.fromArray(S, x, in + r1 + i + L);
+                VectorMask<Float> e0 = a0.rearrange(EVEN_OF_TWO, a1).eq(best);
+                VectorMask<Float> e1 = a0.rearrange(ODD_OF_TWO, a1).eq(best).andNot(e0);
                 VectorMask<Float> seen = e0.or(e1);
-                VectorMask<Float> e2 = FloatVector.fromArray(S, x, in + c, EVEN, 0, m).eq(best).andNot(seen);
+                VectorMask<Float> e2 = b0.rearrange(EVEN_OF_TWO, b1).eq(best).andNot(seen);
                 VectorMask<Float> e3 = seen.or(e2).not();
-                zero.blend(gv, e0).intoArray(d, din + a, EVEN, 0, m);
-                zero.blend(gv, e1).intoArray(d, din + a, ODD, 0, m);
-                zero.blend(gv, e2).intoArray(d, din + c, EVEN, 0, m);
-                zero.blend(gv, e3).intoArray(d, din + c, ODD, 0, m);
+                FloatVector z0 = zero.blend(gv, e0), z1 = zero.blend(gv, e1), z2 = zero.blend(gv, e2), z3 = zero.blend(gv, e3);
+                z0.rearrange(LOW_PAIRS, z1).intoArray(d, din + r0 + i);
+                z0.rearrange(HIGH_PAIRS, z1).intoArray(d, din + r0 + i + L);
+                z2.rearrange(LOW_PAIRS, z3).intoArray(d, din + r1 + i);
+                z2.rearrange(HIGH_PAIRS, z3).intoArray(d, din + r1 + i + L);
             }
         }
     }
