@@ -3,7 +3,6 @@ package org.convkit.cnn.layers;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 import org.convkit.filters.vector.LaneSums;
 
@@ -74,9 +73,6 @@ final class Lanes {
             FloatVector.fromArray(S, x, xo + i, m).fma(scale, shift).intoArray(y, yo + i, m);
         } else if (n >= L) {
             FloatVector.fromArray(S, x, xo + n - L).fma(scale, shift).intoArray(y, yo + n - L);
-        } else if (n >= H) {
-            FloatVector.fromArray(HALF, x, xo).fma(scale, shift).intoArray(y, yo);
-            FloatVector.fromArray(HALF, x, xo + n - H).fma(scale, shift).intoArray(y, yo + n - H);
         } else {
             for (; i < n; i++) {
                 y[yo + i] = Math.fma(x[xo + i], scale, shift);
@@ -88,11 +84,9 @@ final class Lanes {
      * Tails. Short rows (28, 14 or 10 wide) are common, and a masked load or store whose mask varies costs
      * several whole ones here (AVX-512 on Zen 5, JDK 25). When source and destination do not overlap, a
      * tail is instead one whole vector ending at the row's end, overlapping values already written (and
-     * rewriting them with the same result); rows shorter than a vector take two half vectors, or a scalar
-     * loop below half a vector.
+     * rewriting them with the same result); rows shorter than a vector take a scalar loop (half-width
+     * vectors there made a fresh JVM's first epoch much slower: a second species for C2 to compile).
      */
-    private static final VectorSpecies<Float> HALF = VectorSpecies.of(float.class, VectorShape.forBitSize(S.vectorBitSize() / 2));
-    private static final int H = HALF.length();
 
     private static boolean disjoint(float[] x, int xo, float[] y, int yo, int n) {
         return x != y || xo + n <= yo || yo + n <= xo;
@@ -182,9 +176,6 @@ final class Lanes {
         }
         if (n >= L) {
             FloatVector.fromArray(S, x, xo + n - L).intoArray(y, yo + n - L);
-        } else if (n >= H) {
-            FloatVector.fromArray(HALF, x, xo).intoArray(y, yo);
-            FloatVector.fromArray(HALF, x, xo + n - H).intoArray(y, yo + n - H);
         } else {
             System.arraycopy(x, xo, y, yo, n);
         }
@@ -192,31 +183,28 @@ final class Lanes {
 
     /** {@code y = max(0, x * scale + shift)} (0 for NaN, as the ReLU layer): a layer with the ReLU that follows it fused in. */
     static void affineRelu(float[] x, int xo, float[] y, int yo, int n, float scale, float shift) {
+        FloatVector zero = FloatVector.zero(S);
         int i = 0;
         for (int bound = S.loopBound(n); i < bound; i += L) {
-            relu(FloatVector.fromArray(S, x, xo + i).fma(scale, shift)).intoArray(y, yo + i);
+            FloatVector v = FloatVector.fromArray(S, x, xo + i).fma(scale, shift);
+            zero.blend(v, v.compare(VectorOperators.GT, 0f)).intoArray(y, yo + i);
         }
         if (i == n) {
             return;
         }
         if (!disjoint(x, xo, y, yo, n)) { // in place, as affine
             VectorMask<Float> m = S.indexInRange(i, n);
-            relu(FloatVector.fromArray(S, x, xo + i, m).fma(scale, shift)).intoArray(y, yo + i, m);
+            FloatVector v = FloatVector.fromArray(S, x, xo + i, m).fma(scale, shift);
+            zero.blend(v, v.compare(VectorOperators.GT, 0f)).intoArray(y, yo + i, m);
         } else if (n >= L) {
-            relu(FloatVector.fromArray(S, x, xo + n - L).fma(scale, shift)).intoArray(y, yo + n - L);
-        } else if (n >= H) {
-            relu(FloatVector.fromArray(HALF, x, xo).fma(scale, shift)).intoArray(y, yo);
-            relu(FloatVector.fromArray(HALF, x, xo + n - H).fma(scale, shift)).intoArray(y, yo + n - H);
+            FloatVector v = FloatVector.fromArray(S, x, xo + n - L).fma(scale, shift);
+            zero.blend(v, v.compare(VectorOperators.GT, 0f)).intoArray(y, yo + n - L);
         } else {
             for (; i < n; i++) {
                 float v = Math.fma(x[xo + i], scale, shift);
                 y[yo + i] = v > 0f ? v : 0f;
             }
         }
-    }
-
-    private static FloatVector relu(FloatVector v) {
-        return v.blend(0f, v.compare(VectorOperators.GT, 0f).not());
     }
 
     /** {@link #affine} or {@link #affineRelu}. */
