@@ -78,7 +78,8 @@ public sealed interface FeatureStage {
 
     /**
      * The HOG parts: {@code cell_rows} and {@code cell_cols} hold one size (models before multi-scale HOG)
-     * or a comma-separated list, one per part; the other parameters are shared.
+     * or a comma-separated list, one per part; the other parameters are shared. {@code signed} is absent
+     * from models before signed orientations: unsigned.
      */
     private static List<HogParameters> hogParts(ModelState s) {
         int[] rows = integers(s, "features.cell_rows");
@@ -91,7 +92,8 @@ public sealed interface FeatureStage {
         for (int i = 0; i < rows.length; i++) {
             parts.add(new HogParameters(s.integer("features.orientations"), rows[i], cols[i],
                     s.integer("features.block_rows"), s.integer("features.block_cols"),
-                    BlockNorm.parse(s.string("features.block_norm")), bool(s, "features.transform_sqrt")));
+                    BlockNorm.parse(s.string("features.block_norm")), bool(s, "features.transform_sqrt"),
+                    s.hasString("features.signed") && bool(s, "features.signed")));
         }
         return parts;
     }
@@ -150,7 +152,7 @@ public sealed interface FeatureStage {
             HogParameters a = hog.getFirst();
             for (HogParameters b : hog) {
                 if (b.orientations() != a.orientations() || b.blockRows() != a.blockRows() || b.blockCols() != a.blockCols()
-                        || b.norm() != a.norm() || b.transformSqrt() != a.transformSqrt()) {
+                        || b.norm() != a.norm() || b.transformSqrt() != a.transformSqrt() || b.signed() != a.signed()) {
                     throw new IllegalArgumentException("the HOG parts differ in more than their cell size: " + a + ", " + b);
                 }
             }
@@ -173,6 +175,7 @@ public sealed interface FeatureStage {
                     m.put("block_cols", Integer.toString(first.blockCols()));
                     m.put("block_norm", first.norm().label());
                     m.put("transform_sqrt", Boolean.toString(first.transformSqrt()));
+                    m.put("signed", Boolean.toString(first.signed()));
                     if (intensity != null) {
                         m.put("intensity_cell", Integer.toString(intensity.cell()));
                         m.put("intensity_weight", Double.toString(intensity.weight()));

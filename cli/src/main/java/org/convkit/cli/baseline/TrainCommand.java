@@ -280,7 +280,8 @@ public final class TrainCommand implements Callable<Integer> {
         for (HogParameters p : hog.parametersPerCell(orientations == null ? 9 : parseInt(orientations))) {
             boolean sqrt = given.hasMatchedOption("--transform-sqrt") ? p.transformSqrt() : true;
             BlockNorm norm = given.hasMatchedOption("--block-norm") ? p.norm() : kernelMapped ? BlockNorm.L1 : BlockNorm.L1_SQRT;
-            parts.add(new HogParameters(p.orientations(), p.cellRows(), p.cellCols(), p.blockRows(), p.blockCols(), norm, sqrt));
+            parts.add(new HogParameters(p.orientations(), p.cellRows(), p.cellCols(), p.blockRows(), p.blockCols(), norm, sqrt,
+                    p.signed()));
         }
         return parts;
     }

@@ -73,6 +73,7 @@ public final class FeatureOptions {
                 m.put("block", p.blockRows() + "x" + p.blockCols());
                 m.put("block-norm", p.norm().label());
                 m.put("transform-sqrt", Boolean.toString(p.transformSqrt()));
+                m.put("signed", Boolean.toString(p.signed()));
             }
             case GIST -> {
                 GistParameters p = gistParameters();

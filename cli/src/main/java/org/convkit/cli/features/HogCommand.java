@@ -18,15 +18,15 @@ import picocli.CommandLine.Option;
 @Command(name = "hog", sortOptions = false, usageHelpAutoWidth = true,
         description = {"Histogram of Oriented Gradients (Dalal & Triggs 2005), the same numbers as scikit-image's"
                 + " skimage.feature.hog with the same parameters: unscaled central differences (edge rows and columns zero),"
-                + " for colour the channel with the largest gradient per pixel, unsigned orientations hard-binned, per-cell"
-                + " means, blocks normalised with eps 1e-5, C order (block row, block column, cell row, cell column, orientation).",
+                + " for colour the channel with the largest gradient per pixel, unsigned orientations (--signed: signed, over"
+                + " 360 degrees) hard-binned, per-cell means, blocks normalised with eps 1e-5, C order (block row, block column, cell row, cell column, orientation).",
                 "Length: (H/cellRows - blockRows + 1) x (W/cellCols - blockCols + 1) x blockRows x blockCols x orientations;"
                 + " incomplete cells at the bottom and right are dropped.",
                 "",
                 "Example: convkit hog --cell 8 --block 2 -f npy -o v.npy photo.png --visualize hog.png"})
 public final class HogCommand extends DescriptorCommand {
     @Option(names = "--orientations", paramLabel = "N", defaultValue = "9",
-            description = "Orientation bins over 0-180 degrees (default: ${DEFAULT-VALUE}).")
+            description = "Orientation bins over 0-180 degrees (0-360 with --signed) (default: ${DEFAULT-VALUE}).")
     int orientations;
 
     @Mixin

@@ -22,11 +22,15 @@ public final class HogOptions {
     @Option(names = "--transform-sqrt", negatable = true, description = "Square root of every pixel first (power-law compression).")
     boolean transformSqrt;
 
+    @Option(names = "--signed", description = "Keep the gradient's sign: orientations over 0-360 degrees instead of 0-180"
+            + " (not in scikit-image); pair with --orientations 18 for bins as wide as the default 9 unsigned ones.")
+    boolean signed;
+
     /** The parameters; IllegalArgumentException with a readable message for bad values. */
     public HogParameters parameters(int orientations) {
         int[] c = pair(cell, "--cell");
         int[] b = pair(block, "--block");
-        return new HogParameters(orientations, c[0], c[1], b[0], b[1], BlockNorm.parse(blockNorm), transformSqrt);
+        return new HogParameters(orientations, c[0], c[1], b[0], b[1], BlockNorm.parse(blockNorm), transformSqrt, signed);
     }
 
     /**
@@ -44,7 +48,7 @@ public final class HogOptions {
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("--cell takes N, RxC or a comma-separated list of them, got '" + cell + "'");
             }
-            out.add(new HogParameters(orientations, c[0], c[1], b[0], b[1], norm, transformSqrt));
+            out.add(new HogParameters(orientations, c[0], c[1], b[0], b[1], norm, transformSqrt, signed));
         }
         return out;
     }

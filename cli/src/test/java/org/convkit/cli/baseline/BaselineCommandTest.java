@@ -257,6 +257,44 @@ class BaselineCommandTest {
         assertTrue(usage.stderr().contains("--cell takes N, RxC or a comma-separated list of them, got '3,,7'"), usage.stderr());
     }
 
+    /**
+     * {@code --signed}: every cell size's HOG signed, saved in the model so that eval rebuilds the same vectors;
+     * a model without the entry (written before signed HOG) loads as unsigned.
+     */
+    @Test
+    void signedHogIsSavedAndModelsWithoutItLoadUnsigned() throws IOException {
+        Path model = tmp.resolve("signed.cvb");
+        CliRun r = CliRun.run("baseline", "train", "--data", FASHION.toString(), "--sample", "200", "--signed",
+                "--orientations", "18", "--cell", "4,7", "-o", model.toString());
+        assertEquals(0, r.exitCode(), r.stderr());
+        int length = 6 * 6 * 72 + 3 * 3 * 72;
+        assertTrue(r.stderr().contains("hog features of 200 images: " + length + " values each"), r.stderr());
+        BaselineModel m = BaselineModel.load(model);
+        assertEquals("true", m.features().describe().get("signed"));
+        assertEquals("18", m.features().describe().get("orientations"));
+        var signed = new org.convkit.features.hog.MultiScaleHog(List.of(
+                new org.convkit.features.hog.HogParameters(18, 4, 4, 2, 2, org.convkit.features.hog.BlockNorm.L1_SQRT, true, true),
+                new org.convkit.features.hog.HogParameters(18, 7, 7, 2, 2, org.convkit.features.hog.BlockNorm.L1_SQRT, true, true)));
+        for (Sample s : samples.subList(0, 3)) {
+            assertArrayEquals(signed.extract(s.image().image()), m.features().vector(s.image()));
+        }
+        CliRun e = eval(model);
+        assertEquals(0, e.exitCode(), e.stderr());
+
+        assertEquals("false", BaselineModel.load(hogModel).features().describe().get("signed"));
+        BaselineModel old = BaselineModel.load(withMetadata(hogModel, "before-signed.cvb", "features.signed", null));
+        assertEquals("false", old.features().describe().get("signed"));
+        BaselineModel unsigned = BaselineModel.load(withMetadata(model, "unsigned.cvb", "features.signed", null));
+        var reference = new org.convkit.features.hog.MultiScaleHog(List.of(
+                new org.convkit.features.hog.HogParameters(18, 4, 4, 2, 2, org.convkit.features.hog.BlockNorm.L1_SQRT, true),
+                new org.convkit.features.hog.HogParameters(18, 7, 7, 2, 2, org.convkit.features.hog.BlockNorm.L1_SQRT, true)));
+        float[] v = unsigned.features().vector(samples.getFirst().image());
+        assertArrayEquals(reference.extract(samples.getFirst().image().image()), v);
+        assertTrue(!java.util.Arrays.equals(v, m.features().vector(samples.getFirst().image())));
+        failsWithOneLine(eval(withMetadata(model, "bad-signed.cvb", "features.signed", "yes")), "bad-signed.cvb",
+                "not true or false");
+    }
+
     private static Map<String, String> pick(Map<String, String> m) {
         Map<String, String> out = new java.util.HashMap<>();
         for (String k : List.of("cell_rows", "block_rows", "block_norm", "transform_sqrt")) {

@@ -118,6 +118,27 @@ class FeaturesCommandTest {
     }
 
     @Test
+    void hogSignedReachesTheExtractor() throws IOException {
+        Path out = tmp.resolve("signed.csv");
+        CliRun r = CliRun.run("features", "--type", "hog", "--signed", "--orientations", "18", "--cell", "4", "--block", "2",
+                "--data", FASHION.toString(), "--split", "test", "--limit", "3", "-o", out.toString(), "-q");
+        assertEquals(0, r.exitCode(), r.stderr());
+        List<String> lines = Files.readAllLines(out);
+        assertEquals(4, lines.size());
+        Hog hog = new Hog(new HogParameters(18, 4, 4, 2, 2, BlockNorm.L2_HYS, false, true));
+        try (DataSet ds = DataSets.open(FASHION, Split.TEST)) {
+            for (int i = 0; i < 3; i++) {
+                float[] expected = hog.extract(ds.get(i).image().image());
+                String[] cols = lines.get(i + 1).split(",");
+                assertEquals(1 + expected.length, cols.length);
+                for (int j = 0; j < expected.length; j++) {
+                    assertEquals(expected[j], Float.parseFloat(cols[j + 1]), 0f, "image " + i + ", value " + j);
+                }
+            }
+        }
+    }
+
+    @Test
     void refusesToClobberAndReportsBadData() throws IOException {
         Path out = tmp.resolve("x.npz");
         Files.writeString(out, "keep me");

@@ -48,6 +48,24 @@ class HogGistCommandTest {
     }
 
     @Test
+    void hogSignedReachesTheLibrary() throws IOException {
+        Path img = CliRun.IMAGES.resolve("camera-crop.png");
+        CliRun r = CliRun.run("hog", "--signed", "--orientations", "18", "--cell", "8", "--block", "2", img.toString());
+        assertEquals(0, r.exitCode(), r.stderr());
+        String[] values = r.out().strip().split(" "); // one image: its values alone
+        HogParameters signed = new HogParameters(18, 8, 8, 2, 2, BlockNorm.L2_HYS, false, true);
+        float[] expected = new Hog(signed).extract(ImageDecoder.read(img).image());
+        float[] unsigned = new Hog(new HogParameters(18, 8, 8, 2, 2, BlockNorm.L2_HYS, false)).extract(ImageDecoder.read(img).image());
+        assertEquals(expected.length, values.length);
+        float[] got = new float[values.length];
+        for (int i = 0; i < got.length; i++) {
+            got[i] = Float.parseFloat(values[i]);
+        }
+        assertArrayEquals(expected, got, 1e-6f);
+        assertTrue(!java.util.Arrays.equals(unsigned, expected), "signed and unsigned HOG coincide");
+    }
+
+    @Test
     void hogTxtForSeveralImagesAndABrokenOne() throws IOException {
         Path broken = tmp.resolve("broken.png");
         Files.write(broken, new byte[] {1, 2, 3});

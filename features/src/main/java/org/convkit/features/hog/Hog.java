@@ -15,13 +15,16 @@ import org.convkit.filters.image.Plane;
  * <li>unsigned orientation {@code atan2(gy, gx)} in degrees modulo 180, hard-binned into
  *     {@code [k w, (k+1) w)} with {@code w = 180 / orientations}; per cell the sum of the magnitudes
  *     in each bin, accumulated in float32 and divided by the cell's area (scikit-image's
- *     {@code cell_hog}); cells that do not fit whole are dropped;</li>
+ *     {@code cell_hog}); cells that do not fit whole are dropped; with {@link HogParameters#signed()},
+ *     {@code atan2(gy, gx)} modulo 360 into bin {@code floor(angle / w)}, {@code w = 360 / orientations}
+ *     (convkit's own option, checked against the NumPy HOG of bench/screening, testdata/features/make_signed_hog_refs.py);</li>
  * <li>every block of cells normalised ({@link BlockNorm}) and written in C order:
  *     (block row, block column, cell row, cell column, orientation).</li>
  * </ol>
  * Orientations are binned without an arctangent, by the signs of the gradient's cross products with
  * the bin boundaries; the few gradients within 1e-4 degrees of a boundary are binned again with the
- * exact formula, so that the result never depends on the shortcut.
+ * exact formula, so that the result never depends on the shortcut. Signed orientations first take the
+ * gradient into the upper half plane (gy &gt;= 0) and then compare it with that half's boundaries.
  */
 public final class Hog implements FeatureExtractor {
     /** Distance (degrees) to a bin boundary under which the exact formula decides. */
@@ -33,9 +36,19 @@ public final class Hog implements FeatureExtractor {
     private final HogParameters p;
     /** Bin boundaries as scikit-image computes them: {@code (180 / n) * k}, k = 0..n. */
     private final double[] bounds;
-    /** Directions of the inner boundaries {@code k pi / n}, k = 1..n-1. */
+    /**
+     * Directions of the inner boundaries {@code k pi / n}, k = 1..n-1. Signed ({@code halfBoundary*}): per
+     * half plane [0] upper, [1] lower, the boundaries {@code 2 k pi / n} strictly inside it, the lower ones
+     * turned by 180 degrees; a gradient of the lower half is past the {@code lowerBase} boundaries up to
+     * and including 180 degrees. Both halves hold {@code ceil(n / 2) - 1} boundaries.
+     */
     private final double[] boundaryCos;
     private final double[] boundarySin;
+    private final double[][] halfBoundaryCos;
+    private final double[][] halfBoundarySin;
+    private final int lowerBase;
+    /** Signed bin width, {@code 360 / n} as the NumPy reference computes it. */
+    private final double signedWidth;
     /**
      * Bins of the integer gradients of 8-bit images ({@link #byteGradientBins}) per orientation count,
      * shared by every Hog (a multi-scale HOG has several with the same count); each made on first use.
@@ -56,6 +69,19 @@ public final class Hog implements FeatureExtractor {
             boundaryCos[k - 1] = Math.cos(Math.PI * k / n);
             boundarySin[k - 1] = Math.sin(Math.PI * k / n);
         }
+        int perHalf = (n + 1) / 2 - 1;
+        halfBoundaryCos = new double[2][perHalf];
+        halfBoundarySin = new double[2][perHalf];
+        for (int k = 1; 2 * k < n; k++) { // upper half: 0 < 2 k pi / n < pi
+            halfBoundaryCos[0][k - 1] = Math.cos(2 * Math.PI * k / n);
+            halfBoundarySin[0][k - 1] = Math.sin(2 * Math.PI * k / n);
+        }
+        lowerBase = n / 2; // k = 1..floor(n/2): boundaries at most 180 degrees
+        for (int k = lowerBase + 1; k < n; k++) { // lower half, turned up: 2 k pi / n - pi
+            halfBoundaryCos[1][k - lowerBase - 1] = Math.cos(2 * Math.PI * k / n - Math.PI);
+            halfBoundarySin[1][k - lowerBase - 1] = Math.sin(2 * Math.PI * k / n - Math.PI);
+        }
+        signedWidth = 360.0 / n;
     }
 
     public HogParameters parameters() { return p; }
@@ -97,6 +123,7 @@ public final class Hog implements FeatureExtractor {
         SampleRows rows = new SampleRows(image, p.transformSqrt());
         // 8-bit samples give integer gradients in [-255, 255]: their bins come from a table.
         byte[] table = n <= Byte.MAX_VALUE && !p.transformSqrt() && byteValued(image) ? byteGradientBins() : null;
+        boolean signed = p.signed();
         double[] gr = new double[colsUsed];
         double[] gc = new double[colsUsed];
         double[] r2 = image.channelCount() > 1 ? new double[colsUsed] : null;
@@ -108,7 +135,8 @@ public final class Hog implements FeatureExtractor {
                 double r = gr[x];
                 double c = gc[x];
                 double magnitude = Math.sqrt(r * r + c * c);
-                int bin = table != null ? table[byteGradientIndex(r, c)] : bin(r, c, magnitude);
+                int bin = table == null ? bin(r, c, magnitude)
+                        : table[signed ? signedByteGradientIndex(r, c) : byteGradientIndex(r, c)];
                 if (bin >= 0) { // float += double rounds like scikit-image's float total
                     hist[rowBase + colOffset[x] + bin] += magnitude;
                 }
@@ -233,6 +261,9 @@ public final class Hog implements FeatureExtractor {
      * degree line, or for a zero or NaN gradient, the exact formula decides.
      */
     int bin(double gr, double gc, double magnitude) {
+        if (p.signed()) {
+            return signedBin(gr, gc, magnitude);
+        }
         double s = Math.copySign(1.0, gr);
         double r = gr * s;
         double c = gc * s;
@@ -250,6 +281,33 @@ public final class Hog implements FeatureExtractor {
         return boundaryCos.length - negative;
     }
 
+    /**
+     * {@link #bin(double, double, double)} for signed orientations: the gradient is turned into the upper
+     * half plane, binned there against its own half's boundaries, and a lower-half gradient is moved past
+     * the {@code lowerBase} bins below 180 degrees. Near a boundary, on the 0/180 degree line, or for a
+     * zero or NaN gradient, the exact formula decides.
+     */
+    private int signedBin(double gr, double gc, double magnitude) {
+        int half = signBit(gr);
+        double s = Math.copySign(1.0, gr);
+        double r = gr * s;
+        double c = gc * s;
+        double[] cos = halfBoundaryCos[half];
+        double[] sin = halfBoundarySin[half];
+        double tolerance = SIN_TOLERANCE * magnitude;
+        int belowTolerance = signBit(r - tolerance);
+        int negative = 0;
+        for (int k = 0; k < cos.length; k++) {
+            double d = cos[k] * r - sin[k] * c;
+            belowTolerance += signBit(d - tolerance);
+            negative += signBit(d + tolerance);
+        }
+        if (belowTolerance != negative || !(magnitude > 0)) {
+            return exactBin(gr, gc);
+        }
+        return half * lowerBase + cos.length - negative;
+    }
+
     private static int signBit(double v) { return (int) (Double.doubleToRawLongBits(v) >>> 63); }
 
     /** Index of integer gradient (gr, gc) in {@link #byteGradientBins}, after turning it into gr >= 0 without a branch. */
@@ -258,27 +316,47 @@ public final class Hog implements FeatureExtractor {
         return (int) (gr * s) * 511 + (int) (gc * s) + 255;
     }
 
-    /** {@link #bin(double, double)} of every integer gradient with gr in [0, 255], gc in [-255, 255]; made once per orientation count. */
+    /** Index of integer gradient (gr, gc) in the signed {@link #byteGradientBins}: both signs are kept. */
+    private static int signedByteGradientIndex(double gr, double gc) { return (int) (gr + 255) * 511 + (int) gc + 255; }
+
+    /**
+     * {@link #bin(double, double)} of every integer gradient with gr in [0, 255] (signed: [-255, 255]), gc in
+     * [-255, 255]; made once per orientation count and signedness (keys n and -n).
+     */
     private byte[] byteGradientBins() {
-        return BYTE_BINS.computeIfAbsent(p.orientations(), n -> {
-            byte[] t = new byte[256 * 511];
-            for (int r = 0; r <= 255; r++) {
+        int key = p.signed() ? -p.orientations() : p.orientations();
+        return BYTE_BINS.computeIfAbsent(key, n -> {
+            int lowest = p.signed() ? -255 : 0;
+            byte[] t = new byte[(256 - lowest) * 511];
+            for (int r = lowest; r <= 255; r++) {
                 for (int c = -255; c <= 255; c++) {
-                    t[r * 511 + c + 255] = (byte) bin(r, c);
+                    t[(r - lowest) * 511 + c + 255] = (byte) bin(r, c);
                 }
             }
             return t;
         });
     }
 
-    /** scikit-image's arithmetic: {@code rad2deg(arctan2(gr, gc)) % 180} and half-open bins. */
+    /**
+     * scikit-image's arithmetic: {@code rad2deg(arctan2(gr, gc)) % 180} and half-open bins. Signed, the
+     * NumPy reference's: {@code floor((rad2deg(arctan2(gr, gc)) % 360) / (360 / n))}, dropped when it
+     * reaches n (a tiny negative angle that rounds to 360).
+     */
     int exactBin(double gr, double gc) {
+        double span = p.orientationSpan();
         double o = Math.atan2(gr, gc) * DEGREES;
-        double m = o % 180.0; // C fmod; numpy's % then moves a negative remainder up by the divisor
+        double m = o % span; // C fmod; numpy's % then moves a negative remainder up by the divisor
         if (m < 0) {
-            m += 180.0;
+            m += span;
         } else if (m == 0) {
             m = 0.0;
+        }
+        if (p.signed()) {
+            if (Double.isNaN(m)) {
+                return -1;
+            }
+            int b = (int) Math.floor(m / signedWidth);
+            return b < p.orientations() ? b : -1;
         }
         for (int k = 0; k < bounds.length - 1; k++) {
             if (m >= bounds[k] && m < bounds[k + 1]) {
@@ -343,7 +421,7 @@ public final class Hog implements FeatureExtractor {
         double[] dr = new double[n];
         double[] dc = new double[n];
         for (int o = 0; o < n; o++) {
-            double mid = Math.PI * (o + 0.5) / n;
+            double mid = (p.signed() ? 2 * Math.PI : Math.PI) * (o + 0.5) / n; // signed: opposite bins share a line
             dr[o] = radius * Math.sin(mid);
             dc[o] = radius * Math.cos(mid);
         }

@@ -41,6 +41,89 @@ class HogTest {
         assertClose(expected, actual, 1e-5, name);
     }
 
+    static Stream<Arguments> signedCases() throws IOException {
+        return TestData.tsv(REFS.resolve("signed-cases.tsv")).stream().map(r -> Arguments.of(r[0], r));
+    }
+
+    /**
+     * Signed orientations (over 360 degrees) against the NumPy HOG of bench/screening
+     * (testdata/features/make_signed_hog_refs.py), which scikit-image lacks; the same parameters unsigned
+     * must be far off, so that ignoring the flag fails.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("signedCases")
+    void signedMatchesTheNumPyReference(String name, String[] row) throws IOException {
+        FloatImage image = load(row[1], row[2]);
+        int[] cell = pair(row[4]);
+        int[] block = pair(row[5]);
+        HogParameters params = new HogParameters(Integer.parseInt(row[3]), cell[0], cell[1], block[0], block[1],
+                BlockNorm.parse(row[6]), Boolean.parseBoolean(row[7]), true);
+        float[] expected = TestData.f32(REFS.resolve(name + ".f32"));
+        assertEquals(Integer.parseInt(row[8]), expected.length);
+        assertEquals(expected.length, params.length(image.width(), image.height()));
+        assertClose(expected, new Hog(params).extract(image), 1e-5, name);
+
+        HogParameters unsigned = new HogParameters(params.orientations(), cell[0], cell[1], block[0], block[1],
+                params.norm(), params.transformSqrt(), false);
+        float[] wrong = new Hog(unsigned).extract(image);
+        double worst = 0;
+        for (int i = 0; i < expected.length; i++) {
+            worst = Math.max(worst, Math.abs(expected[i] - wrong[i]));
+        }
+        assertTrue(worst > 1e-2, name + ": unsigned HOG within " + worst + " of the signed reference");
+    }
+
+    @Test
+    void signedBinningAgreesWithTheExactFormulaEverywhere() {
+        Random rnd = new Random(11);
+        for (int n : new int[] {1, 2, 3, 4, 7, 9, 12, 18, 36}) {
+            Hog hog = new Hog(new HogParameters(n, 8, 8, 2, 2, BlockNorm.L1, false, true));
+            for (int gr = -40; gr <= 40; gr++) {
+                for (int gc = -40; gc <= 40; gc++) {
+                    assertEquals(hog.exactBin(gr, gc), hog.bin(gr, gc), "integer gradient " + gr + "," + gc + ", " + n + " bins");
+                }
+            }
+            for (int i = 0; i < 200_000; i++) {
+                int kind = rnd.nextInt(4); // reals over several scales, exact diagonals, zeros on one axis
+                double gr = kind == 3 ? 0 : rnd.nextGaussian() * Math.pow(10, rnd.nextInt(5) - 2);
+                double gc = kind == 2 ? gr * (rnd.nextBoolean() ? 1 : -1) : rnd.nextGaussian() * Math.pow(10, rnd.nextInt(5) - 2);
+                assertEquals(hog.exactBin(gr, gc), hog.bin(gr, gc), "gradient " + gr + "," + gc + ", " + n + " bins");
+            }
+            for (double[] g : new double[][] {{-0.0, 1}, {-0.0, -1}, {0, -1}, {0, 0}, {1e-300, -1}, {-1e-300, 1}, {-1e-300, -1},
+                    {1e-300, 1}, {-1e-17, 1}, {Double.MIN_VALUE, -5}, {3, Double.NaN}, {Double.NaN, 0}}) {
+                assertEquals(hog.exactBin(g[0], g[1]), hog.bin(g[0], g[1]), g[0] + "," + g[1] + " with " + n + " bins");
+            }
+        }
+        // the NumPy reference's rule: floor(angle / (360 / n)), angle = atan2(gr, gc) modulo 360
+        Hog h18 = new Hog(new HogParameters(18, 8, 8, 2, 2, BlockNorm.L1, false, true));
+        assertEquals(0, h18.bin(1, 100));
+        assertEquals(4, h18.bin(100, 1));       // 89.4 degrees
+        assertEquals(9, h18.bin(0, -1));        // 180 degrees
+        assertEquals(13, h18.bin(-100, -1));    // 269.4 degrees
+        assertEquals(17, h18.bin(-1, 100));     // 359.4 degrees
+        assertEquals(-1, h18.bin(-1e-17, 1));   // -5.7e-16 degrees: % 360 rounds to 360, dropped as NumPy drops it
+    }
+
+    @Test
+    void signedEightBitImagesTakeTheTableAndAgreeWithTheGeneralPath() throws Exception {
+        FloatImage image = TestData.png("camera.png", 0, 0, 0, 0);
+        Plane doubled = new Plane(image.width(), image.height());
+        for (int i = 0; i < doubled.data().length; i++) {
+            doubled.data()[i] = 2 * image.channel(0).data()[i];
+        }
+        for (int n : new int[] {5, 9, 18}) {
+            Hog hog = new Hog(new HogParameters(n, 8, 8, 2, 2, BlockNorm.L2, false, true));
+            float[] table = hog.cellHistograms(image);
+            float[] general = hog.cellHistograms(new FloatImage(doubled));
+            for (int i = 0; i < table.length; i++) {
+                assertEquals(2 * table[i], general[i], n + " signed bins, value " + i);
+            }
+            // signed and unsigned tables are kept apart: with n bins the two differ
+            float[] unsigned = new Hog(new HogParameters(n, 8, 8, 2, 2, BlockNorm.L2, false)).cellHistograms(image);
+            assertTrue(!java.util.Arrays.equals(table, unsigned), n + " bins");
+        }
+    }
+
     @Test
     void visualisationMatchesScikitImage() throws IOException {
         FloatImage image = TestData.png("camera-crop.png", 0, 0, 0, 0);
