@@ -68,15 +68,11 @@ final class Lanes {
         if (i == n) {
             return;
         }
-        if (!disjoint(x, xo, y, yo, n)) { // in place: each value may be transformed once only
+        if (n < L || !disjoint(x, xo, y, yo, n)) { // short, or in place: each value may be transformed once only
             VectorMask<Float> m = S.indexInRange(i, n);
             FloatVector.fromArray(S, x, xo + i, m).fma(scale, shift).intoArray(y, yo + i, m);
-        } else if (n >= L) {
-            FloatVector.fromArray(S, x, xo + n - L).fma(scale, shift).intoArray(y, yo + n - L);
         } else {
-            for (; i < n; i++) {
-                y[yo + i] = Math.fma(x[xo + i], scale, shift);
-            }
+            FloatVector.fromArray(S, x, xo + n - L).fma(scale, shift).intoArray(y, yo + n - L);
         }
     }
 
@@ -84,8 +80,8 @@ final class Lanes {
      * Tails. Short rows (28, 14 or 10 wide) are common, and a masked load or store whose mask varies costs
      * several whole ones here (AVX-512 on Zen 5, JDK 25). When source and destination do not overlap, a
      * tail is instead one whole vector ending at the row's end, overlapping values already written (and
-     * rewriting them with the same result); rows shorter than a vector take a scalar loop (half-width
-     * vectors there made a fresh JVM's first epoch much slower: a second species for C2 to compile).
+     * rewriting them with the same result). Rows shorter than a vector keep the mask: half-width vectors
+     * or a scalar loop there made LeNet-5's inference in a fresh JVM two to three times slower.
      */
 
     private static boolean disjoint(float[] x, int xo, float[] y, int yo, int n) {
@@ -177,7 +173,8 @@ final class Lanes {
         if (n >= L) {
             FloatVector.fromArray(S, x, xo + n - L).intoArray(y, yo + n - L);
         } else {
-            System.arraycopy(x, xo, y, yo, n);
+            VectorMask<Float> m = S.indexInRange(0, n);
+            FloatVector.fromArray(S, x, xo, m).intoArray(y, yo, m);
         }
     }
 
@@ -192,18 +189,13 @@ final class Lanes {
         if (i == n) {
             return;
         }
-        if (!disjoint(x, xo, y, yo, n)) { // in place, as affine
+        if (n < L || !disjoint(x, xo, y, yo, n)) { // as affine
             VectorMask<Float> m = S.indexInRange(i, n);
             FloatVector v = FloatVector.fromArray(S, x, xo + i, m).fma(scale, shift);
             zero.blend(v, v.compare(VectorOperators.GT, 0f)).intoArray(y, yo + i, m);
-        } else if (n >= L) {
+        } else {
             FloatVector v = FloatVector.fromArray(S, x, xo + n - L).fma(scale, shift);
             zero.blend(v, v.compare(VectorOperators.GT, 0f)).intoArray(y, yo + n - L);
-        } else {
-            for (; i < n; i++) {
-                float v = Math.fma(x[xo + i], scale, shift);
-                y[yo + i] = v > 0f ? v : 0f;
-            }
         }
     }
 
