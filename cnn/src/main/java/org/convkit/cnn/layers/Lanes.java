@@ -65,27 +65,10 @@ final class Lanes {
         for (int bound = S.loopBound(n); i < bound; i += L) {
             FloatVector.fromArray(S, x, xo + i).fma(scale, shift).intoArray(y, yo + i);
         }
-        if (i == n) {
-            return;
-        }
-        if (n < L || !disjoint(x, xo, y, yo, n)) { // short, or in place: each value may be transformed once only
+        if (i < n) { // masked tail: short rows (28 wide) would spend most of their time in a scalar loop
             VectorMask<Float> m = S.indexInRange(i, n);
             FloatVector.fromArray(S, x, xo + i, m).fma(scale, shift).intoArray(y, yo + i, m);
-        } else {
-            FloatVector.fromArray(S, x, xo + n - L).fma(scale, shift).intoArray(y, yo + n - L);
         }
-    }
-
-    /*
-     * Tails. Short rows (28, 14 or 10 wide) are common, and a masked load or store whose mask varies costs
-     * several whole ones here (AVX-512 on Zen 5, JDK 25). When source and destination do not overlap, a
-     * tail is instead one whole vector ending at the row's end, overlapping values already written (and
-     * rewriting them with the same result). Rows shorter than a vector keep the mask: half-width vectors
-     * or a scalar loop there made LeNet-5's inference in a fresh JVM two to three times slower.
-     */
-
-    private static boolean disjoint(float[] x, int xo, float[] y, int yo, int n) {
-        return x != y || xo + n <= yo || yo + n <= xo;
     }
 
     /**
@@ -161,24 +144,19 @@ final class Lanes {
         }
     }
 
-    /** {@code y[yo..yo+n) = x[xo..xo+n)} for non-overlapping runs, in vectors: for short rows, cheaper than arraycopy. */
+    /** {@code y[yo..yo+n) = x[xo..xo+n)} in vectors with a masked tail: for short rows, cheaper than arraycopy. */
     static void copy(float[] x, int xo, float[] y, int yo, int n) {
         int i = 0;
         for (int bound = S.loopBound(n); i < bound; i += L) {
             FloatVector.fromArray(S, x, xo + i).intoArray(y, yo + i);
         }
-        if (i == n) {
-            return;
-        }
-        if (n >= L) {
-            FloatVector.fromArray(S, x, xo + n - L).intoArray(y, yo + n - L);
-        } else {
-            VectorMask<Float> m = S.indexInRange(0, n);
-            FloatVector.fromArray(S, x, xo, m).intoArray(y, yo, m);
+        if (i < n) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            FloatVector.fromArray(S, x, xo + i, m).intoArray(y, yo + i, m);
         }
     }
 
-    /** {@code y = max(0, x * scale + shift)} (0 for NaN, as the ReLU layer): a layer with the ReLU that follows it fused in. */
+    /** {@code y = max(0, x * scale + shift)}: a layer with the ReLU that follows it fused in. */
     static void affineRelu(float[] x, int xo, float[] y, int yo, int n, float scale, float shift) {
         FloatVector zero = FloatVector.zero(S);
         int i = 0;
@@ -186,16 +164,10 @@ final class Lanes {
             FloatVector v = FloatVector.fromArray(S, x, xo + i).fma(scale, shift);
             zero.blend(v, v.compare(VectorOperators.GT, 0f)).intoArray(y, yo + i);
         }
-        if (i == n) {
-            return;
-        }
-        if (n < L || !disjoint(x, xo, y, yo, n)) { // as affine
+        if (i < n) { // masked tail, as affine
             VectorMask<Float> m = S.indexInRange(i, n);
             FloatVector v = FloatVector.fromArray(S, x, xo + i, m).fma(scale, shift);
             zero.blend(v, v.compare(VectorOperators.GT, 0f)).intoArray(y, yo + i, m);
-        } else {
-            FloatVector v = FloatVector.fromArray(S, x, xo + n - L).fma(scale, shift);
-            zero.blend(v, v.compare(VectorOperators.GT, 0f)).intoArray(y, yo + n - L);
         }
     }
 
