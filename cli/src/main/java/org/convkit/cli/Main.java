@@ -46,7 +46,14 @@ public final class Main implements Runnable {
     private picocli.CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        int code = run(Streams.system(), args);
+        int code;
+        try {
+            code = run(Streams.system(), args);
+        } catch (OutOfMemoryError e) { // one line and the way out, not a stack trace
+            System.err.printf("convkit: out of memory (the JVM may use %.1f GB); give it more with CONVKIT_JAVA_OPTS=-Xmx16g%n",
+                    Runtime.getRuntime().maxMemory() / 1e9);
+            code = ExitCodes.FAILED;
+        }
         System.out.flush();
         System.exit(code);
     }
