@@ -30,15 +30,20 @@ class HogTest {
     @MethodSource("cases")
     void matchesScikitImage(String name, String[] row) throws IOException {
         FloatImage image = load(row[1], row[2]);
-        int[] cell = pair(row[4]);
-        int[] block = pair(row[5]);
-        HogParameters params = new HogParameters(Integer.parseInt(row[3]), cell[0], cell[1], block[0], block[1],
-                BlockNorm.parse(row[6]), Boolean.parseBoolean(row[7]));
+        HogParameters params = parameters(row, false);
         float[] expected = TestData.f32(REFS.resolve(name + ".f32"));
         assertEquals(Integer.parseInt(row[8]), expected.length);
         assertEquals(expected.length, params.length(image.width(), image.height()));
         float[] actual = new Hog(params).extract(image);
         assertClose(expected, actual, 1e-5, name);
+    }
+
+    /** A cases table row: name, image, crop, orientations, cell, block, block norm, transform-sqrt, length. */
+    private static HogParameters parameters(String[] row, boolean signed) {
+        int[] cell = pair(row[4]);
+        int[] block = pair(row[5]);
+        return new HogParameters(Integer.parseInt(row[3]), cell[0], cell[1], block[0], block[1],
+                BlockNorm.parse(row[6]), Boolean.parseBoolean(row[7]), signed);
     }
 
     static Stream<Arguments> signedCases() throws IOException {
@@ -54,10 +59,7 @@ class HogTest {
     @MethodSource("signedCases")
     void signedMatchesTheNumPyReference(String name, String[] row) throws IOException {
         FloatImage image = load(row[1], row[2]);
-        int[] cell = pair(row[4]);
-        int[] block = pair(row[5]);
-        HogParameters params = new HogParameters(Integer.parseInt(row[3]), cell[0], cell[1], block[0], block[1],
-                BlockNorm.parse(row[6]), Boolean.parseBoolean(row[7]), true);
+        HogParameters params = parameters(row, true);
         float[] expected = TestData.f32(REFS.resolve(name + ".f32"));
         assertEquals(Integer.parseInt(row[8]), expected.length);
         assertEquals(expected.length, params.length(image.width(), image.height()));
