@@ -15,6 +15,8 @@ ap.add_argument('name'); ap.add_argument('--parts', required=True)
 ap.add_argument('--m', type=int, default=2000); ap.add_argument('--gamma', type=float, default=4)
 ap.add_argument('--C', default='3'); ap.add_argument('--kmeans', default='none')
 ap.add_argument('--test', action='store_true'); ap.add_argument('--solver', default='liblinear')
+ap.add_argument('--interval', type=float, default=0.5, help='chi2 map sampling step L (convkit: 2 pi / 9.51 = 0.6607)')
+ap.add_argument('--no-znorm', action='store_true', help='leave the Nystrom rows unnormalised, as convkit does')
 a = ap.parse_args()
 
 from sklearn.kernel_approximation import AdditiveChi2Sampler
@@ -42,7 +44,7 @@ o = 0
 for g, d in zip(groups, gd):
     for i in range(0, len(rows), 5000):   # sample_steps=2, sample_interval 0.5 (sklearn default)
         F = np.concatenate([np.asarray(feats.feature(n)[rows[i:i + 5000]], np.float64) for n in g], axis=1)
-        X[i:i + 5000, o:o + d] = l2(AdditiveChi2Sampler(sample_steps=2).fit_transform(F))
+        X[i:i + 5000, o:o + d] = l2(AdditiveChi2Sampler(sample_steps=2, sample_interval=a.interval).fit_transform(F))
     o += d
 for i in range(0, len(rows), 5000):
     X[i:i + 5000, :pd] = l2(X[i:i + 5000, :pd])
@@ -78,7 +80,8 @@ if a.m > 0:
     U, S, V = np.linalg.svd(K)
     Nrm = (np.dot(U / np.sqrt(np.maximum(S, 1e-12)), V)).astype(np.float32)
     for i in range(0, len(rows), 5000):
-        X[i:i + 5000, pd:] = l2(rbf(X[i:i + 5000, :pd], L) @ Nrm.T)
+        Z = rbf(X[i:i + 5000, :pd], L) @ Nrm.T
+        X[i:i + 5000, pd:] = Z if a.no_znorm else l2(Z)
     times['nystrom'] = time.time() - t
 print(a.name, 'X', X.shape, flush=True)
 

@@ -29,8 +29,12 @@ import org.convkit.filters.image.Plane;
 public record BaselineModel(FeatureStage features, SvmPipeline classifier, List<String> classes, InputShape input,
                             Map<String, String> training) {
     public static final String FORMAT = "convkit-baseline";
-    /** Version 2 added HOG's intensity part and the SVM's kernel landmarks; version 1 files (neither) still load. */
-    public static final int VERSION = 2;
+    /**
+     * Version 2 added HOG's intensity part and the SVM's kernel landmarks; version 3 weighs unit Nyström features
+     * of the landmarks and keeps their factor, where version 2 folded the weights onto raw kernel values. Files of
+     * versions 1 and 2 still load and score as before.
+     */
+    public static final int VERSION = 3;
     private static final int OLDEST = 1;
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -22,9 +22,13 @@ public final class HogOptions {
     @Option(names = "--transform-sqrt", negatable = true, description = "Square root of every pixel first (power-law compression).")
     boolean transformSqrt;
 
-    @Option(names = "--signed", description = "Keep the gradient's sign: orientations over 0-360 degrees instead of 0-180"
-            + " (not in scikit-image); pair with --orientations 18 for bins as wide as the default 9 unsigned ones.")
+    @Option(names = "--signed", negatable = true, description = "Keep the gradient's sign: orientations over 0-360 degrees"
+            + " instead of 0-180 (not in scikit-image); pair with --orientations 18 for bins as wide as the default 9 unsigned"
+            + " ones (default: unsigned; 'baseline train' with the chi2 kernel map: signed, 18 orientations).")
     boolean signed;
+
+    /** Whether --signed was given (and not --no-signed). */
+    public boolean signed() { return signed; }
 
     /** The parameters; IllegalArgumentException with a readable message for bad values. */
     public HogParameters parameters(int orientations) {

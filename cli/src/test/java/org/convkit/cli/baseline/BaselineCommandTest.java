@@ -195,15 +195,24 @@ class BaselineCommandTest {
                 "-o", chi2.toString(), "-q").exitCode());
         assertEquals("L1", BaselineModel.load(chi2).features().describe().get("block_norm"));
         assertEquals("3", BaselineModel.load(chi2).training().get("C"));
-        // under chi2, hog takes the 7x7 intensity and exp-chi2 landmarks (at most the training set's size)
+        // under chi2, hog takes signed orientations, the 7x7 intensity and exp-chi2 landmarks (at most the training set's size)
         assertEquals("4", BaselineModel.load(chi2).features().describe().get("intensity_cell"));
-        assertEquals("100 gamma 4", BaselineModel.load(chi2).training().get("landmarks"));
+        assertEquals("100 gamma 6", BaselineModel.load(chi2).training().get("landmarks"));
+        assertEquals("true", BaselineModel.load(chi2).features().describe().get("signed"));
+        assertEquals("18", BaselineModel.load(chi2).features().describe().get("orientations"));
+        assertEquals("false", BaselineModel.load(hogModel).features().describe().get("signed"));
+        assertEquals("9", BaselineModel.load(hogModel).features().describe().get("orientations"));
+        Path unsignedChi2 = tmp.resolve("chi2-unsigned.cvb");
+        assertEquals(0, CliRun.run("baseline", "train", "--data", FASHION.toString(), "--sample", "100", "--kernel-map", "chi2",
+                "--no-signed", "--landmarks", "0", "-o", unsignedChi2.toString(), "-q").exitCode());
+        assertEquals("false", BaselineModel.load(unsignedChi2).features().describe().get("signed"));
+        assertEquals("9", BaselineModel.load(unsignedChi2).features().describe().get("orientations"));
         assertEquals(null, BaselineModel.load(hogModel).features().describe().get("intensity_cell"));
         assertEquals(null, BaselineModel.load(hogModel).training().get("landmarks"));
         Path plain = tmp.resolve("chi2-plain.cvb");
         assertEquals(0, CliRun.run("baseline", "train", "--data", FASHION.toString(), "--sample", "100", "--kernel-map", "chi2",
                 "--intensity", "0", "--landmarks", "0", "-o", plain.toString(), "-q").exitCode());
-        assertEquals(3924 * 3, BaselineModel.load(plain).classifier().svm().dimension());
+        assertEquals(7848 * 3, BaselineModel.load(plain).classifier().svm().dimension()); // signed: 18 orientations
         Path sk = tmp.resolve("skimage.cvb");
         assertEquals(0, CliRun.run("baseline", "train", "--data", FASHION.toString(), "--sample", "100", "--no-transform-sqrt",
                 "--block-norm", "L2-Hys", "--cell", "7", "--block", "1", "-o", sk.toString(), "-q").exitCode());
@@ -336,7 +345,7 @@ class BaselineCommandTest {
 
     @Test
     void anotherFormatVersionOrDamagedArraysAreOneLine() throws IOException {
-        failsWithOneLine(eval(withMetadata(hogModel, "v3.cvb", "convkit.format_version", "3")), "v3.cvb", "format version 3");
+        failsWithOneLine(eval(withMetadata(hogModel, "v4.cvb", "convkit.format_version", "4")), "v4.cvb", "format version 4");
         failsWithOneLine(eval(withMetadata(hogModel, "cnn.cvb", "convkit.format", "convkit-cnn")), "cnn.cvb",
                 "a convkit-cnn model, not a baseline model");
 
@@ -360,12 +369,13 @@ class BaselineCommandTest {
         CliRun r = CliRun.run("baseline", "train", "--data", FASHION.toString(), "--sample", "300", "--kernel-map", "chi2",
                 "--intensity", "4", "--landmarks", "60", "--gamma", "1.5", "-o", m.toString());
         assertEquals(0, r.exitCode(), r.stderr());
-        assertTrue(r.stderr().contains("hog features of 300 images: " + (3924 + 49) + " values each"), r.stderr());
+        assertTrue(r.stderr().contains("hog features of 300 images: " + (7848 + 49) + " values each"), r.stderr());
         BaselineModel model = BaselineModel.load(m);
         assertEquals("4", model.features().describe().get("intensity_cell"));
-        assertEquals(3 * (3924 + 49) + 60, model.classifier().svm().dimension());
+        assertEquals(3 * (7848 + 49) + 60, model.classifier().svm().dimension());
         assertEquals("60 gamma 1.5", model.training().get("landmarks"));
-        assertEquals("2", SafeTensors.read(m).metadata().get("convkit.format_version"));
+        assertEquals("3", SafeTensors.read(m).metadata().get("convkit.format_version"));
+        assertEquals("unit", SafeTensors.read(m).metadata().get("classifier.landmarks.features"));
         Path again = tmp.resolve("landmarks-again.cvb");
         model.save(again);
         assertArrayEquals(Files.readAllBytes(m), Files.readAllBytes(again));
@@ -380,6 +390,12 @@ class BaselineCommandTest {
 
         CliRun v1 = eval(withMetadata(hogModel, "v1.cvb", "convkit.format_version", "1"));
         assertEquals(0, v1.exitCode(), v1.stderr());
+        // version 2 had no unit features entry: its weights are read as over the raw kernel values
+        Path v2 = withMetadata(withMetadata(m, "v2-step.cvb", "convkit.format_version", "2"), "v2.cvb",
+                "classifier.landmarks.features", null);
+        CliRun e2 = eval(v2);
+        assertEquals(0, e2.exitCode(), e2.stderr());
+        assertTrue(!Arrays.equals(model.scores(samples.getFirst().image()), BaselineModel.load(v2).scores(samples.getFirst().image())));
         failsWithOneLine(eval(withMetadata(m, "no-vectors.cvb", "classifier.landmarks", "61")), "no-vectors.cvb", "damaged model file");
     }
 

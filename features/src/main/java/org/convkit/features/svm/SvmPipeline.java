@@ -13,11 +13,11 @@ import org.convkit.features.state.ModelState;
 import org.convkit.filters.parallel.Parallel;
 
 /**
- * Feature vector to class: optional homogeneous kernel map, then scaling, then optionally the values of a
- * Gaussian kernel with landmark vectors appended ({@link NystromMap}: on chi2-mapped vectors, the
- * exponential-chi2 kernel), then a one-vs-rest {@link LinearSvm}. The SVM is trained on the Nyström
- * features {@code z = L^-1 k}; their weights are then folded into weights over the kernel values
- * {@code k}, so a saved model holds the landmarks and {@code gamma} but not the factor.
+ * Feature vector to class: optional homogeneous kernel map, then scaling, then optionally the Nyström
+ * features of a Gaussian kernel with landmark vectors appended ({@link NystromMap#unitFeatures}
+ * {@code z = L^-1 k / |L^-1 k|}; on chi2-mapped vectors, the exponential-chi2 kernel), then a one-vs-rest
+ * {@link LinearSvm}. A saved model holds the landmarks, {@code gamma} and {@code L^-1}. Models of format 2
+ * held instead weights folded onto the raw kernel values {@code k} (no unit length); they still score so.
  *
  * <p>With more than one C in the grid, a stratified, seeded {@code validationFraction} of the training
  * set is held out (landmarks are drawn from the rest), every C is fitted on the rest and scored there,
@@ -85,22 +85,24 @@ public final class SvmPipeline {
     private final FeatureScaling scaling;
     private final float[][] landmarkInputs; // the landmarks as given to fit (before map and scaling), or null
     private final NystromMap nystrom;       // on the landmarks' transformed vectors, or null
+    private final boolean unitFeatures;     // the SVM weighs unit Nyström features; false: raw kernel values (format 2)
     private final LinearSvm svm;
     private final int inputDimension;
     private final Map<Double, Double> validationAccuracy;
 
     public SvmPipeline(HomogeneousKernelMap kernelMap, FeatureScaling scaling, LinearSvm svm, int inputDimension,
                        Map<Double, Double> validationAccuracy) {
-        this(kernelMap, scaling, null, 0, svm, inputDimension, validationAccuracy);
+        this(kernelMap, scaling, null, 0, null, svm, inputDimension, validationAccuracy);
     }
 
     /**
      * @param landmarkInputs landmark vectors in the input space (mapped and scaled here), or null
      * @param gamma          their Gaussian kernel's width (unused without landmarks)
-     * @param svm            weights over the scaled vector followed by the kernel values (folded weights)
+     * @param inverseFactor  {@code L^-1} of the landmarks' kernel matrix, {@code m x m}: the SVM weighs the scaled
+     *                       vector followed by the unit Nyström features; null: by the raw kernel values (format 2)
      */
     public SvmPipeline(HomogeneousKernelMap kernelMap, FeatureScaling scaling, float[][] landmarkInputs, double gamma,
-                       LinearSvm svm, int inputDimension, Map<Double, Double> validationAccuracy) {
+                       float[][] inverseFactor, LinearSvm svm, int inputDimension, Map<Double, Double> validationAccuracy) {
         this.kernelMap = kernelMap;
         this.scaling = scaling;
         this.svm = svm;
@@ -117,11 +119,12 @@ public final class SvmPipeline {
                 }
                 t[j] = mapAndScale(landmarkInputs[j]);
             }
-            this.nystrom = new NystromMap(t, gamma);
+            this.nystrom = new NystromMap(t, gamma, inverseFactor);
             mapped += landmarkInputs.length;
         } else {
             this.nystrom = null;
         }
+        this.unitFeatures = inverseFactor != null;
         if (svm.dimension() != mapped) {
             throw new IllegalArgumentException("the SVM has " + svm.dimension() + " weights per class, the features "
                     + mapped + " values");
@@ -193,10 +196,8 @@ public final class SvmPipeline {
         FeatureScaling sc = prescaled ? FeatureScaling.of(s.scaling()) : FeatureScaling.fit(s.scaling(), mapped);
         float[][] scaled = prescaled ? mapped : mapped == x ? scaleAll(sc, x) : scaleInPlace(sc, mapped);
         LinearSvm svm = LinearSvm.fit(scaled, y, s.svm().withC(bestC));
-        if (nystrom != null) {
-            svm = fold(svm, nystrom);
-        }
-        return new SvmPipeline(s.kernelMap(), sc, landmarkInputs, nystrom == null ? 0 : nystrom.gamma(), svm, d, scores);
+        return new SvmPipeline(s.kernelMap(), sc, landmarkInputs, nystrom == null ? 0 : nystrom.gamma(),
+                nystrom == null ? null : nystrom.inverseFactor(), svm, d, scores);
     }
 
     /** {@code count} distinct row indices (all rows if fewer), seeded, none held out for validation. */
@@ -216,14 +217,14 @@ public final class SvmPipeline {
     }
 
     /**
-     * Rows {@code [a_i, z(a_i)]}, a block of rows at a time (so the kernel values and features of only one block
+     * Rows {@code [a_i, z(a_i)]} (unit Nyström features), a block of rows at a time (so the kernel values and features of only one block
      * are alive); rows of {@code a} it owns are let go as they are copied, so only one copy of the data lives.
      */
     private static float[][] appendFeatures(float[][] a, NystromMap nystrom, boolean ownsA) {
         float[][] out = new float[a.length][];
         for (int from = 0; from < a.length; from += FEATURE_BLOCK) {
             int to = Math.min(a.length, from + FEATURE_BLOCK);
-            float[][] z = nystrom.features(Arrays.copyOfRange(a, from, to));
+            float[][] z = nystrom.unitFeatures(Arrays.copyOfRange(a, from, to));
             for (int i = from; i < to; i++) {
                 float[] row = Arrays.copyOf(a[i], a[i].length + z[i - from].length);
                 System.arraycopy(z[i - from], 0, row, a[i].length, z[i - from].length);
@@ -238,16 +239,8 @@ public final class SvmPipeline {
 
     private static final int FEATURE_BLOCK = 8192;
 
-    /** The same scores with the Nyström part's weights moved onto the kernel values. */
-    private static LinearSvm fold(LinearSvm svm, NystromMap nystrom) {
-        int k = svm.classes().length, d = svm.dimension(), m = nystrom.landmarkCount(), head = d - m;
-        float[] w = svm.weights();
-        for (int c = 0; c < k; c++) {
-            float[] folded = nystrom.foldWeights(Arrays.copyOfRange(w, c * d + head, (c + 1) * d));
-            System.arraycopy(folded, 0, w, c * d + head, m);
-        }
-        return new LinearSvm(svm.classes(), w, svm.bias());
-    }
+    /** The landmark part of scaled vectors: unit Nyström features, or a format-2 model's raw kernel values. */
+    private float[][] landmarkPart(float[][] t) { return unitFeatures ? nystrom.unitFeatures(t) : nystrom.kernelValues(t); }
 
     private static float[][] mapAll(HomogeneousKernelMap m, float[][] x) {
         float[][] out = new float[x.length][];
@@ -305,7 +298,7 @@ public final class SvmPipeline {
         return held;
     }
 
-    /** The vector the SVM sees: kernel map, scaling, then the kernel values with the landmarks if any. */
+    /** The vector the SVM sees: kernel map, scaling, then the landmark part if any. */
     public float[] transform(float[] x) {
         if (x.length != inputDimension) {
             throw new IllegalArgumentException("vector has " + x.length + " features, the model expects " + inputDimension);
@@ -314,7 +307,7 @@ public final class SvmPipeline {
         if (nystrom == null) {
             return t;
         }
-        float[] k = nystrom.kernelValues(t);
+        float[] k = landmarkPart(new float[][] {t})[0];
         float[] out = Arrays.copyOf(t, t.length + k.length);
         System.arraycopy(k, 0, out, t.length, k.length);
         return out;
@@ -326,8 +319,8 @@ public final class SvmPipeline {
     public float[] scores(float[] x) { return svm.scores(transform(x)); }
 
     /**
-     * The scores of many vectors at once: the same as {@link #scores} per row, but the kernel values with the
-     * landmarks come from one blocked matrix product per block of rows instead of a pass over all landmarks per row.
+     * The scores of many vectors at once: the same as {@link #scores} per row, but the landmark part comes from
+     * blocked matrix products per block of rows instead of passes over all landmarks per row.
      */
     public float[][] scoresAll(float[][] x) {
         for (float[] row : x) {
@@ -344,7 +337,7 @@ public final class SvmPipeline {
                     t[i] = mapAndScale(x[base + i]);
                 }
             });
-            float[][] k = nystrom == null ? null : nystrom.kernelValues(t);
+            float[][] k = nystrom == null ? null : landmarkPart(t);
             Parallel.forRange(t.length, 64, (a, b) -> {
                 for (int i = a; i < b; i++) {
                     float[] v = t[i];
@@ -388,6 +381,10 @@ public final class SvmPipeline {
                 System.arraycopy(landmarkInputs[j], 0, flat, j * inputDimension, inputDimension);
             }
             s.putArray(prefix + "landmarks.vectors", flat, landmarkInputs.length, inputDimension);
+            if (unitFeatures) {
+                s.putString(prefix + "landmarks.features", "unit");
+                s.putArray(prefix + "landmarks.inverse_factor", packLower(nystrom.inverseFactor()), packedLength(landmarkInputs.length));
+            }
         }
         svm.exportTo(s, prefix + "svm.");
     }
@@ -396,7 +393,7 @@ public final class SvmPipeline {
         HomogeneousKernelMap km = Boolean.parseBoolean(s.string(prefix + "kernel_map"))
                 ? HomogeneousKernelMap.importFrom(s, prefix + "kernel_map.") : null;
         int d = s.integer(prefix + "input_dimension");
-        float[][] landmarks = null;
+        float[][] landmarks = null, inverseFactor = null;
         double gamma = 0;
         if (s.hasString(prefix + "landmarks")) { // absent in models without kernel landmarks
             int m = s.integer(prefix + "landmarks");
@@ -406,8 +403,33 @@ public final class SvmPipeline {
                 landmarks[j] = Arrays.copyOfRange(flat, j * d, (j + 1) * d);
             }
             gamma = s.real(prefix + "landmarks.gamma");
+            if (s.hasString(prefix + "landmarks.features")) { // absent in format 2: raw kernel values
+                if (!s.string(prefix + "landmarks.features").equals("unit")) {
+                    throw new IllegalArgumentException("'" + prefix + "landmarks.features' is not 'unit'");
+                }
+                inverseFactor = unpackLower(s.array(prefix + "landmarks.inverse_factor", packedLength(m)), m);
+            }
         }
-        return new SvmPipeline(km, FeatureScaling.importFrom(s, prefix + "scaling."), landmarks, gamma,
+        return new SvmPipeline(km, FeatureScaling.importFrom(s, prefix + "scaling."), landmarks, gamma, inverseFactor,
                 LinearSvm.importFrom(s, prefix + "svm."), d, Map.of());
+    }
+
+    private static int packedLength(int m) { return Math.toIntExact((long) m * (m + 1) / 2); }
+
+    /** The lower triangle, row by row (half the size of the square). */
+    private static float[] packLower(float[][] lower) {
+        float[] out = new float[packedLength(lower.length)];
+        for (int i = 0, at = 0; i < lower.length; at += ++i) {
+            System.arraycopy(lower[i], 0, out, at, i + 1);
+        }
+        return out;
+    }
+
+    private static float[][] unpackLower(float[] packed, int m) {
+        float[][] out = new float[m][m];
+        for (int i = 0, at = 0; i < m; at += ++i) {
+            System.arraycopy(packed, at, out[i], 0, i + 1);
+        }
+        return out;
     }
 }

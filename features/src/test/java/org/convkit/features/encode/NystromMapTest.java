@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Random;
 import org.convkit.features.testing.TestData;
 import org.junit.jupiter.api.Test;
 
@@ -69,22 +68,22 @@ class NystromMapTest {
         }
     }
 
-    /** Folded weights over kernel values score as the weights over the features. */
+    /** Unit features: the reference-checked features scaled to length 1; a saved factor gives the same. */
     @Test
-    void foldedWeightsGiveTheSameScores() throws IOException {
+    void unitFeaturesAreTheFeaturesAtUnitLength() throws IOException {
         float[][] x = rows("x", N);
         NystromMap map = reference();
-        float[] w = new float[M];
-        Random r = new Random(3);
-        for (int j = 0; j < M; j++) {
-            w[j] = (float) r.nextGaussian();
-        }
-        float[] folded = map.foldWeights(w);
-        float[][] z = map.features(x), k = map.kernelValues(x);
+        float[][] z = map.features(x), u = map.unitFeatures(x);
+        float[][] fromSaved = new NystromMap(Arrays.copyOf(x, M), GAMMA, map.inverseFactor()).unitFeatures(x);
         for (int i = 0; i < N; i++) {
-            double viaZ = VectorOps.dotScalar(w, 0, z[i], 0, M), viaK = VectorOps.dotScalar(folded, 0, k[i], 0, M);
-            assertEquals(viaZ, viaK, 1e-3 * (1 + Math.abs(viaZ)));
+            double norm = Math.sqrt(VectorOps.dotScalar(z[i], 0, z[i], 0, M));
+            assertEquals(1, VectorOps.dotScalar(u[i], 0, u[i], 0, M), 1e-5, "row " + i);
+            for (int j = 0; j < M; j++) {
+                assertEquals(z[i][j] / norm, u[i][j], 1e-6, "(" + i + ", " + j + ")");
+            }
+            org.junit.jupiter.api.Assertions.assertArrayEquals(u[i], fromSaved[i]);
         }
+        assertThrows(IllegalArgumentException.class, () -> new NystromMap(Arrays.copyOf(x, M), GAMMA, new float[M - 1][M]));
     }
 
     /** A duplicated landmark makes the kernel matrix singular: the jitter keeps the factor defined. */

@@ -11,7 +11,7 @@ import org.convkit.features.encode.NystromMap;
 import org.convkit.features.state.ModelState;
 import org.junit.jupiter.api.Test;
 
-/** {@link SvmPipeline} with Gaussian-kernel landmarks (Nyström features, folded into the saved weights). */
+/** {@link SvmPipeline} with Gaussian-kernel landmarks (unit Nyström features; format-2 models' raw kernel values). */
 class KernelLandmarksTest {
     private static final LinearSvm.Options DENSE = LinearSvm.Options.defaults().withSolver(LinearSvm.Solver.DENSE).withC(10);
 
@@ -46,15 +46,19 @@ class KernelLandmarksTest {
         assertTrue(kernel > 0.97, "Gaussian landmarks on two rings: " + kernel);
     }
 
-    /** The saved, folded weights over kernel values score as the SVM trained on the Nyström features. */
-    @Test
-    void foldedPipelineScoresAsTheSvmOnExplicitFeaturesAndRoundTrips() {
-        Random r = new Random(11);
-        int[] y = new int[300];
-        float[][] x = rings(r, 300, y);
+    private static float[][] threeClassRings(int[] y) {
+        float[][] x = rings(new Random(11), y.length, y);
         for (int i = 0; i < x.length; i++) {
-            y[i] = (int) Math.min(2, Math.floor(Math.hypot(x[i][0], x[i][1]) * 1.2)); // three classes
+            y[i] = (int) Math.min(2, Math.floor(Math.hypot(x[i][0], x[i][1]) * 1.2));
         }
+        return x;
+    }
+
+    /** The pipeline scores as the SVM trained on the vectors followed by their unit Nyström features, and round-trips. */
+    @Test
+    void pipelineScoresAsTheSvmOnUnitNystromFeaturesAndRoundTrips() {
+        int[] y = new int[300];
+        float[][] x = threeClassRings(y);
         SvmPipeline.Settings s = SvmPipeline.Settings.defaults().withScaling(FeatureScaling.Mode.NONE).withSvm(DENSE).withC(10)
                 .withLandmarks(new SvmPipeline.Landmarks(25, 0.5));
         SvmPipeline p = SvmPipeline.fit(x, y, s, null);
@@ -66,22 +70,68 @@ class KernelLandmarksTest {
         float[][] explicit = new float[x.length][];
         for (int i = 0; i < x.length; i++) {
             explicit[i] = Arrays.copyOf(x[i], 27);
-            System.arraycopy(z[i], 0, explicit[i], 2, 25);
+            double norm = Math.sqrt(Arrays.stream(toDoubles(z[i])).map(v -> v * v).sum());
+            for (int j = 0; j < 25; j++) {
+                explicit[i][2 + j] = (float) (z[i][j] / norm);
+            }
         }
         LinearSvm direct = LinearSvm.fit(explicit, y, DENSE);
+        float[][] all = p.scoresAll(x);
         for (int i = 0; i < 100; i++) {
             float[] a = p.scores(x[i]), b = direct.scores(explicit[i]);
             for (int k = 0; k < a.length; k++) {
                 assertEquals(b[k], a[k], 1e-3 * (1 + Math.abs(b[k])), "vector " + i + ", class " + k);
+                assertEquals(a[k], all[i][k], 1e-5 * (1 + Math.abs(a[k])), "scoresAll, vector " + i + ", class " + k);
             }
         }
 
         ModelState st = new ModelState();
         p.exportTo(st, "m.");
+        assertEquals(25 * 26 / 2, st.array("m.landmarks.inverse_factor").data().length);
         SvmPipeline back = SvmPipeline.importFrom(st, "m.");
         for (int i = 0; i < 100; i++) {
             assertArrayEquals(p.scores(x[i]), back.scores(x[i]));
         }
+    }
+
+    /** A format-2 model (no unit features entry) weighs the raw kernel values, as it was trained to. */
+    @Test
+    void modelsWithoutUnitFeaturesWeighTheRawKernelValues() {
+        int[] y = new int[300];
+        float[][] x = threeClassRings(y);
+        SvmPipeline p = SvmPipeline.fit(x, y, SvmPipeline.Settings.defaults().withScaling(FeatureScaling.Mode.NONE).withSvm(DENSE)
+                .withC(10).withLandmarks(new SvmPipeline.Landmarks(25, 0.5)), null);
+        ModelState st = new ModelState();
+        p.exportTo(st, "m.");
+        ModelState old = new ModelState();
+        st.strings().forEach((k, v) -> {
+            if (!k.equals("m.landmarks.features")) {
+                old.putString(k, v);
+            }
+        });
+        st.arrays().forEach((k, a) -> {
+            if (!k.equals("m.landmarks.inverse_factor")) {
+                old.putArray(k, a.data(), a.shape());
+            }
+        });
+        SvmPipeline legacy = SvmPipeline.importFrom(old, "m.");
+        int[] chosen = SvmPipeline.drawLandmarks(x.length, 25, null, 1);
+        NystromMap map = new NystromMap(Arrays.stream(chosen).mapToObj(i -> x[i]).toArray(float[][]::new), 0.5);
+        float[][] k = map.kernelValues(x);
+        for (int i = 0; i < 50; i++) {
+            float[] raw = Arrays.copyOf(x[i], 27);
+            System.arraycopy(k[i], 0, raw, 2, 25);
+            assertArrayEquals(p.svm().scores(raw), legacy.scores(x[i]), 1e-6f);
+            assertTrue(!Arrays.equals(p.scores(x[i]), legacy.scores(x[i])));
+        }
+    }
+
+    private static double[] toDoubles(float[] v) {
+        double[] d = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            d[i] = v[i];
+        }
+        return d;
     }
 
     @Test
