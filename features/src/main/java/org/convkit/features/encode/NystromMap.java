@@ -50,7 +50,7 @@ public final class NystromMap {
         }
         this.landmarks = landmarks;
         this.gamma = gamma;
-        this.landmarkNorms = squaredNorms(landmarks);
+        this.landmarkNorms = squaredNorms(landmarks, landmarks[0].length);
         this.inverseFactor = inverseFactor;
     }
 
@@ -73,7 +73,10 @@ public final class NystromMap {
 
     public int dimension() { return landmarks[0].length; }
 
-    /** {@code k(x_i, l_j)} for every row {@code x_i}: {@code [x.length][landmarkCount]}. */
+    /**
+     * {@code k(x_i, l_j)} for every row {@code x_i}: {@code [x.length][landmarkCount]}. Rows may be longer than
+     * the landmarks: only their first {@link #dimension()} values are read (a caller can keep room after them).
+     */
     public float[][] kernelValues(float[][] x) {
         RowProducts.Packed packed = packedLandmarks;
         if (packed == null) {
@@ -81,7 +84,7 @@ public final class NystromMap {
             packedLandmarks = packed;
         }
         float[][] dots = RowProducts.products(x, packed);
-        float[] norms = squaredNorms(x);
+        float[] norms = squaredNorms(x, dimension());
         Parallel.forRange(x.length, 64, (from, to) -> {
             for (int i = from; i < to; i++) {
                 float[] row = dots[i];
@@ -105,7 +108,7 @@ public final class NystromMap {
         return out;
     }
 
-    /** The Nyström features {@code z(x_i) = L^-1 k(x_i)} of every row. */
+    /** The Nyström features {@code z(x_i) = L^-1 k(x_i)} of every row (of which {@link #kernelValues} reads). */
     public float[][] features(float[][] x) {
         RowProducts.Packed packed = packedFactor;
         if (packed == null) {
@@ -126,10 +129,10 @@ public final class NystromMap {
         return z;
     }
 
-    private static float[] squaredNorms(float[][] x) {
+    private static float[] squaredNorms(float[][] x, int length) {
         float[] n = new float[x.length];
         for (int i = 0; i < x.length; i++) {
-            n[i] = VectorOps.squaredNorm(x[i], 0, x[i].length);
+            n[i] = VectorOps.squaredNorm(x[i], 0, length);
         }
         return n;
     }

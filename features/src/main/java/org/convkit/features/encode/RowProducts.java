@@ -30,13 +30,16 @@ public final class RowProducts {
         return products(a, pack(b));
     }
 
-    /** The same with {@code b} packed once by {@link #pack}, for many products with the same {@code b}. */
+    /**
+     * The same with {@code b} packed once by {@link #pack}, for many products with the same {@code b}; rows of
+     * {@code a} may be longer than those of {@code b}, and only their first {@code b}-length values count.
+     */
     public static float[][] products(float[][] a, Packed b) {
         if (a.length == 0) {
             throw new IllegalArgumentException("products of an empty matrix");
         }
         for (float[] row : a) {
-            if (row.length != b.length) {
+            if (row.length < b.length) {
                 throw new IllegalArgumentException("rows of " + row.length + " values against packed rows of " + b.length);
             }
         }

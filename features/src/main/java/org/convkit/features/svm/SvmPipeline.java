@@ -9,6 +9,7 @@ import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import org.convkit.features.encode.HomogeneousKernelMap;
 import org.convkit.features.encode.NystromMap;
+import org.convkit.features.encode.VectorOps;
 import org.convkit.features.state.ModelState;
 import org.convkit.filters.parallel.Parallel;
 
@@ -135,31 +136,36 @@ public final class SvmPipeline {
     public static SvmPipeline fit(float[][] x, int[] y, Settings s, Consumer<String> log) {
         Consumer<String> say = log == null ? m -> { } : log;
         int d = x[0].length;
-        float[][] mapped = s.kernelMap() == null ? x : mapAll(s.kernelMap(), x);
-        // A scaling that learns nothing (L2, none) is applied to this method's own mapped rows in place, once:
-        // every later step then works on them without a second copy (the chi2 map of a multi-scale HOG of
-        // 60,000 images is near 3 GB).
-        boolean prescaled = mapped != x && s.scaling() != FeatureScaling.Mode.STANDARDIZE;
-        if (prescaled) {
-            scaleInPlace(FeatureScaling.of(s.scaling()), mapped);
-        }
         boolean[] held = s.cGrid().length > 1 ? stratifiedHoldOut(y, s.validationFraction(), s.seed()) : null;
+        float[][] mapped;
+        boolean prescaled;
         float[][] landmarkInputs = null;
         NystromMap nystrom = null;
         if (s.landmarks() != null) {
-            float[][] scaled = prescaled ? mapped : scaleAll(FeatureScaling.of(s.scaling()), mapped);
+            // Rows made once at their final width, [scaled vector, landmark part], the part filled in place: the
+            // 60,000 rows of a chi2-mapped signed HOG with 4,000 landmarks are 6.6 GB, and a second copy would not fit.
             int[] chosen = drawLandmarks(y.length, s.landmarks().count(), held, s.seed());
+            mapped = mapAndScaleWithRoom(s.kernelMap(), s.scaling(), x, chosen.length);
+            int head = mapped[0].length - chosen.length;
             landmarkInputs = new float[chosen.length][];
             float[][] landmarks = new float[chosen.length][];
             for (int j = 0; j < chosen.length; j++) {
                 landmarkInputs[j] = x[chosen[j]].clone();
-                landmarks[j] = scaled[chosen[j]];
+                landmarks[j] = Arrays.copyOf(mapped[chosen[j]], head);
             }
             say.accept(String.format(java.util.Locale.ROOT, "kernel values with %d landmarks (gamma %g)", chosen.length,
                     s.landmarks().gamma()));
             nystrom = new NystromMap(landmarks, s.landmarks().gamma());
-            mapped = appendFeatures(scaled, nystrom, scaled != x);
+            fillLandmarkPart(mapped, head, nystrom);
             prescaled = true;
+        } else {
+            mapped = s.kernelMap() == null ? x : mapAll(s.kernelMap(), x);
+            // A scaling that learns nothing (L2, none) is applied to this method's own mapped rows in place, once:
+            // every later step then works on them without a second copy.
+            prescaled = mapped != x && s.scaling() != FeatureScaling.Mode.STANDARDIZE;
+            if (prescaled) {
+                scaleInPlace(FeatureScaling.of(s.scaling()), mapped);
+            }
         }
         FeatureScaling.Mode working = prescaled ? FeatureScaling.Mode.NONE : s.scaling();
         Map<Double, Double> scores = new LinkedHashMap<>();
@@ -217,24 +223,33 @@ public final class SvmPipeline {
     }
 
     /**
-     * Rows {@code [a_i, z(a_i)]} (unit Nyström features), a block of rows at a time (so the kernel values and features of only one block
-     * are alive); rows of {@code a} it owns are let go as they are copied, so only one copy of the data lives.
+     * Every row mapped and scaled (L2 or none: {@link Settings} refuses standardising with landmarks), with
+     * {@code room} zeros after it; the zeros change neither the L2 norm nor the kernel values.
      */
-    private static float[][] appendFeatures(float[][] a, NystromMap nystrom, boolean ownsA) {
-        float[][] out = new float[a.length][];
-        for (int from = 0; from < a.length; from += FEATURE_BLOCK) {
-            int to = Math.min(a.length, from + FEATURE_BLOCK);
-            float[][] z = nystrom.unitFeatures(Arrays.copyOfRange(a, from, to));
+    private static float[][] mapAndScaleWithRoom(HomogeneousKernelMap map, FeatureScaling.Mode scaling, float[][] x, int room) {
+        float[][] out = new float[x.length][];
+        Parallel.forRange(x.length, 256, (from, to) -> {
             for (int i = from; i < to; i++) {
-                float[] row = Arrays.copyOf(a[i], a[i].length + z[i - from].length);
-                System.arraycopy(z[i - from], 0, row, a[i].length, z[i - from].length);
-                out[i] = row;
-                if (ownsA) {
-                    a[i] = null;
+                float[] t = map == null ? x[i] : map.apply(x[i]);
+                float[] row = Arrays.copyOf(t, t.length + room);
+                if (scaling == FeatureScaling.Mode.L2) {
+                    VectorOps.l2Normalise(row);
                 }
+                out[i] = row;
+            }
+        });
+        return out;
+    }
+
+    /** Writes each row's unit Nyström features after its first {@code head} values, a block of rows at a time. */
+    private static void fillLandmarkPart(float[][] rows, int head, NystromMap nystrom) {
+        for (int from = 0; from < rows.length; from += FEATURE_BLOCK) {
+            int to = Math.min(rows.length, from + FEATURE_BLOCK);
+            float[][] z = nystrom.unitFeatures(Arrays.copyOfRange(rows, from, to));
+            for (int i = from; i < to; i++) {
+                System.arraycopy(z[i - from], 0, rows[i], head, z[i - from].length);
             }
         }
-        return out;
     }
 
     private static final int FEATURE_BLOCK = 8192;

@@ -75,6 +75,11 @@ class NystromMapTest {
         NystromMap map = reference();
         float[][] z = map.features(x), u = map.unitFeatures(x);
         float[][] fromSaved = new NystromMap(Arrays.copyOf(x, M), GAMMA, map.inverseFactor()).unitFeatures(x);
+        float[][] withRoom = map.unitFeatures(Arrays.stream(x).map(r -> { // values after the landmarks' length are not read
+            float[] longer = Arrays.copyOf(r, r.length + 5);
+            Arrays.fill(longer, r.length, longer.length, 9f);
+            return longer;
+        }).toArray(float[][]::new));
         for (int i = 0; i < N; i++) {
             double norm = Math.sqrt(VectorOps.dotScalar(z[i], 0, z[i], 0, M));
             assertEquals(1, VectorOps.dotScalar(u[i], 0, u[i], 0, M), 1e-5, "row " + i);
@@ -82,6 +87,7 @@ class NystromMapTest {
                 assertEquals(z[i][j] / norm, u[i][j], 1e-6, "(" + i + ", " + j + ")");
             }
             org.junit.jupiter.api.Assertions.assertArrayEquals(u[i], fromSaved[i]);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(u[i], withRoom[i]);
         }
         assertThrows(IllegalArgumentException.class, () -> new NystromMap(Arrays.copyOf(x, M), GAMMA, new float[M - 1][M]));
     }
