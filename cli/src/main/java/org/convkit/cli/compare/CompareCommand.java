@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code convkit compare}: shallow and deep pipelines trained and tested on one split, in one table and two charts. */
 @Command(name = "compare", sortOptions = false, usageHelpAutoWidth = true, mixinStandardHelpOptions = true,
-        description = {"Trains and tests shallow pipelines (pixels, hog, gist, dsift-bovw, dsift-fv, each with a linear SVM)"
+        description = {"Trains and tests shallow pipelines (pixels, hog, hog-chi2, gist, dsift-bovw, dsift-fv, each with a linear SVM)"
                 + " and networks (lenet5, vgg-small, resnet-small) on the same training and test images, by running"
                 + " 'convkit baseline train|eval' and 'convkit cnn train|eval', and prints one table: pipeline, kind, feature dimension or"
                 + " parameter count, training time, inference images/s, top-1 accuracy, and the published figure where one"
@@ -57,8 +57,8 @@ public final class CompareCommand implements Callable<Integer> {
     private Path testData;
 
     @Option(names = "--pipelines", paramLabel = "LIST", defaultValue = "default",
-            description = "Comma-separated: pixels, hog, gist, dsift-bovw, dsift-fv, lenet5, vgg-small, resnet-small; or the groups"
-                    + " shallow, deep, all, default (default: ${DEFAULT-VALUE} = all but resnet-small).")
+            description = "Comma-separated: pixels, hog, hog-chi2, gist, dsift-bovw, dsift-fv, lenet5, vgg-small, resnet-small; or"
+                    + " the groups shallow, deep, all, default (default: ${DEFAULT-VALUE} = all but hog-chi2 and resnet-small).")
     private String pipelines;
 
     @Option(names = "--quick", description = "A stratified sample of 2,000 training and 1,000 test images, 3-5 epochs per network with Adam(W),"

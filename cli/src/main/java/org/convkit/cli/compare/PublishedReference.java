@@ -18,7 +18,7 @@ record PublishedReference(double accuracy, String method) {
             return Optional.empty();
         }
         return switch (p) {
-            case HOG -> Optional.of(new PublishedReference(0.926, "HOG+SVM"));
+            case HOG, HOG_CHI2 -> Optional.of(new PublishedReference(0.926, "HOG+SVM"));
             case VGG_SMALL -> Optional.of(new PublishedReference(0.934, "2 Conv+pooling+BN"));
             case RESNET_SMALL -> Optional.of(new PublishedReference(0.949, "ResNet18"));
             default -> Optional.empty();

@@ -82,13 +82,15 @@ class CompareCommandTest {
         assertEquals(1, again.errLines().length, again.stderr());
         assertTrue(again.stderr().contains("holds an earlier comparison; --resume continues it, --overwrite starts again"), again.stderr());
 
-        CliRun resumed = compare(dir, "pixels,hog", "--resume");
+        CliRun resumed = compare(dir, "pixels,hog-chi2", "--resume");
         assertEquals(0, resumed.exitCode(), resumed.stderr());
         assertTrue(resumed.stderr().contains("[1/2] pixels: read back from"), resumed.stderr());
-        assertTrue(resumed.stderr().contains("[2/2] hog: accuracy"), resumed.stderr());
+        assertTrue(resumed.stderr().contains("[2/2] hog-chi2: accuracy"), resumed.stderr());
         assertTrue(resumed.stderr().contains("1 read back"), resumed.stderr());
         assertEquals(before, Files.getLastModifiedTime(model), "pixels was not trained again");
-        assertTrue(resumed.out().contains("| pixels |") && resumed.out().contains("| hog |"), resumed.out());
+        assertTrue(resumed.out().contains("| pixels |") && resumed.out().contains("| hog-chi2 |"), resumed.out());
+        assertEquals("chi2 order 1", org.convkit.cli.baseline.BaselineModel.load(dir.resolve("models/hog-chi2.cvb")).training()
+                .get("kernel_map"), "hog-chi2 trains with the chi2 map");
 
         CliRun otherSeed = compare(dir, "pixels", "--resume", "--seed", "1");
         assertEquals(0, otherSeed.exitCode(), otherSeed.stderr());
@@ -127,7 +129,10 @@ class CompareCommandTest {
         assertEquals(Pipeline.DEFAULTS, Pipeline.parseList("default"));
         assertEquals(List.of(Pipeline.LENET5, Pipeline.VGG_SMALL, Pipeline.RESNET_SMALL), Pipeline.parseList("deep"));
         assertEquals(List.of(Pipeline.HOG, Pipeline.PIXELS), Pipeline.parseList(" hog, pixels ,hog"));
-        assertEquals(8, Pipeline.parseList("all").size());
+        assertEquals(9, Pipeline.parseList("all").size());
+        assertTrue(!Pipeline.DEFAULTS.contains(Pipeline.HOG_CHI2) && Pipeline.parseList("shallow").contains(Pipeline.HOG_CHI2));
+        assertEquals(List.of("baseline", "train", "--features", "hog", "--kernel-map", "chi2"),
+                Pipeline.parseList("hog-chi2").getFirst().trainCommand());
         assertThrows(IllegalArgumentException.class, () -> Pipeline.parseList(","));
     }
 
@@ -135,6 +140,7 @@ class CompareCommandTest {
     void publishedFiguresOnlyForFashionMnistAndOnlyWhereAMethodMatches() {
         List<String> fashion = DataSets.FASHION_MNIST_CLASSES;
         assertEquals(0.926, PublishedReference.of(Pipeline.HOG, fashion).orElseThrow().accuracy());
+        assertEquals(0.926, PublishedReference.of(Pipeline.HOG_CHI2, fashion).orElseThrow().accuracy());
         assertEquals(0.934, PublishedReference.of(Pipeline.VGG_SMALL, fashion).orElseThrow().accuracy());
         assertEquals(0.949, PublishedReference.of(Pipeline.RESNET_SMALL, fashion).orElseThrow().accuracy());
         assertTrue(PublishedReference.of(Pipeline.LENET5, fashion).isEmpty());
