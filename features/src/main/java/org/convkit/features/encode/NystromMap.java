@@ -118,6 +118,21 @@ public final class NystromMap {
         return RowProducts.products(kernelValues(x), packed);
     }
 
+    /**
+     * The unit features of one vector by plain dot products: for a few vectors, packing the landmarks and the
+     * factor for {@link #unitFeatures(float[][])} would cost more than the products.
+     */
+    public float[] unitFeatures(float[] x) {
+        float[] k = kernelValues(x);
+        float[][] factor = inverseFactor();
+        float[] z = new float[k.length];
+        for (int j = 0; j < z.length; j++) {
+            z[j] = VectorOps.dot(factor[j], 0, k, 0, j + 1);
+        }
+        VectorOps.l2Normalise(z);
+        return z;
+    }
+
     /** {@link #features} scaled to unit length (a zero vector stays zero). */
     public float[][] unitFeatures(float[][] x) {
         float[][] z = features(x);

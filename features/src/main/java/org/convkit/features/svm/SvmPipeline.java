@@ -112,14 +112,18 @@ public final class SvmPipeline {
         int mapped = kernelMap == null ? inputDimension : kernelMap.outputDimension(inputDimension);
         this.landmarkInputs = landmarkInputs;
         if (landmarkInputs != null) {
-            float[][] t = new float[landmarkInputs.length][];
-            for (int j = 0; j < t.length; j++) {
+            for (int j = 0; j < landmarkInputs.length; j++) {
                 if (landmarkInputs[j].length != inputDimension) {
                     throw new IllegalArgumentException("landmark " + j + " has " + landmarkInputs[j].length + " values, the input "
                             + inputDimension);
                 }
-                t[j] = mapAndScale(landmarkInputs[j]);
             }
+            float[][] t = new float[landmarkInputs.length][];
+            Parallel.forRange(t.length, 64, (from, to) -> { // a second off loading a model with 4,000 landmarks
+                for (int j = from; j < to; j++) {
+                    t[j] = mapAndScale(landmarkInputs[j]);
+                }
+            });
             this.nystrom = new NystromMap(t, gamma, inverseFactor);
             mapped += landmarkInputs.length;
         } else {
@@ -322,7 +326,7 @@ public final class SvmPipeline {
         if (nystrom == null) {
             return t;
         }
-        float[] k = landmarkPart(new float[][] {t})[0];
+        float[] k = unitFeatures ? nystrom.unitFeatures(t) : nystrom.kernelValues(t);
         float[] out = Arrays.copyOf(t, t.length + k.length);
         System.arraycopy(k, 0, out, t.length, k.length);
         return out;

@@ -88,6 +88,7 @@ class NystromMapTest {
             }
             org.junit.jupiter.api.Assertions.assertArrayEquals(u[i], fromSaved[i]);
             org.junit.jupiter.api.Assertions.assertArrayEquals(u[i], withRoom[i]);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(u[i], map.unitFeatures(x[i]), 1e-5f, "one vector, row " + i);
         }
         assertThrows(IllegalArgumentException.class, () -> new NystromMap(Arrays.copyOf(x, M), GAMMA, new float[M - 1][M]));
     }

@@ -81,7 +81,7 @@ class KernelLandmarksTest {
             float[] a = p.scores(x[i]), b = direct.scores(explicit[i]);
             for (int k = 0; k < a.length; k++) {
                 assertEquals(b[k], a[k], 1e-3 * (1 + Math.abs(b[k])), "vector " + i + ", class " + k);
-                assertEquals(a[k], all[i][k], 1e-5 * (1 + Math.abs(a[k])), "scoresAll, vector " + i + ", class " + k);
+                assertEquals(a[k], all[i][k], 1e-4 * (1 + Math.abs(a[k])), "scoresAll, vector " + i + ", class " + k);
             }
         }
 
@@ -121,7 +121,7 @@ class KernelLandmarksTest {
         for (int i = 0; i < 50; i++) {
             float[] raw = Arrays.copyOf(x[i], 27);
             System.arraycopy(k[i], 0, raw, 2, 25);
-            assertArrayEquals(p.svm().scores(raw), legacy.scores(x[i]), 1e-6f);
+            assertArrayEquals(p.svm().scores(raw), legacy.scores(x[i]), 1e-5f);
             assertTrue(!Arrays.equals(p.scores(x[i]), legacy.scores(x[i])));
         }
     }
