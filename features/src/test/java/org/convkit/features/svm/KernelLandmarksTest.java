@@ -134,6 +134,19 @@ class KernelLandmarksTest {
         return d;
     }
 
+    /** Choosing C on a held-out part works on the rows made with room for the landmark part. */
+    @Test
+    void aGridOfCIsScoredOnHeldOutRowsWithTheirLandmarkPart() {
+        Random r = new Random(5);
+        int[] y = new int[400], yt = new int[400];
+        float[][] x = rings(r, 400, y), xt = rings(r, 400, yt);
+        SvmPipeline p = SvmPipeline.fit(x, y, SvmPipeline.Settings.defaults().withScaling(FeatureScaling.Mode.NONE).withSvm(DENSE)
+                .withLandmarks(new SvmPipeline.Landmarks(40, 1)).withC(0.1, 10).withValidation(0.2), null);
+        assertEquals(java.util.Set.of(0.1, 10.0), p.validationAccuracy().keySet());
+        assertTrue(p.validationAccuracy().values().stream().allMatch(a -> a > 0.9), p.validationAccuracy().toString());
+        assertTrue(accuracy(p, xt, yt) > 0.97, "Gaussian landmarks on two rings, C chosen held out: " + accuracy(p, xt, yt));
+    }
+
     @Test
     void landmarksAreDistinctSeededAndNeverHeldOut() {
         boolean[] held = new boolean[100];
