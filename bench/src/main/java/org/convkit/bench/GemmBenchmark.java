@@ -2,7 +2,7 @@ package org.convkit.bench;
 
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import org.convkit.cnn.kernels.gemm.Gemm;
+import org.convkit.filters.gemm.Gemm;
 import org.convkit.filters.parallel.Parallel;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

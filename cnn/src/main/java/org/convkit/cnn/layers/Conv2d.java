@@ -3,7 +3,7 @@ package org.convkit.cnn.layers;
 import java.util.List;
 import java.util.random.RandomGenerator;
 import org.convkit.cnn.kernels.Im2col;
-import org.convkit.cnn.kernels.gemm.Gemm;
+import org.convkit.filters.gemm.Gemm;
 import org.convkit.cnn.tensor.Tensor;
 import org.convkit.filters.parallel.Parallel;
 

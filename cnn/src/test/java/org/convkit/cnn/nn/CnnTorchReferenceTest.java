@@ -33,7 +33,7 @@ class CnnTorchReferenceTest {
     @AfterEach
     void restore() {
         Parallel.setThreads(Runtime.getRuntime().availableProcessors());
-        org.convkit.cnn.kernels.gemm.Gemm.setVectorized(true);
+        org.convkit.filters.gemm.Gemm.setVectorized(true);
     }
 
     private static Map<String, Tensor> prefixed(Map<String, Npz.Array> ref, String prefix) {
@@ -74,7 +74,7 @@ class CnnTorchReferenceTest {
             Parallel.setThreads(threads);
             check(name);
         }
-        org.convkit.cnn.kernels.gemm.Gemm.setVectorized(false); // the scalar specification, end to end
+        org.convkit.filters.gemm.Gemm.setVectorized(false); // the scalar specification, end to end
         check(name);
     }
 

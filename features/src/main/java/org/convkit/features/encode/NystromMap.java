@@ -1,6 +1,7 @@
 package org.convkit.features.encode;
 
 import java.util.Arrays;
+import org.convkit.filters.gemm.Gemm;
 import org.convkit.filters.parallel.Parallel;
 
 /**
@@ -21,9 +22,9 @@ public final class NystromMap {
     private final float[][] landmarks;
     private final float[] landmarkNorms;
     private final double gamma;
-    private volatile RowProducts.Packed packedLandmarks;
+    private volatile float[] flatLandmarks; // [m, dimension] row-major, for Gemm
     private volatile float[][] inverseFactor; // rows of L^-1 (lower triangular), for z = L^-1 k; made when first needed
-    private volatile RowProducts.Packed packedFactor;
+    private volatile float[] flatFactor;    // [m, m]
 
     /**
      * @param landmarks {@code m} vectors of one length (copied by reference: not to be modified)
@@ -78,12 +79,12 @@ public final class NystromMap {
      * the landmarks: only their first {@link #dimension()} values are read (a caller can keep room after them).
      */
     public float[][] kernelValues(float[][] x) {
-        RowProducts.Packed packed = packedLandmarks;
-        if (packed == null) {
-            packed = RowProducts.pack(landmarks);
-            packedLandmarks = packed;
+        float[] flat = flatLandmarks;
+        if (flat == null) {
+            flat = flatten(landmarks, dimension());
+            flatLandmarks = flat;
         }
-        float[][] dots = RowProducts.products(x, packed);
+        float[][] dots = products(x, flat, landmarks.length, dimension());
         float[] norms = squaredNorms(x, dimension());
         Parallel.forRange(x.length, 64, (from, to) -> {
             for (int i = from; i < to; i++) {
@@ -110,12 +111,12 @@ public final class NystromMap {
 
     /** The Nyström features {@code z(x_i) = L^-1 k(x_i)} of every row (of which {@link #kernelValues} reads). */
     public float[][] features(float[][] x) {
-        RowProducts.Packed packed = packedFactor;
-        if (packed == null) {
-            packed = RowProducts.pack(inverseFactor());
-            packedFactor = packed;
+        float[] flat = flatFactor;
+        if (flat == null) {
+            flat = flatten(inverseFactor(), landmarks.length);
+            flatFactor = flat;
         }
-        return RowProducts.products(kernelValues(x), packed);
+        return products(kernelValues(x), flat, landmarks.length, landmarks.length);
     }
 
     /**
@@ -142,6 +143,46 @@ public final class NystromMap {
             }
         });
         return z;
+    }
+
+    /** Rows of this many vectors are multiplied at a time: a flat copy of a block stays near 100 MB. */
+    private static final int BLOCK_ROWS = 1024;
+
+    /**
+     * {@code out[i][j] = a_i . b_j} over the first {@code d} values of each row of {@code a}, with {@code b}
+     * given flat ({@code [m, d]}): {@link Gemm} on flat copies of blocks of rows.
+     */
+    private static float[][] products(float[][] a, float[] b, int m, int d) {
+        if (a.length == 0) {
+            throw new IllegalArgumentException("products of an empty matrix");
+        }
+        for (float[] row : a) {
+            if (row.length < d) {
+                throw new IllegalArgumentException("a row of " + row.length + " values against landmarks of " + d);
+            }
+        }
+        int rowsPerBlock = Math.min(BLOCK_ROWS, a.length);
+        float[] block = new float[Math.multiplyExact(rowsPerBlock, d)], c = new float[Math.multiplyExact(rowsPerBlock, m)];
+        float[][] out = new float[a.length][];
+        for (int from = 0; from < a.length; from += rowsPerBlock) {
+            int rows = Math.min(rowsPerBlock, a.length - from);
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(a[from + r], 0, block, r * d, d);
+            }
+            Gemm.sgemm(false, true, rows, m, d, block, 0, d, b, 0, d, 0f, c, 0, m);
+            for (int r = 0; r < rows; r++) {
+                out[from + r] = Arrays.copyOfRange(c, r * m, (r + 1) * m);
+            }
+        }
+        return out;
+    }
+
+    private static float[] flatten(float[][] rows, int d) {
+        float[] flat = new float[Math.multiplyExact(rows.length, d)];
+        for (int i = 0; i < rows.length; i++) {
+            System.arraycopy(rows[i], 0, flat, i * d, d);
+        }
+        return flat;
     }
 
     private static float[] squaredNorms(float[][] x, int length) {

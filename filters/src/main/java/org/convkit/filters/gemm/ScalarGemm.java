@@ -1,4 +1,4 @@
-package org.convkit.cnn.kernels.gemm;
+package org.convkit.filters.gemm;
 
 /**
  * The specification of {@link Gemm#sgemm}: three plain loops with a double accumulator. Slow; used by

@@ -1,4 +1,4 @@
-package org.convkit.cnn.kernels.gemm;
+package org.convkit.filters.gemm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package org.convkit.cnn.kernels.gemm;
+package org.convkit.filters.gemm;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;

@@ -1,9 +1,9 @@
-package org.convkit.cnn.kernels.gemm;
+package org.convkit.filters.gemm;
 
-import static org.convkit.cnn.kernels.gemm.MicroKernel.L;
-import static org.convkit.cnn.kernels.gemm.MicroKernel.MR;
-import static org.convkit.cnn.kernels.gemm.MicroKernel.NR;
-import static org.convkit.cnn.kernels.gemm.MicroKernel.S;
+import static org.convkit.filters.gemm.MicroKernel.L;
+import static org.convkit.filters.gemm.MicroKernel.MR;
+import static org.convkit.filters.gemm.MicroKernel.NR;
+import static org.convkit.filters.gemm.MicroKernel.S;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
