@@ -22,9 +22,9 @@ public final class NystromMap {
     private final float[][] landmarks;
     private final float[] landmarkNorms;
     private final double gamma;
-    private volatile float[] flatLandmarks; // [m, dimension] row-major, for Gemm
+    private volatile float[] landmarksT;    // [dimension, m] row-major: the landmarks as columns, for Gemm
     private volatile float[][] inverseFactor; // rows of L^-1 (lower triangular), for z = L^-1 k; made when first needed
-    private volatile float[] flatFactor;    // [m, m]
+    private volatile float[] factorT;       // (L^-1)^T, [m, m]
 
     /**
      * @param landmarks {@code m} vectors of one length (copied by reference: not to be modified)
@@ -79,10 +79,10 @@ public final class NystromMap {
      * the landmarks: only their first {@link #dimension()} values are read (a caller can keep room after them).
      */
     public float[][] kernelValues(float[][] x) {
-        float[] flat = flatLandmarks;
+        float[] flat = landmarksT;
         if (flat == null) {
-            flat = flatten(landmarks, dimension());
-            flatLandmarks = flat;
+            flat = transposed(landmarks, dimension());
+            landmarksT = flat;
         }
         float[][] dots = products(x, flat, landmarks.length, dimension());
         float[] norms = squaredNorms(x, dimension());
@@ -111,10 +111,10 @@ public final class NystromMap {
 
     /** The Nyström features {@code z(x_i) = L^-1 k(x_i)} of every row (of which {@link #kernelValues} reads). */
     public float[][] features(float[][] x) {
-        float[] flat = flatFactor;
+        float[] flat = factorT;
         if (flat == null) {
-            flat = flatten(inverseFactor(), landmarks.length);
-            flatFactor = flat;
+            flat = transposed(inverseFactor(), landmarks.length);
+            factorT = flat;
         }
         return products(kernelValues(x), flat, landmarks.length, landmarks.length);
     }
@@ -149,10 +149,11 @@ public final class NystromMap {
     private static final int BLOCK_ROWS = 1024;
 
     /**
-     * {@code out[i][j] = a_i . b_j} over the first {@code d} values of each row of {@code a}, with {@code b}
-     * given flat ({@code [m, d]}): {@link Gemm} on flat copies of blocks of rows.
+     * {@code out[i][j] = a_i . b_j} over the first {@code d} values of each row of {@code a}, with the {@code b_j}
+     * given as the columns of {@code bT} ({@code [d, m]}, so that {@link Gemm} packs it without gathers), on flat
+     * copies of blocks of rows.
      */
-    private static float[][] products(float[][] a, float[] b, int m, int d) {
+    private static float[][] products(float[][] a, float[] bT, int m, int d) {
         if (a.length == 0) {
             throw new IllegalArgumentException("products of an empty matrix");
         }
@@ -169,7 +170,7 @@ public final class NystromMap {
             for (int r = 0; r < rows; r++) {
                 System.arraycopy(a[from + r], 0, block, r * d, d);
             }
-            Gemm.sgemm(false, true, rows, m, d, block, 0, d, b, 0, d, 0f, c, 0, m);
+            Gemm.sgemm(false, false, rows, m, d, block, 0, d, bT, 0, m, 0f, c, 0, m);
             for (int r = 0; r < rows; r++) {
                 out[from + r] = Arrays.copyOfRange(c, r * m, (r + 1) * m);
             }
@@ -177,12 +178,18 @@ public final class NystromMap {
         return out;
     }
 
-    private static float[] flatten(float[][] rows, int d) {
-        float[] flat = new float[Math.multiplyExact(rows.length, d)];
-        for (int i = 0; i < rows.length; i++) {
-            System.arraycopy(rows[i], 0, flat, i * d, d);
-        }
-        return flat;
+    /** The first {@code d} values of the rows as the columns of a {@code [d, rows]} row-major matrix. */
+    private static float[] transposed(float[][] rows, int d) {
+        int m = rows.length;
+        float[] t = new float[Math.multiplyExact(m, d)];
+        Parallel.forRange(d, 256, (from, to) -> {
+            for (int k = from; k < to; k++) {
+                for (int j = 0; j < m; j++) {
+                    t[k * m + j] = rows[j][k];
+                }
+            }
+        });
+        return t;
     }
 
     private static float[] squaredNorms(float[][] x, int length) {
