@@ -109,6 +109,8 @@ public final class Parallel {
         volatile Throwable failure;
         volatile Thread caller;
         volatile boolean callerParked;
+        // Made once: nothing on the hand-off path allocates, so running out of heap cannot break it half way.
+        private final java.util.function.BooleanSupplier allDone = () -> pending.get() == 0;
 
         Team(int size) {
             workers = new Worker[size];
@@ -135,7 +137,7 @@ public final class Parallel {
             } catch (Throwable e) {
                 mine = e;
             }
-            if (!spinUntil(() -> pending.get() == 0)) {
+            if (!spinUntil(allDone)) {
                 callerParked = true;
                 while (pending.get() != 0) {
                     LockSupport.park(this);
@@ -178,6 +180,10 @@ public final class Parallel {
         private volatile long posted;
         private volatile boolean parked;
         volatile boolean stop;
+        private long seen; // the last call served (this thread's own)
+        // Made once: an allocation outside the body's try would let an OutOfMemoryError kill the worker, and every
+        // later call would wait for it forever.
+        private final java.util.function.BooleanSupplier postedOrStopped = () -> posted != seen || stop;
 
         Worker(Team team, int index) {
             super("convkit-parallel-" + index);
@@ -195,17 +201,15 @@ public final class Parallel {
 
         @Override
         public void run() {
-            long seen = 0;
             while (true) {
-                long s = seen;
-                if (!spinUntil(() -> posted != s || stop)) {
+                if (!spinUntil(postedOrStopped)) {
                     parked = true;
-                    while (posted == s && !stop) {
+                    while (posted == seen && !stop) {
                         LockSupport.park(this);
                     }
                     parked = false;
                 }
-                if (posted == s) { // stopped (a call posted before the stop is still served)
+                if (posted == seen) { // stopped (a call posted before the stop is still served)
                     return;
                 }
                 seen = posted;
