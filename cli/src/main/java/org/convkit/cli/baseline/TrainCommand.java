@@ -69,7 +69,8 @@ public final class TrainCommand implements Callable<Integer> {
     private BaselineFeature feature;
 
     @Option(names = "--orientations", paramLabel = "N|N,N,..",
-            description = "hog: orientation bins (default 9); gist: orientations per scale, finest first (default 8,8,8,8).")
+            description = "hog: orientation bins (default 9; 18 when signed, as under the chi2 kernel map); gist: orientations per"
+                    + " scale, finest first (default 8,8,8,8).")
     private String orientations;
 
     @Mixin
