@@ -37,13 +37,12 @@ public final class Hog implements FeatureExtractor {
     /** Bin boundaries as scikit-image computes them: {@code (180 / n) * k}, k = 0..n. */
     private final double[] bounds;
     /**
-     * Directions of the inner boundaries {@code k pi / n}, k = 1..n-1. Signed ({@code halfBoundary*}): per
-     * half plane [0] upper, [1] lower, the boundaries {@code 2 k pi / n} strictly inside it, the lower ones
-     * turned by 180 degrees; a gradient of the lower half is past the {@code lowerBase} boundaries up to
-     * and including 180 degrees. Both halves hold {@code ceil(n / 2) - 1} boundaries.
+     * Directions of the boundaries a gradient turned into the upper half plane is compared with, per half plane it
+     * came from ([0] upper, [1] lower). Unsigned, both halves hold the inner boundaries {@code k pi / n}, k = 1..n-1.
+     * Signed, each holds the boundaries {@code 2 k pi / n} strictly inside it ({@code ceil(n / 2) - 1}), the lower
+     * ones turned by 180 degrees, and a gradient of the lower half is past the {@code lowerBase} boundaries up to
+     * and including 180 degrees (unsigned: 0).
      */
-    private final double[] boundaryCos;
-    private final double[] boundarySin;
     private final double[][] halfBoundaryCos;
     private final double[][] halfBoundarySin;
     private final int lowerBase;
@@ -63,23 +62,28 @@ public final class Hog implements FeatureExtractor {
         for (int k = 0; k <= n; k++) {
             bounds[k] = width * k;
         }
-        boundaryCos = new double[n - 1];
-        boundarySin = new double[n - 1];
-        for (int k = 1; k < n; k++) {
-            boundaryCos[k - 1] = Math.cos(Math.PI * k / n);
-            boundarySin[k - 1] = Math.sin(Math.PI * k / n);
-        }
-        int perHalf = (n + 1) / 2 - 1;
-        halfBoundaryCos = new double[2][perHalf];
-        halfBoundarySin = new double[2][perHalf];
-        for (int k = 1; 2 * k < n; k++) { // upper half: 0 < 2 k pi / n < pi
-            halfBoundaryCos[0][k - 1] = Math.cos(2 * Math.PI * k / n);
-            halfBoundarySin[0][k - 1] = Math.sin(2 * Math.PI * k / n);
-        }
-        lowerBase = n / 2; // k = 1..floor(n/2): boundaries at most 180 degrees
-        for (int k = lowerBase + 1; k < n; k++) { // lower half, turned up: 2 k pi / n - pi
-            halfBoundaryCos[1][k - lowerBase - 1] = Math.cos(2 * Math.PI * k / n - Math.PI);
-            halfBoundarySin[1][k - lowerBase - 1] = Math.sin(2 * Math.PI * k / n - Math.PI);
+        if (parameters.signed()) {
+            int perHalf = (n + 1) / 2 - 1;
+            halfBoundaryCos = new double[2][perHalf];
+            halfBoundarySin = new double[2][perHalf];
+            for (int k = 1; 2 * k < n; k++) { // upper half: 0 < 2 k pi / n < pi
+                halfBoundaryCos[0][k - 1] = Math.cos(2 * Math.PI * k / n);
+                halfBoundarySin[0][k - 1] = Math.sin(2 * Math.PI * k / n);
+            }
+            lowerBase = n / 2; // k = 1..floor(n/2): boundaries at most 180 degrees
+            for (int k = lowerBase + 1; k < n; k++) { // lower half, turned up: 2 k pi / n - pi
+                halfBoundaryCos[1][k - lowerBase - 1] = Math.cos(2 * Math.PI * k / n - Math.PI);
+                halfBoundarySin[1][k - lowerBase - 1] = Math.sin(2 * Math.PI * k / n - Math.PI);
+            }
+        } else {
+            double[] cos = new double[n - 1], sin = new double[n - 1];
+            for (int k = 1; k < n; k++) {
+                cos[k - 1] = Math.cos(Math.PI * k / n);
+                sin[k - 1] = Math.sin(Math.PI * k / n);
+            }
+            halfBoundaryCos = new double[][] {cos, cos};
+            halfBoundarySin = new double[][] {sin, sin};
+            lowerBase = 0;
         }
         signedWidth = 360.0 / n;
     }
@@ -253,41 +257,14 @@ public final class Hog implements FeatureExtractor {
     int bin(double gr, double gc) { return bin(gr, gc, Math.sqrt(gr * gr + gc * gc)); }
 
     /**
-     * {@link #bin(double, double)} given the magnitude. Turned into the half plane gr >= 0 (orientation
-     * is unsigned), the gradient lies past boundary k exactly when its cross product with the boundary's
-     * direction, {@code |g| sin(theta - theta_k)}, is positive: the bin is the number of such
-     * boundaries. No arctangent, no division and no data-dependent branch (sign bits are counted, two
-     * integer chains); where a cross product is within 1e-4 degrees' worth of zero, or on the 0/180
-     * degree line, or for a zero or NaN gradient, the exact formula decides.
+     * {@link #bin(double, double)} given the magnitude. Turned into the half plane gr >= 0, the gradient lies
+     * past boundary k exactly when its cross product with the boundary's direction,
+     * {@code |g| sin(theta - theta_k)}, is positive: the bin is the number of such boundaries (signed, plus
+     * {@code lowerBase} for a gradient of the lower half). No arctangent, no division and no data-dependent
+     * branch (sign bits are counted, two integer chains); where a cross product is within 1e-4 degrees' worth of
+     * zero, or on the 0/180 degree line, or for a zero or NaN gradient, the exact formula decides.
      */
     int bin(double gr, double gc, double magnitude) {
-        if (p.signed()) {
-            return signedBin(gr, gc, magnitude);
-        }
-        double s = Math.copySign(1.0, gr);
-        double r = gr * s;
-        double c = gc * s;
-        double tolerance = SIN_TOLERANCE * magnitude;
-        int belowTolerance = signBit(r - tolerance); // near the 0/180 degree line
-        int negative = 0;
-        for (int k = 0; k < boundaryCos.length; k++) {
-            double d = boundaryCos[k] * r - boundarySin[k] * c;
-            belowTolerance += signBit(d - tolerance);
-            negative += signBit(d + tolerance);
-        }
-        if (belowTolerance != negative || !(magnitude > 0)) { // some |d| within the tolerance
-            return gr == 0 ? 0 : exactBin(gr, gc); // atan2(+-0, gc) is 0 or +-180 degrees: bin 0
-        }
-        return boundaryCos.length - negative;
-    }
-
-    /**
-     * {@link #bin(double, double, double)} for signed orientations: the gradient is turned into the upper
-     * half plane, binned there against its own half's boundaries, and a lower-half gradient is moved past
-     * the {@code lowerBase} bins below 180 degrees. Near a boundary, on the 0/180 degree line, or for a
-     * zero or NaN gradient, the exact formula decides.
-     */
-    private int signedBin(double gr, double gc, double magnitude) {
         int half = signBit(gr);
         double s = Math.copySign(1.0, gr);
         double r = gr * s;
@@ -295,15 +272,16 @@ public final class Hog implements FeatureExtractor {
         double[] cos = halfBoundaryCos[half];
         double[] sin = halfBoundarySin[half];
         double tolerance = SIN_TOLERANCE * magnitude;
-        int belowTolerance = signBit(r - tolerance);
+        int belowTolerance = signBit(r - tolerance); // near the 0/180 degree line
         int negative = 0;
         for (int k = 0; k < cos.length; k++) {
             double d = cos[k] * r - sin[k] * c;
             belowTolerance += signBit(d - tolerance);
             negative += signBit(d + tolerance);
         }
-        if (belowTolerance != negative || !(magnitude > 0)) {
-            return exactBin(gr, gc);
+        if (belowTolerance != negative || !(magnitude > 0)) { // some |d| within the tolerance
+            // unsigned, atan2(+-0, gc) is 0 or +-180 degrees: bin 0
+            return gr == 0 && !p.signed() ? 0 : exactBin(gr, gc);
         }
         return half * lowerBase + cos.length - negative;
     }
