@@ -70,19 +70,24 @@ public final class FeatureScaling {
     /** A scaled copy of {@code x}. */
     public float[] apply(float[] x) {
         float[] y = x.clone();
+        scaleInPlace(y);
+        return y;
+    }
+
+    /** Scales {@code x} itself. */
+    public void scaleInPlace(float[] x) {
         switch (mode) {
             case NONE -> { }
-            case L2 -> VectorOps.l2Normalise(y);
+            case L2 -> VectorOps.l2Normalise(x);
             case STANDARDIZE -> {
                 if (x.length != mean.length) {
                     throw new IllegalArgumentException("vector has " + x.length + " features, the scaler was fitted on " + mean.length);
                 }
-                for (int j = 0; j < y.length; j++) {
-                    y[j] = (y[j] - mean[j]) * invStd[j];
+                for (int j = 0; j < x.length; j++) {
+                    x[j] = (x[j] - mean[j]) * invStd[j];
                 }
             }
         }
-        return y;
     }
 
     public void exportTo(ModelState s, String prefix) {

@@ -9,7 +9,6 @@ import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import org.convkit.features.encode.HomogeneousKernelMap;
 import org.convkit.features.encode.NystromMap;
-import org.convkit.features.encode.VectorOps;
 import org.convkit.features.state.ModelState;
 import org.convkit.filters.parallel.Parallel;
 
@@ -231,14 +230,13 @@ public final class SvmPipeline {
      * {@code room} zeros after it; the zeros change neither the L2 norm nor the kernel values.
      */
     private static float[][] mapAndScaleWithRoom(HomogeneousKernelMap map, FeatureScaling.Mode scaling, float[][] x, int room) {
+        FeatureScaling sc = FeatureScaling.of(scaling);
         float[][] out = new float[x.length][];
         Parallel.forRange(x.length, 256, (from, to) -> {
             for (int i = from; i < to; i++) {
                 float[] t = map == null ? x[i] : map.apply(x[i]);
                 float[] row = Arrays.copyOf(t, t.length + room);
-                if (scaling == FeatureScaling.Mode.L2) {
-                    VectorOps.l2Normalise(row);
-                }
+                sc.scaleInPlace(row);
                 out[i] = row;
             }
         });
