@@ -21,21 +21,28 @@ import org.junit.jupiter.params.provider.MethodSource;
 class HogTest {
     private static final Path REFS = TestData.root().resolve("features/hog");
 
-    static Stream<Arguments> cases() throws IOException {
-        List<String[]> rows = TestData.tsv(REFS.resolve("cases.tsv"));
+    static Stream<Arguments> cases() throws IOException { return casesOf("cases.tsv"); }
+
+    private static Stream<Arguments> casesOf(String table) throws IOException {
+        List<String[]> rows = TestData.tsv(REFS.resolve(table));
         return rows.stream().map(r -> Arguments.of(r[0], r));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void matchesScikitImage(String name, String[] row) throws IOException {
+        matchesReference(name, row, false);
+    }
+
+    /** Checks HOG of a cases table row's image against the row's reference vector; returns the image. */
+    private static FloatImage matchesReference(String name, String[] row, boolean signed) throws IOException {
         FloatImage image = load(row[1], row[2]);
-        HogParameters params = parameters(row, false);
+        HogParameters params = parameters(row, signed);
         float[] expected = TestData.f32(REFS.resolve(name + ".f32"));
         assertEquals(Integer.parseInt(row[8]), expected.length);
         assertEquals(expected.length, params.length(image.width(), image.height()));
-        float[] actual = new Hog(params).extract(image);
-        assertClose(expected, actual, 1e-5, name);
+        assertClose(expected, new Hog(params).extract(image), 1e-5, name);
+        return image;
     }
 
     /** A cases table row: name, image, crop, orientations, cell, block, block norm, transform-sqrt, length. */
@@ -46,9 +53,7 @@ class HogTest {
                 BlockNorm.parse(row[6]), Boolean.parseBoolean(row[7]), signed);
     }
 
-    static Stream<Arguments> signedCases() throws IOException {
-        return TestData.tsv(REFS.resolve("signed-cases.tsv")).stream().map(r -> Arguments.of(r[0], r));
-    }
+    static Stream<Arguments> signedCases() throws IOException { return casesOf("signed-cases.tsv"); }
 
     /**
      * Signed orientations (over 360 degrees) against the NumPy HOG of bench/screening
@@ -58,13 +63,8 @@ class HogTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("signedCases")
     void signedMatchesTheNumPyReference(String name, String[] row) throws IOException {
-        FloatImage image = load(row[1], row[2]);
-        HogParameters params = parameters(row, true);
+        FloatImage image = matchesReference(name, row, true);
         float[] expected = TestData.f32(REFS.resolve(name + ".f32"));
-        assertEquals(Integer.parseInt(row[8]), expected.length);
-        assertEquals(expected.length, params.length(image.width(), image.height()));
-        assertClose(expected, new Hog(params).extract(image), 1e-5, name);
-
         float[] wrong = new Hog(parameters(row, false)).extract(image);
         double worst = 0;
         for (int i = 0; i < expected.length; i++) {
