@@ -1,12 +1,11 @@
 package org.convkit.cli.hostile;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,14 +21,6 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterProperty;
 import org.convkit.cli.CliRun;
-import org.convkit.cli.baseline.BaselineModel;
-import org.convkit.cli.cnn.CnnModel;
-import org.convkit.cli.data.DataSet;
-import org.convkit.cli.data.DataSetException;
-import org.convkit.cli.data.DataSets;
-import org.convkit.cli.data.Split;
-import org.convkit.cli.io.ImageDecoder;
-import org.convkit.cli.io.ImageFormatException;
 
 /**
  * Each decoder, fed real files damaged by {@link Mutator}, either decodes or throws its own format
@@ -40,31 +31,20 @@ import org.convkit.cli.io.ImageFormatException;
 class DecoderPropertiesTest {
     static final Path TESTDATA = CliRun.TESTDATA;
 
-    /** Real images of every format convkit reads, small enough for many tries. */
-    static final List<byte[]> IMAGES = read(Stream.concat(
-            Stream.of("images/camera-crop.png", "images/chelsea-crop.png", "images/moon-crop-16bit.png", "images/logo-rgba.png",
-                    "images/chelsea.jpg", "hostile/images/ok-32x32.png").map(TESTDATA::resolve),
-            list(TESTDATA.resolve("cli/formats"))));
-    static final List<byte[]> MODELS = read(list(TESTDATA.resolve("hostile/seeds")).filter(p -> p.toString().endsWith(".safetensors")));
-
     private final List<Path> temporary = new ArrayList<>();
 
     @Provide
-    Arbitrary<Integer> image() { return Arbitraries.integers().between(0, IMAGES.size() - 1); }
+    Arbitrary<Integer> image() { return Arbitraries.integers().between(0, Seeds.IMAGES.size() - 1); }
 
     @Provide
-    Arbitrary<Integer> model() { return Arbitraries.integers().between(0, MODELS.size() - 1); }
+    Arbitrary<Integer> model() { return Arbitraries.integers().between(0, Seeds.MODELS.size() - 1); }
 
     @Property(tries = 3000, seed = "20261207")
     void anImageDecodesOrIsRefusedAsAnImageFormatError(@ForAll("image") int which, @ForAll long seed) {
-        byte[] mutant = Mutator.mutate(IMAGES.get(which), seed);
+        byte[] mutant = Mutator.mutate(Seeds.IMAGES.get(which).bytes(), seed);
         Allocation a = Allocation.start();
-        try {
-            ImageDecoder.decode(mutant);
-        } catch (ImageFormatException expected) {
-            // the one way to refuse
-        }
-        a.assertWithin(mutant.length);
+        Decoders.image(mutant);
+        assertNull(a.excess(mutant.length));
     }
 
     @Property(tries = 400, seed = "20261207")
@@ -82,8 +62,8 @@ class DecoderPropertiesTest {
         Files.write(dir.resolve("train-images-idx3-ubyte" + suffix), gzip && labels ? gzip(images) : images);
         Files.write(dir.resolve("train-labels-idx1-ubyte" + suffix), gzip ? gzip(labelBytes) : labelBytes);
         Allocation a = Allocation.start();
-        readAll(dir);
-        a.assertWithin(Files.size(dir.resolve("train-images-idx3-ubyte" + suffix)) + labelBytes.length);
+        Decoders.dataSet(dir);
+        assertNull(a.excess(Files.size(dir.resolve("train-images-idx3-ubyte" + suffix)) + labelBytes.length));
     }
 
     @Property(tries = 300, seed = "20261207")
@@ -102,42 +82,18 @@ class DecoderPropertiesTest {
         byte[] mutant = Mutator.mutate(batch.toByteArray(), seed);
         Files.write(dir.resolve("data_batch_1.bin"), mutant);
         Allocation a = Allocation.start();
-        readAll(dir);
-        a.assertWithin(mutant.length);
+        Decoders.dataSet(dir);
+        assertNull(a.excess(mutant.length));
     }
 
     @Property(tries = 600, seed = "20261207")
     void aModelLoadsOrIsRefusedAsAModelFormatError(@ForAll("model") int which, @ForAll long seed) throws IOException {
-        byte[] mutant = Mutator.mutate(MODELS.get(which), seed);
+        byte[] mutant = Mutator.mutate(Seeds.MODELS.get(which).bytes(), seed);
         Path file = temporaryDirectory().resolve("model.safetensors");
         Files.write(file, mutant);
         Allocation a = Allocation.start();
-        try {
-            CnnModel.load(file);
-        } catch (IOException expected) {
-            // not a CNN model, or a damaged one
-        }
-        try {
-            BaselineModel.load(file);
-        } catch (IOException expected) {
-            // not a baseline model, or a damaged one
-        }
-        a.assertWithin(mutant.length);
-    }
-
-    /** Opens a data set and decodes every sample; only the data set's own errors may come out. */
-    private static void readAll(Path dir) throws IOException {
-        try (DataSet ds = DataSets.open(dir, Split.TRAIN)) {
-            for (int i = 0; i < ds.size(); i++) {
-                try {
-                    ds.get(i);
-                } catch (DataSetException | ImageFormatException expected) {
-                    // one damaged sample, reported and skipped by the commands
-                }
-            }
-        } catch (DataSetException expected) {
-            // the whole data set refused
-        }
+        Decoders.model(file);
+        assertNull(a.excess(mutant.length));
     }
 
     private Path temporaryDirectory() throws IOException {
@@ -156,25 +112,6 @@ class DecoderPropertiesTest {
             }
         }
         temporary.clear();
-    }
-
-    /** Heap allocated by every thread between start and check, against what a file of some size may need. */
-    record Allocation(long before) {
-        /** Decoded floats and the buffers beside them, for the densest compression convkit reads (deflate, 1032:1). */
-        static final long PER_FILE_BYTE = 8 * 1032;
-        static final long FIXED = 64L << 20;
-
-        static Allocation start() { return new Allocation(total()); }
-
-        void assertWithin(long fileBytes) {
-            long used = total() - before;
-            assertTrue(used <= FIXED + PER_FILE_BYTE * fileBytes,
-                    "allocated " + (used >> 20) + " MB for a file of " + fileBytes + " bytes");
-        }
-
-        private static long total() {
-            return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getTotalThreadAllocatedBytes();
-        }
     }
 
     /** The first images of the Fashion-MNIST sample as raw IDX bytes (images, labels). */
@@ -203,23 +140,5 @@ class DecoderPropertiesTest {
             g.write(b);
         }
         return out.toByteArray();
-    }
-
-    private static Stream<Path> list(Path dir) {
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.sorted().toList().stream();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static List<byte[]> read(Stream<Path> files) {
-        return files.map(p -> {
-            try {
-                return Files.readAllBytes(p);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }).toList();
     }
 }

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# The long fuzz run: a million mutants of real images and model files through convkit's decoders, in
+# one process on every core (cli's test class org.convkit.cli.hostile.DecoderFuzz, the same checks as
+# DecoderPropertiesTest). Prints the counts and each kind of failure; failing mutants are kept under
+# bench/out/fuzz/ with the seed that makes them again. Exit 1 when anything failed.
+#
+#   bench/fuzz_decoders.sh [MUTANTS] [SEED]        # default 1000000 1
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+. bin/find-jdk.sh
+convkit_find_jdk
+./mvnw -B -q -pl cli -am test-compile -DskipTests
+./mvnw -B -q -pl cli dependency:build-classpath -Dmdep.outputFile=target/test.classpath -Dmdep.includeScope=test >/dev/null
+lscpu | sed -n 's/^Model name: *//p' | head -1 | sed 's/^/cpu: /'
+cd cli   # the tests find testdata/ from here
+exec "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -Xmx4g \
+    -cp "target/test-classes:target/classes:$(cat target/test.classpath)" \
+    org.convkit.cli.hostile.DecoderFuzz "${1:-1000000}" "${2:-1}" "$root/bench/out/fuzz"

@@ -1,0 +1,66 @@
+package org.convkit.cli.hostile;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.convkit.cli.baseline.BaselineModel;
+import org.convkit.cli.cnn.CnnModel;
+import org.convkit.cli.data.DataSet;
+import org.convkit.cli.data.DataSetException;
+import org.convkit.cli.data.DataSets;
+import org.convkit.cli.data.Split;
+import org.convkit.cli.io.ImageDecoder;
+import org.convkit.cli.io.ImageFormatException;
+
+/**
+ * The decoders that read strangers' files, each with the one exception it may refuse a file with.
+ * Anything else that comes out of them (an unchecked exception, an error) is a bug.
+ */
+final class Decoders {
+    enum Outcome { READ, REFUSED }
+
+    private Decoders() {}
+
+    static Outcome image(byte[] bytes) {
+        try {
+            ImageDecoder.decode(bytes);
+            return Outcome.READ;
+        } catch (ImageFormatException refused) {
+            return Outcome.REFUSED;
+        }
+    }
+
+    /** Opens a data set and decodes every sample; a damaged sample is refused on its own, as the commands skip it. */
+    static Outcome dataSet(Path dir) throws IOException {
+        Outcome outcome = Outcome.READ;
+        try (DataSet ds = DataSets.open(dir, Split.TRAIN)) {
+            for (int i = 0; i < ds.size(); i++) {
+                try {
+                    ds.get(i);
+                } catch (DataSetException | ImageFormatException refused) {
+                    outcome = Outcome.REFUSED;
+                }
+            }
+        } catch (DataSetException refused) {
+            return Outcome.REFUSED;
+        }
+        return outcome;
+    }
+
+    /** Loads a model file as a CNN and as a baseline model: at most one of them can accept it. */
+    static Outcome model(Path file) {
+        Outcome outcome = Outcome.REFUSED;
+        try {
+            CnnModel.load(file);
+            outcome = Outcome.READ;
+        } catch (IOException refused) {
+            // not a CNN model, or a damaged one
+        }
+        try {
+            BaselineModel.load(file);
+            outcome = Outcome.READ;
+        } catch (IOException refused) {
+            // not a baseline model, or a damaged one
+        }
+        return outcome;
+    }
+}
