@@ -103,7 +103,7 @@ public final class SafeTensors {
     /** A file's tensors in header order, and its metadata strings. */
     public record Contents(Map<String, Tensor> tensors, Map<String, String> metadata) {
         /** The tensor called {@code name}; an IOException naming it when the file lacks it. */
-        public Tensor require(String name) throws IOException {
+        public Tensor require(String name) throws ModelFormatException {
             Tensor t = tensors.get(name);
             if (t == null) {
                 throw new ModelFormatException("model file has no tensor '" + name + "'");
@@ -112,7 +112,7 @@ public final class SafeTensors {
         }
 
         /** The metadata string {@code key}; an IOException naming it when the file lacks it. */
-        public String requireMetadata(String key) throws IOException {
+        public String requireMetadata(String key) throws ModelFormatException {
             String v = metadata.get(key);
             if (v == null) {
                 throw new ModelFormatException("model file has no metadata entry '" + key + "'");
