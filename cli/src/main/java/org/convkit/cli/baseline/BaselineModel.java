@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.zip.CRC32;
 import org.convkit.cli.io.DecodedImage;
 import org.convkit.cli.io.SampleDepth;
+import org.convkit.cli.model.ModelFormatException;
 import org.convkit.cli.model.SafeTensors;
 import org.convkit.cli.model.SafeTensors.Tensor;
 import org.convkit.features.state.ModelState;
@@ -97,26 +98,35 @@ public record BaselineModel(FeatureStage features, SvmPipeline classifier, List<
     }
 
     /**
-     * Reads a model; an {@link IOException} with a one-line reason for a file that is not a safetensors
-     * file, not a baseline model, of another format version, truncated, or damaged.
+     * The most pixels of a model's input images (2048 x 2048), and the longest side. Loading runs the
+     * feature stage once on a blank image of the input size, and every image is resized to it.
+     */
+    static final long MAX_INPUT_PIXELS = 1L << 22;
+    static final int MAX_INPUT_SIDE = 1 << 16;
+
+    /**
+     * Reads a model; a {@link ModelFormatException} with a one-line reason for a file that is not a safetensors
+     * file, not a baseline model, of another format version, truncated, or damaged. Every size in its
+     * metadata is checked against the arrays the file holds (the classifier's first) or bounded
+     * ({@link #MAX_INPUT_PIXELS}, {@link FeatureStage#MAX_EXTRACTOR_VALUES}) before anything is allocated from it.
      */
     public static BaselineModel load(Path file) throws IOException {
         SafeTensors.Contents c = SafeTensors.read(file);
         String format = c.metadata().get("convkit.format");
         if (format == null) {
-            throw new IOException("not a convkit baseline model (a safetensors file without convkit's format entry)");
+            throw new ModelFormatException("not a convkit baseline model (a safetensors file without convkit's format entry)");
         }
         if (!format.equals(FORMAT)) {
-            throw new IOException("a " + format + " model, not a baseline model (" + FORMAT + ")");
+            throw new ModelFormatException("a " + format + " model, not a baseline model (" + FORMAT + ")");
         }
         String version = c.requireMetadata("convkit.format_version");
         if (java.util.stream.IntStream.rangeClosed(OLDEST, VERSION).noneMatch(v -> version.equals(Integer.toString(v)))) {
-            throw new IOException("baseline model format version " + version + ", but this convkit reads versions " + OLDEST + " to " + VERSION
-                    + " (train the model again with this convkit, or use the convkit that wrote it)");
+            throw new ModelFormatException("baseline model format version " + version + ", but this convkit reads versions " + OLDEST
+                    + " to " + VERSION + " (train the model again with this convkit, or use the convkit that wrote it)");
         }
         String crc = c.requireMetadata("convkit.crc32");
         if (!crc.equals(Long.toHexString(crc(c.tensors())))) {
-            throw new IOException("damaged model file: its arrays do not match their checksum");
+            throw new ModelFormatException("damaged model file: its arrays do not match their checksum");
         }
         try {
             ModelState state = new ModelState();
@@ -128,15 +138,26 @@ public record BaselineModel(FeatureStage features, SvmPipeline classifier, List<
                 }
                 state.putArray(e.getKey(), t.floats(), Arrays.stream(t.shape()).mapToInt(Math::toIntExact).toArray());
             }
-            List<String> classes = Arrays.asList(JSON.readValue(state.string("classes"), String[].class));
+            String[] names = JSON.readValue(state.string("classes"), String[].class);
+            if (names == null || Arrays.asList(names).contains(null)) {
+                throw new IllegalArgumentException("'classes' is not a list of names");
+            }
+            List<String> classes = Arrays.asList(names);
             InputShape input = new InputShape(state.integer("input.width"), state.integer("input.height"), state.integer("input.channels"));
+            if ((long) input.width() * input.height() > MAX_INPUT_PIXELS || Math.max(input.width(), input.height()) > MAX_INPUT_SIDE) {
+                throw new IllegalArgumentException("input images of " + input.width() + "x" + input.height() + " pixels, more than convkit takes ("
+                        + MAX_INPUT_PIXELS + " pixels, " + MAX_INPUT_SIDE + " on a side)");
+            }
             Map<String, String> training = state.stringsUnder("training.");
-            BaselineModel m = new BaselineModel(FeatureStage.importFrom(state), SvmPipeline.importFrom(state, "classifier."),
-                    classes, input, training);
+            SvmPipeline classifier = SvmPipeline.importFrom(state, "classifier.");
+            FeatureStage features = FeatureStage.importFrom(state, input, classifier.inputDimension());
+            BaselineModel m = new BaselineModel(features, classifier, classes, input, training);
             m.checkDimensions();
             return m;
-        } catch (IllegalArgumentException | ArithmeticException | JsonProcessingException e) {
-            throw new IOException("damaged model file: " + e.getMessage());
+        } catch (ArithmeticException e) {
+            throw new ModelFormatException("damaged model file: a size in it does not fit an int", e);
+        } catch (IllegalArgumentException | JsonProcessingException e) {
+            throw new ModelFormatException("damaged model file: " + e.getMessage(), e);
         }
     }
 

@@ -13,7 +13,9 @@ import org.convkit.features.hog.BlockNorm;
 import org.convkit.features.hog.HogParameters;
 import org.convkit.features.hog.HogWithIntensity;
 import org.convkit.features.hog.MultiScaleHog;
+import org.convkit.features.pixels.Pixels;
 import org.convkit.features.pixels.PooledIntensity;
+import org.convkit.features.sift.DenseSiftParameters;
 import org.convkit.features.state.ModelState;
 import org.convkit.filters.image.Plane;
 
@@ -62,18 +64,75 @@ public sealed interface FeatureStage {
 
     static FeatureStage denseSift(BaselineFeature feature, DenseSiftEncoder encoder) { return new DenseSift(feature, encoder); }
 
-    static FeatureStage importFrom(ModelState s) {
+    /** The most values GIST's Gabor bank (filters x padded size squared) and dense SIFT's descriptors of one image may take. */
+    long MAX_EXTRACTOR_VALUES = 1L << 26;
+
+    /**
+     * The stage saved in {@code s}, checked before its extractor is built: its vector for an image of
+     * {@code input} must have {@code dimension} values (the classifier's, which the arrays present bound),
+     * counted without wrapping, and what its extractor allocates is bounded ({@link #MAX_EXTRACTOR_VALUES}).
+     * An IllegalArgumentException (or ArithmeticException for sizes past an int) says what does not fit.
+     */
+    static FeatureStage importFrom(ModelState s, InputShape input, int dimension) {
         BaselineFeature f = BaselineFeature.parse(s.string("features"));
+        int w = input.width(), h = input.height(), c = input.channels();
         return switch (f) {
-            case PIXELS -> new Descriptor(f, null, null, null);
-            case HOG -> new Descriptor(f, hogParts(s), s.hasString("features.intensity_cell") // absent before intensity
-                    ? new Intensity(s.integer("features.intensity_cell"), s.real("features.intensity_weight")) : null, null);
-            case GIST -> new Descriptor(f, null, null, new GistParameters(s.integer("features.size"),
-                    Arrays.stream(s.string("features.orientations").split(",")).mapToInt(v -> Integer.parseInt(v.trim())).toArray(),
-                    s.integer("features.blocks"), s.real("features.fc"), s.integer("features.boundary"),
-                    bool(s, "features.color")));
-            case DSIFT_BOVW, DSIFT_FV -> new DenseSift(f, DenseSiftEncoder.importFrom(s, "encoder."));
+            case PIXELS -> {
+                requireLength(f, new Pixels(1f).length(w, h, c), dimension);
+                yield new Descriptor(f, null, null, null);
+            }
+            case HOG -> {
+                List<HogParameters> parts = hogParts(s);
+                Intensity intensity = s.hasString("features.intensity_cell") // absent before intensity
+                        ? new Intensity(s.integer("features.intensity_cell"), s.real("features.intensity_weight")) : null;
+                for (HogParameters p : parts) {
+                    // a HOG vector holds at least one block's orientations: more bins than values cannot be this model's
+                    if (p.orientations() > dimension) {
+                        throw new IllegalArgumentException(p.orientations() + " HOG orientations for " + dimension + " values");
+                    }
+                }
+                MultiScaleHog hog = new MultiScaleHog(parts);
+                requireLength(f, intensity == null ? hog.length(w, h, c)
+                        : new HogWithIntensity(hog, new PooledIntensity(intensity.cell()), intensity.weight()).length(w, h, c), dimension);
+                yield new Descriptor(f, parts, intensity, null);
+            }
+            case GIST -> {
+                GistParameters g = new GistParameters(s.integer("features.size"),
+                        Arrays.stream(s.string("features.orientations").split(",")).mapToInt(v -> Integer.parseInt(v.trim())).toArray(),
+                        s.integer("features.blocks"), s.real("features.fc"), s.integer("features.boundary"), bool(s, "features.color"));
+                requireLength(f, g.length(), dimension);
+                long padded = (long) g.size() + 2L * g.boundary(); // Gist filters the image padded by the boundary on each side
+                if (padded * padded * g.filterCount() > MAX_EXTRACTOR_VALUES) {
+                    throw new IllegalArgumentException("GIST of size " + g.size() + " with a boundary of " + g.boundary() + " and "
+                            + g.filterCount() + " filters is larger than convkit builds");
+                }
+                yield new Descriptor(f, null, null, g);
+            }
+            case DSIFT_BOVW, DSIFT_FV -> {
+                DenseSiftEncoder encoder = DenseSiftEncoder.importFrom(s, "encoder.");
+                requireLength(f, encoder.dimension(), dimension);
+                DenseSiftParameters p = encoder.siftParameters();
+                long values = (long) new org.convkit.features.sift.DenseSift(p).frameCount(w, h) * DenseSiftParameters.DIMENSION;
+                if (values > MAX_EXTRACTOR_VALUES) {
+                    throw new IllegalArgumentException("dense SIFT with step " + p.step() + " gives " + values
+                            + " descriptor values for one image, more than convkit computes");
+                }
+                for (int size : p.sizes()) {
+                    // the pre-smoothing kernel spans 8 sigma: wider than the image it smooths nothing more
+                    if (p.smoothingSigma(size) > Math.max(w, h)) {
+                        throw new IllegalArgumentException("dense SIFT smooths bin size " + size + " with sigma " + p.smoothingSigma(size)
+                                + ", wider than the " + w + "x" + h + " image");
+                    }
+                }
+                yield new DenseSift(f, encoder);
+            }
         };
+    }
+
+    private static void requireLength(BaselineFeature f, int length, int dimension) {
+        if (length != dimension) {
+            throw new IllegalArgumentException("its " + f + " stage gives " + length + " values, its classifier expects " + dimension);
+        }
     }
 
     /**

@@ -9,8 +9,13 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.convkit.cli.model.ModelFormatException;
 import org.convkit.cli.model.SafeTensors;
+import org.convkit.cnn.layers.Init;
 import org.convkit.cnn.nn.Network;
+import org.convkit.cnn.nn.Summary;
 import org.convkit.cnn.tensor.Tensor;
 
 /**
@@ -51,13 +56,20 @@ public record CnnModel(Network network, float[] mean, float[] std, List<String> 
         return out;
     }
 
-    /** Engine tensors from a file's tensors (only those whose names the network has). */
-    static Map<String, Tensor> engineTensors(Map<String, SafeTensors.Tensor> file) {
+    /** Engine tensors from a file's tensors; a dimension beyond an int (possible only beside a 0) is a format error. */
+    static Map<String, Tensor> engineTensors(Map<String, SafeTensors.Tensor> file) throws ModelFormatException {
         Map<String, Tensor> out = new LinkedHashMap<>();
-        file.forEach((name, t) -> {
-            int[] shape = Arrays.stream(t.shape()).mapToInt(Math::toIntExact).toArray();
-            out.put(name, Tensor.wrap(t.floats(), shape));
-        });
+        for (Map.Entry<String, SafeTensors.Tensor> e : file.entrySet()) {
+            long[] dims = e.getValue().shape();
+            int[] shape = new int[dims.length];
+            for (int i = 0; i < dims.length; i++) {
+                if (dims[i] > Integer.MAX_VALUE) {
+                    throw new ModelFormatException("tensor '" + e.getKey() + "' has a dimension of " + dims[i] + ", more than convkit's tensors take");
+                }
+                shape[i] = (int) dims[i];
+            }
+            out.put(e.getKey(), Tensor.wrap(e.getValue().floats(), shape));
+        }
         return out;
     }
 
@@ -76,36 +88,57 @@ public record CnnModel(Network network, float[] mean, float[] std, List<String> 
         SafeTensors.write(file, tensors(network), meta);
     }
 
-    /** Reads a model file; an IOException with the reason for a foreign, truncated, damaged or newer file. */
+    /**
+     * Reads a model file; a {@link ModelFormatException} with the reason for a foreign, truncated, damaged or
+     * newer file. The architecture in its metadata is checked layer by layer against the tensors the file
+     * holds before the layer is allocated, and the sizes it gives every sample are bounded
+     * ({@link #MAX_SAMPLE_VALUES}, {@link #MAX_NETWORK_VALUES}), so a small file cannot make convkit allocate
+     * more than a few times its own size.
+     */
     public static CnnModel load(Path file) throws IOException {
         SafeTensors.Contents c = SafeTensors.read(file);
         String format = c.metadata().get("convkit.format");
         if (format == null) {
-            throw new IOException("a safetensors file but not a convkit CNN model (no convkit.format metadata)");
+            throw new ModelFormatException("a safetensors file but not a convkit CNN model (no convkit.format metadata)");
         }
         if (!format.equals(FORMAT)) {
-            throw new IOException("a convkit '" + format + "' model, not a CNN (" + FORMAT + ")");
+            throw new ModelFormatException("a convkit '" + format + "' model, not a CNN (" + FORMAT + ")");
         }
         int version = parseInt(c.requireMetadata("convkit.format_version"), "convkit.format_version");
         if (version > VERSION) {
-            throw new IOException("model format version " + version + " is newer than this convkit reads (" + VERSION
+            throw new ModelFormatException("model format version " + version + " is newer than this convkit reads (" + VERSION
                     + "); update convkit");
         }
         int[] shape = parseShape(c.requireMetadata("input.shape"));
         float[] mean = floats(c.requireMetadata("normalization.mean"), "normalization.mean");
         float[] std = floats(c.requireMetadata("normalization.std"), "normalization.std");
+        for (float s : std) {
+            if (!(s > 0)) {
+                throw new ModelFormatException("model metadata 'normalization.std' holds " + s + "; a standard deviation must be positive");
+            }
+        }
         List<String> classes;
         try {
             classes = JSON.readValue(c.requireMetadata("classes"), new TypeReference<List<String>>() {});
         } catch (JsonProcessingException e) {
-            throw new IOException("model metadata 'classes' is not a JSON list of names");
+            throw new ModelFormatException("model metadata 'classes' is not a JSON list of names");
         }
+        if (classes == null || classes.isEmpty() || classes.contains(null)) {
+            throw new ModelFormatException("model metadata 'classes' is not a list of names");
+        }
+        String arch = c.requireMetadata("arch");
         Network net;
         try {
-            net = Network.build(c.requireMetadata("arch"), shape, classes.size(), 0);
-            net.loadStateDict(engineTensors(c.tensors()));
+            net = Network.build(arch, shape, classes.size(), 0, Init.HE, entries -> requirePresent(entries, c.tensors()));
+            requireBoundedActivations(net);
         } catch (IllegalArgumentException e) {
-            throw new IOException("model does not match its architecture: " + e.getMessage());
+            throw new ModelFormatException("model architecture refused: " + e.getMessage());
+        }
+        Map<String, Tensor> state = engineTensors(c.tensors());
+        try {
+            net.loadStateDict(state);
+        } catch (IllegalArgumentException e) {
+            throw new ModelFormatException("model does not match its architecture: " + e.getMessage());
         }
         Map<String, String> training = new LinkedHashMap<>();
         c.metadata().forEach((k, v) -> {
@@ -116,12 +149,59 @@ public record CnnModel(Network network, float[] mean, float[] std, List<String> 
         try {
             return new CnnModel(net, mean, std, classes, training);
         } catch (IllegalArgumentException e) {
-            throw new IOException("model metadata is inconsistent: " + e.getMessage());
+            throw new ModelFormatException("model metadata is inconsistent: " + e.getMessage());
         }
     }
 
+    /**
+     * The most values one sample may take in the input or in any layer's output, 16 MB of floats (a 2364x2364
+     * RGB image; networks here take 28x28 to 32x32), so that a batch of samples stays within memory.
+     */
+    static final long MAX_SAMPLE_VALUES = 1L << 24;
+    /** The most values one sample may take over all layers' outputs together (each layer keeps its output). */
+    static final long MAX_NETWORK_VALUES = 1L << 27;
+
+    /** Each entry a layer is about to allocate must be in the file with that shape (a scalar may be stored as a 1-value tensor or vice versa, as {@link Network#loadStateDict} takes it). */
+    private static void requirePresent(Map<String, int[]> entries, Map<String, SafeTensors.Tensor> file) {
+        for (Map.Entry<String, int[]> e : entries.entrySet()) {
+            SafeTensors.Tensor t = file.get(e.getKey());
+            int[] wanted = e.getValue();
+            if (t == null) {
+                throw new IllegalArgumentException("the file has no tensor '" + e.getKey() + "' (" + describe(wanted) + ")");
+            }
+            boolean same = t.shape().length == 0 ? Arrays.stream(wanted).allMatch(d -> d == 1)
+                    : Arrays.equals(t.shape(), Arrays.stream(wanted).asLongStream().toArray());
+            if (!same) {
+                throw new IllegalArgumentException("tensor '" + e.getKey() + "' is " + describe(t.shape()) + " in the file, the architecture makes it "
+                        + describe(wanted));
+            }
+        }
+    }
+
+    private static void requireBoundedActivations(Network net) {
+        long total = 0;
+        for (int[] s : Stream.concat(Stream.of(net.inputShape()), net.summary().rows().stream().map(Summary.Row::outputShape)).toList()) {
+            long values = Arrays.stream(s).asLongStream().reduce(1, Math::multiplyExact);
+            if (values > MAX_SAMPLE_VALUES) {
+                throw new IllegalArgumentException(Tensor.shapeString(s) + " values per sample (" + values + ") is more than convkit takes ("
+                        + MAX_SAMPLE_VALUES + ")");
+            }
+            total += values;
+        }
+        if (total > MAX_NETWORK_VALUES) {
+            throw new IllegalArgumentException("its layers hold " + total + " values per sample together, more than convkit takes ("
+                    + MAX_NETWORK_VALUES + ")");
+        }
+    }
+
+    private static String describe(int[] shape) { return shape.length == 0 ? "a scalar" : Tensor.shapeString(shape); }
+
+    private static String describe(long[] shape) {
+        return shape.length == 0 ? "a scalar" : Arrays.stream(shape).mapToObj(Long::toString).collect(Collectors.joining("x"));
+    }
+
     /** "1x28x28" as {1, 28, 28}; an IllegalArgumentException-free IOException otherwise. */
-    static int[] parseShape(String s) throws IOException {
+    static int[] parseShape(String s) throws ModelFormatException {
         try {
             int[] shape = Arrays.stream(s.trim().toLowerCase(java.util.Locale.ROOT).split("x")).mapToInt(Integer::parseInt).toArray();
             if (shape.length == 3 && Arrays.stream(shape).allMatch(d -> d > 0)) {
@@ -130,28 +210,31 @@ public record CnnModel(Network network, float[] mean, float[] std, List<String> 
         } catch (NumberFormatException e) {
             // below
         }
-        throw new IOException("input shape '" + s + "' is not CxHxW");
+        throw new ModelFormatException("input shape '" + s + "' is not CxHxW");
     }
 
-    private static int parseInt(String s, String key) throws IOException {
+    private static int parseInt(String s, String key) throws ModelFormatException {
         try {
             return Integer.parseInt(s.trim());
         } catch (NumberFormatException e) {
-            throw new IOException("model metadata '" + key + "' is not a number: '" + s + "'");
+            throw new ModelFormatException("model metadata '" + key + "' is not a number: '" + s + "'");
         }
     }
 
-    private static float[] floats(String s, String key) throws IOException {
+    private static float[] floats(String s, String key) throws ModelFormatException {
         try {
             float[] v = JSON.readValue(s, float[].class);
+            if (v == null) {
+                throw new ModelFormatException("model metadata '" + key + "' is not a JSON list of numbers");
+            }
             for (float x : v) {
                 if (!Float.isFinite(x)) {
-                    throw new IOException("model metadata '" + key + "' holds a non-finite value");
+                    throw new ModelFormatException("model metadata '" + key + "' holds a non-finite value");
                 }
             }
             return v;
         } catch (JsonProcessingException e) {
-            throw new IOException("model metadata '" + key + "' is not a JSON list of numbers");
+            throw new ModelFormatException("model metadata '" + key + "' is not a JSON list of numbers");
         }
     }
 

@@ -62,7 +62,7 @@ public final class EvalCommand implements Callable<Integer> {
         long failures;
         String description;
         // the JIT compiles the network's kernels on a twin while the images are read
-        try (WarmUp warm = WarmUp.start(model.network(), Inference.BATCH, false); DataSet ds = data.open();
+        try (WarmUp warm = WarmUp.start(model.network(), Inference.batch(model.network()), false); DataSet ds = data.open();
              Progress bar = Progress.forFiles("reading", common.quiet(), err)) {
             description = ds.description();
             checkFits(model, ds);

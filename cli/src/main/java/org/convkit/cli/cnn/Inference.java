@@ -1,23 +1,41 @@
 package org.convkit.cli.cnn;
 
+import java.util.Arrays;
 import java.util.function.IntFunction;
+import java.util.stream.Stream;
 import org.convkit.cnn.nn.Network;
+import org.convkit.cnn.nn.Summary;
 import org.convkit.cnn.tensor.Tensor;
 
 /** Logits of many normalised samples, in batches through a network in evaluation mode. */
 final class Inference {
     static final int BATCH = 256;
+    /** The most values a batch may take over the input and all layers' outputs: 1 GB of floats. */
+    static final long BATCH_VALUES = 1L << 28;
 
     private Inference() {}
+
+    /**
+     * Samples per batch: {@link #BATCH}, or fewer for a network whose layers hold so much per sample that
+     * the batch would take more than {@link #BATCH_VALUES} (the same for every network of the usual sizes).
+     */
+    static int batch(Network net) {
+        long perSample = 0;
+        for (int[] s : Stream.concat(Stream.of(net.inputShape()), net.summary().rows().stream().map(Summary.Row::outputShape)).toList()) {
+            perSample += Arrays.stream(s).asLongStream().reduce(1, Math::multiplyExact);
+        }
+        return (int) Math.max(1, Math.min(BATCH, BATCH_VALUES / Math.max(1, perSample)));
+    }
 
     /** {@code sample.apply(i)} gives sample i's normalised CHW values; returns one logit row per sample. */
     static float[][] logits(Network net, int n, IntFunction<float[]> sample) {
         int[] shape = net.inputShape();
         int size = shape[0] * shape[1] * shape[2];
+        int batch = batch(net);
         float[][] out = new float[n][];
-        float[] xb = new float[Math.min(n, BATCH) * size];
-        for (int i = 0; i < n; i += BATCH) {
-            int to = Math.min(n, i + BATCH);
+        float[] xb = new float[Math.min(n, batch) * size];
+        for (int i = 0; i < n; i += batch) {
+            int to = Math.min(n, i + batch);
             for (int k = i; k < to; k++) {
                 System.arraycopy(sample.apply(k), 0, xb, (k - i) * size, size);
             }

@@ -94,61 +94,95 @@ public final class PredictCommand implements Callable<Integer> {
         CnnModel model = CnnCommand.load(modelFile);
         Parallel.setThreads(threads != null ? Math.max(1, threads) : common.jobs());
         PrintStream err = common.streams().err();
-        int[] shape = model.inputShape();
         List<String> names = new ArrayList<>();
-        List<float[]> pixels = new ArrayList<>();
         List<Integer> truth = new ArrayList<>();
+        Scorer scorer = new Scorer(model);
         try (Progress progress = Progress.silent(err)) {
             Reporter reporter = new Reporter(progress, common.verbose(), err);
             if (dataPath != null) {
                 // a data set is worth compiling the kernels for while it is read (see WarmUp)
-                try (WarmUp warm = WarmUp.start(model.network(), Inference.BATCH, false)) {
-                    readDataSet(model, names, pixels, truth, reporter);
+                try (WarmUp warm = WarmUp.start(model.network(), scorer.batch, false)) {
+                    readDataSet(model, names, scorer, truth, reporter);
                 }
             } else {
-                readFiles(model, names, pixels, reporter);
+                readFiles(model, names, scorer, reporter);
             }
-            float[][] logits = Inference.logits(model.network(), pixels.size(), pixels::get);
-            print(model, names, truth, logits, fmt);
+            print(model, names, truth, scorer.logits(), fmt);
             return reporter.failures() > 0 ? ExitCodes.FAILED : ExitCodes.OK;
         }
     }
 
-    private void readFiles(CnnModel model, List<String> names, List<float[]> pixels, Reporter reporter) throws IOException {
+    /**
+     * Scores inputs a batch at a time, so that only one batch of inputs at the model's size is held however
+     * many images there are and however large the model's input.
+     */
+    private static final class Scorer {
+        final CnnModel model;
+        final int batch;
+        private final List<float[]> pending = new ArrayList<>();
+        private final List<float[]> logits = new ArrayList<>();
+
+        Scorer(CnnModel model) {
+            this.model = model;
+            this.batch = Inference.batch(model.network());
+        }
+
+        void add(float[] pixels) {
+            pending.add(pixels);
+            if (pending.size() == batch) {
+                flush();
+            }
+        }
+
+        private void flush() {
+            logits.addAll(List.of(Inference.logits(model.network(), pending.size(), pending::get)));
+            pending.clear();
+        }
+
+        float[][] logits() {
+            flush();
+            return logits.toArray(float[][]::new);
+        }
+    }
+
+    private void readFiles(CnnModel model, List<String> names, Scorer scorer, Reporter reporter) throws IOException {
         List<InputFile> files = new ArrayList<>();
         new InputWalker(inputs, false, null, common.streams().in(), p -> false).walk(files::add, reporter::failed);
-        float[][] x = new float[files.size()][];
-        String[] warnings = new String[files.size()];
-        Throwable[] errors = new Throwable[files.size()];
-        Parallel.forRange(files.size(), 1, (from, to) -> {
-            for (int i = from; i < to; i++) {
-                try {
-                    InputFile f = files.get(i);
-                    DecodedImage img = f.isStdin() ? ImageDecoder.read(common.streams().in()) : ImageDecoder.read(f.path());
-                    InputAdapter.Adapted a = InputAdapter.adapt(img, model.inputShape());
-                    InputAdapter.normalise(a.pixels(), 0, model.inputShape(), model.mean(), model.std());
-                    x[i] = a.pixels();
-                    warnings[i] = a.warning();
-                } catch (Exception | OutOfMemoryError e) {
-                    errors[i] = e;
+        for (int start = 0; start < files.size(); start += scorer.batch) {
+            List<InputFile> chunk = files.subList(start, Math.min(files.size(), start + scorer.batch));
+            float[][] x = new float[chunk.size()][];
+            String[] warnings = new String[chunk.size()];
+            Throwable[] errors = new Throwable[chunk.size()];
+            Parallel.forRange(chunk.size(), 1, (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    try {
+                        InputFile f = chunk.get(i);
+                        DecodedImage img = f.isStdin() ? ImageDecoder.read(common.streams().in()) : ImageDecoder.read(f.path());
+                        InputAdapter.Adapted a = InputAdapter.adapt(img, model.inputShape());
+                        InputAdapter.normalise(a.pixels(), 0, model.inputShape(), model.mean(), model.std());
+                        x[i] = a.pixels();
+                        warnings[i] = a.warning();
+                    } catch (Exception | OutOfMemoryError e) {
+                        errors[i] = e;
+                    }
                 }
-            }
-        });
-        for (int i = 0; i < files.size(); i++) {
-            if (warnings[i] != null && !common.quiet()) {
-                common.streams().err().println("convkit: warning: " + files.get(i).display() + ": " + warnings[i]
-                        + " (the model takes " + org.convkit.cnn.tensor.Tensor.shapeString(model.inputShape()) + ")");
-            }
-            if (errors[i] != null) {
-                reporter.failed(files.get(i).display(), errors[i]);
-            } else {
-                names.add(files.get(i).display());
-                pixels.add(x[i]);
+            });
+            for (int i = 0; i < chunk.size(); i++) {
+                if (warnings[i] != null && !common.quiet()) {
+                    common.streams().err().println("convkit: warning: " + chunk.get(i).display() + ": " + warnings[i]
+                            + " (the model takes " + org.convkit.cnn.tensor.Tensor.shapeString(model.inputShape()) + ")");
+                }
+                if (errors[i] != null) {
+                    reporter.failed(chunk.get(i).display(), errors[i]);
+                } else {
+                    names.add(chunk.get(i).display());
+                    scorer.add(x[i]);
+                }
             }
         }
     }
 
-    private void readDataSet(CnnModel model, List<String> names, List<float[]> pixels, List<Integer> truth, Reporter reporter)
+    private void readDataSet(CnnModel model, List<String> names, Scorer scorer, List<Integer> truth, Reporter reporter)
             throws IOException {
         Split sp = switch (split.trim().toLowerCase(Locale.ROOT)) {
             case "train" -> Split.TRAIN;
@@ -175,8 +209,8 @@ public final class PredictCommand implements Callable<Integer> {
                     InputAdapter.Adapted a = InputAdapter.adapt(ds.get(i).image(), model.inputShape());
                     InputAdapter.normalise(a.pixels(), 0, model.inputShape(), model.mean(), model.std());
                     names.add(ds.name(i));
-                    pixels.add(a.pixels());
                     truth.add(ds.label(i));
+                    scorer.add(a.pixels());
                 } catch (IOException | RuntimeException e) {
                     reporter.failed(ds.name(i), e);
                 }

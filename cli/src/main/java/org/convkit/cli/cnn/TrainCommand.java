@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.LinkedHashSet;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import org.convkit.cli.CommandFailure;
@@ -114,7 +116,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "MODEL", description = "The model file to write (.safetensors).")
     private Path output;
 
-    @Option(names = "--overwrite", description = "Replace MODEL, --log and --plot files if they exist.")
+    @Option(names = "--overwrite", description = "Replace MODEL, --log and --plot files if they exist; without --resume, also delete"
+            + " the checkpoints an earlier run left in --checkpoint-dir.")
     private boolean overwrite;
 
     @Option(names = "--log", paramLabel = "FILE.csv", description = "Write a CSV line per epoch (rewritten after each epoch).")
@@ -128,7 +131,8 @@ public final class TrainCommand implements Callable<Integer> {
                     + " (optimizer state, epoch, step count, settings).")
     private Path checkpointDir;
 
-    @Option(names = "--resume", description = "Continue from the last complete checkpoint in --checkpoint-dir (same settings required).")
+    @Option(names = "--resume", description = "Continue from the newest checkpoint in --checkpoint-dir that loads (same settings required;"
+            + " damaged ones are skipped with a line saying why); it may replace the outputs of the run it continues.")
     private boolean resume;
 
     @Option(names = "--early-stop", paramLabel = "PATIENCE",
@@ -144,8 +148,12 @@ public final class TrainCommand implements Callable<Integer> {
                     Double.isNaN(valAccuracy) ? "" : String.format(Locale.ROOT, "%.6f", valAccuracy), lr, seconds);
         }
 
+        /** A line of {@link #csv}; IllegalArgumentException for any other. */
         static EpochRow parse(String line) {
             String[] f = line.split(",", -1);
+            if (f.length != 6) {
+                throw new IllegalArgumentException("an epoch row of " + f.length + " fields, not 6: " + line);
+            }
             return new EpochRow(Integer.parseInt(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2]),
                     f[3].isEmpty() ? Double.NaN : Double.parseDouble(f[3]), Double.parseDouble(f[4]), Double.parseDouble(f[5]));
         }
@@ -155,12 +163,16 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Settings s = settings();
         PrintStream err = common.streams().err();
-        if (!overwrite && !resume) {
-            for (Path p : new Path[] {output, log, plot}) {
-                if (p != null && Files.exists(p)) {
-                    throw new CommandFailure(p + ": exists; --overwrite replaces it");
-                }
-            }
+        if (resume && checkpointDir == null) {
+            throw new ParameterException(spec.commandLine(), "--resume needs --checkpoint-dir");
+        }
+        Checkpoints ckpt = checkpointDir == null ? null : new Checkpoints(checkpointDir);
+        Set<Path> outputs = outputs();
+        // a first look before the data are read; which checkpoint is resumed, if any, is known only after
+        refuseClobber(resume ? ckpt.recordedOutputs() : Set.of());
+        if (!resume && ckpt != null && ckpt.holdsCheckpoints() && !overwrite) {
+            throw new CommandFailure(checkpointDir + ": holds the checkpoints of an earlier run; --resume continues it, --overwrite deletes"
+                    + " them and starts afresh (or use another --checkpoint-dir)");
         }
         int nThreads = threads != null ? threads : common.jobs();
         Parallel.setThreads(nThreads);
@@ -233,17 +245,17 @@ public final class TrainCommand implements Callable<Integer> {
 
         List<EpochRow> history = new ArrayList<>();
         int startEpoch = 0;
-        Checkpoints ckpt = checkpointDir == null ? null : new Checkpoints(checkpointDir);
         Checkpoints.Restored restored = null;
         if (resume) {
-            if (ckpt == null) {
-                throw new ParameterException(spec.commandLine(), "--resume needs --checkpoint-dir");
-            }
             restored = ckpt.restore(net, opt, settings, nThreads, err, common.quiet());
             if (restored != null) {
                 startEpoch = restored.epoch();
                 history.addAll(restored.history());
             }
+            // a resumed run replaces only the outputs of the run it resumes; without one, none
+            refuseClobber(restored == null ? Set.of() : restored.outputs());
+        } else if (ckpt != null) {
+            ckpt.clear(); // the earlier run's checkpoints, which --overwrite allowed to delete
         }
         if (!common.quiet()) {
             err.printf(Locale.ROOT, "convkit: %s on %d images %s (%d classes)%s; %d parameters; %s, lr %s, %s schedule, batch %d, %d thread%s%n",
@@ -329,7 +341,7 @@ public final class TrainCommand implements Callable<Integer> {
             }
             CnnModel model = new CnnModel(net, mean, std, train.classes, settings);
             if (ckpt != null) {
-                ckpt.save(epoch + 1, model, opt, net.steps(), settings, nThreads, history);
+                ckpt.save(epoch + 1, model, opt, net.steps(), settings, nThreads, history, outputs);
             }
             if (log != null) {
                 writeLog(history);
@@ -353,6 +365,29 @@ public final class TrainCommand implements Callable<Integer> {
             err.printf(Locale.ROOT, "convkit: wrote %s (%.1f MB) in %.1f s%n", output, Files.size(output) / 1e6, (System.nanoTime() - t0) / 1e9);
         }
         return failures > 0 ? ExitCodes.FAILED : ExitCodes.OK;
+    }
+
+    /** The files this run writes, as absolute paths (as checkpoints record them). */
+    private Set<Path> outputs() {
+        Set<Path> out = new LinkedHashSet<>();
+        for (Path p : new Path[] {output, log, plot}) {
+            if (p != null) {
+                out.add(p.toAbsolutePath().normalize());
+            }
+        }
+        return out;
+    }
+
+    /** Existing outputs are replaced only with --overwrite, or when {@code reusable} (the resumed run's outputs) holds them. */
+    private void refuseClobber(Set<Path> reusable) {
+        if (overwrite) {
+            return;
+        }
+        for (Path p : new Path[] {output, log, plot}) {
+            if (p != null && Files.exists(p) && !reusable.contains(p.toAbsolutePath().normalize())) {
+                throw new CommandFailure(p + ": exists; --overwrite replaces it" + (resume ? " (it is not an output of the run --resume continues)" : ""));
+            }
+        }
     }
 
     private DataSet openVal() throws IOException {

@@ -64,6 +64,14 @@ public final class Network {
     }
 
     public static Network build(String arch, int[] inputShape, int classes, long seed, Init init) {
+        return build(arch, inputShape, classes, seed, init, StateCheck.NONE);
+    }
+
+    /**
+     * As {@link #build(String, int[], int, long, Init)}, telling {@code check} each layer's state entries
+     * before the layer allocates them (a loader refuses an architecture larger than its file this way).
+     */
+    public static Network build(String arch, int[] inputShape, int classes, long seed, Init init, StateCheck check) {
         if (inputShape.length != 3 && inputShape.length != 1) {
             throw new IllegalArgumentException("input shape must be CxHxW or F, got " + Tensor.shapeString(inputShape));
         }
@@ -73,7 +81,14 @@ public final class Network {
             }
         }
         String spec = Architectures.isPreset(arch) ? Architectures.spec(arch, classes) : arch.trim();
-        Builder.Built built = Builder.build(SpecParser.parse(spec), inputShape);
+        long values = 1;
+        for (int d : inputShape) {
+            values *= d; // at most three factors under 2^31 each: no wrap before the bound below
+            if (values > Builder.MAX_ARRAY) {
+                throw new IllegalArgumentException("input shape " + Tensor.shapeString(inputShape) + " holds more values than one array holds");
+            }
+        }
+        Builder.Built built = Builder.build(SpecParser.parse(spec), inputShape, check);
         int[] out = built.shapes().getLast();
         if (out.length != 1) {
             throw new IllegalArgumentException("architecture must end with flat class scores (e.g. fc), ends with "

@@ -12,6 +12,9 @@ import java.util.Map;
  * Errors name the offending token and its position.
  */
 public final class SpecParser {
+    /** Far more layers than any network here has; a longer spec is refused before its layers take memory. */
+    public static final int MAX_LAYERS = 10_000;
+
     private SpecParser() {}
 
     public static List<LayerSpec> parse(String spec) {
@@ -61,6 +64,9 @@ public final class SpecParser {
                     }
                 }
                 i = close + 1;
+            }
+            if (out.size() == MAX_LAYERS) {
+                throw new IllegalArgumentException("architecture: more than " + MAX_LAYERS + " layers");
             }
             out.add(new LayerSpec(name, List.copyOf(positional), keywords));
         }

@@ -38,7 +38,7 @@ public final class BagOfWords implements DescriptorEncoder {
     public int inputDimension() { return d; }
 
     @Override
-    public int outputDimension() { return k * pyramid.cellCount(); }
+    public int outputDimension() { return Math.multiplyExact(k, pyramid.cellCount()); }
 
     @Override
     public float[] encode(Descriptors desc) {

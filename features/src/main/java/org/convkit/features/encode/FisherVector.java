@@ -47,7 +47,9 @@ public final class FisherVector implements DescriptorEncoder {
     public int inputDimension() { return gmm.dimension(); }
 
     @Override
-    public int outputDimension() { return 2 * gmm.components() * gmm.dimension() * pyramid.cellCount(); }
+    public int outputDimension() {
+        return Math.multiplyExact(Math.multiplyExact(Math.multiplyExact(2, gmm.components()), gmm.dimension()), pyramid.cellCount());
+    }
 
     @Override
     public float[] encode(Descriptors desc) {

@@ -99,9 +99,12 @@ public final class HomogeneousKernelMap {
     public double period() { return period; }
 
     /** Output values per input value: {@code 2n + 1}. */
-    public int expansion() { return 2 * order + 1; }
+    public int expansion() { return Math.toIntExact(expansion(order)); }
 
-    public int outputDimension(int inputDimension) { return inputDimension * expansion(); }
+    /** Output values per input value of a map of order {@code order}: {@code 2 order + 1}. */
+    public static long expansion(int order) { return 2L * order + 1; }
+
+    public int outputDimension(int inputDimension) { return Math.multiplyExact(inputDimension, expansion()); }
 
     /** The map of every value of {@code x}. */
     public float[] apply(float[] x) {

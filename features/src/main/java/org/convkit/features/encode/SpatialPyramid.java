@@ -29,7 +29,7 @@ public record SpatialPyramid(int[] levels) {
     public int cellCount() {
         int n = 0;
         for (int l : levels) {
-            n += l * l;
+            n = Math.addExact(n, Math.multiplyExact(l, l));
         }
         return n;
     }

@@ -40,12 +40,12 @@ public record GistParameters(int size, int[] orientationsPerScale, int blocks, d
     @Override
     public int[] orientationsPerScale() { return orientationsPerScale.clone(); }
 
-    public int filterCount() { return Arrays.stream(orientationsPerScale).sum(); }
+    public int filterCount() { return Arrays.stream(orientationsPerScale).reduce(0, Math::addExact); }
 
     public int channels() { return color ? 3 : 1; }
 
     /** Channels x filters x blocks^2: 512 for the defaults, 960 for colour with 8,8,4. */
-    public int length() { return channels() * filterCount() * blocks * blocks; }
+    public int length() { return Math.multiplyExact(Math.multiplyExact(channels(), filterCount()), Math.multiplyExact(blocks, blocks)); }
 
     @Override
     public boolean equals(Object o) {

@@ -64,6 +64,8 @@ public record HogParameters(int orientations, int cellRows, int cellCols, int bl
             throw new IllegalArgumentException("a " + width + "x" + height + " image is too small for one HOG block of "
                     + blockRows + "x" + blockCols + " cells of " + cellRows + "x" + cellCols + " pixels");
         }
-        return blocksDown(height) * blocksAcross(width) * blockRows * blockCols * orientations;
+        // exact: parameters read from a model file may be large enough to wrap
+        return Math.multiplyExact(Math.multiplyExact(Math.multiplyExact(Math.multiplyExact(blocksDown(height), blocksAcross(width)),
+                blockRows), blockCols), orientations);
     }
 }

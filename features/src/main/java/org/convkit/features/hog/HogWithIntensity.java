@@ -35,7 +35,7 @@ public final class HogWithIntensity implements FeatureExtractor {
 
     @Override
     public int length(int width, int height, int channels) {
-        return hog.length(width, height, channels) + intensity.length(width, height, channels);
+        return Math.addExact(hog.length(width, height, channels), intensity.length(width, height, channels));
     }
 
     @Override

@@ -27,7 +27,7 @@ public final class MultiScaleHog implements FeatureExtractor {
     public int length(int width, int height, int channels) {
         int n = 0;
         for (Hog h : parts) {
-            n += h.length(width, height, channels);
+            n = Math.addExact(n, h.length(width, height, channels));
         }
         return n;
     }

@@ -13,7 +13,7 @@ public final class Pixels implements FeatureExtractor {
     public Pixels(float scale) { this.scale = scale; }
 
     @Override
-    public int length(int width, int height, int channels) { return width * height * channels; }
+    public int length(int width, int height, int channels) { return Math.multiplyExact(Math.multiplyExact(width, height), channels); }
 
     @Override
     public void extract(FloatImage image, float[] out, int offset) {

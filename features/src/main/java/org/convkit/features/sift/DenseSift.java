@@ -53,7 +53,7 @@ public final class DenseSift {
     public int frameCount(int width, int height) {
         int n = 0;
         for (int s : params.sizes()) {
-            n += positions(width, s) * positions(height, s);
+            n = Math.addExact(n, Math.multiplyExact(positions(width, s), positions(height, s)));
         }
         return n;
     }

@@ -21,7 +21,11 @@ public final class ModelState {
                 if (s < 0) {
                     throw new IllegalArgumentException("negative dimension in shape " + Arrays.toString(shape));
                 }
-                n *= s;
+                try {
+                    n = Math.multiplyExact(n, s);
+                } catch (ArithmeticException e) {
+                    throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " has more values than 64 bits count");
+                }
             }
             if (n != data.length) {
                 throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " needs " + n + " values, got " + data.length);

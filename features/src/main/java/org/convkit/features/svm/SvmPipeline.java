@@ -108,7 +108,13 @@ public final class SvmPipeline {
         this.svm = svm;
         this.inputDimension = inputDimension;
         this.validationAccuracy = Map.copyOf(validationAccuracy);
-        int mapped = kernelMap == null ? inputDimension : kernelMap.outputDimension(inputDimension);
+        // the sizes agree before any landmark is mapped
+        long mapped = kernelMap == null ? inputDimension : (long) inputDimension * kernelMap.expansion();
+        long features = mapped + (landmarkInputs == null ? 0 : landmarkInputs.length);
+        if (inputDimension < 1 || svm.dimension() != features) {
+            throw new IllegalArgumentException("the SVM has " + svm.dimension() + " weights per class, the features "
+                    + features + " values");
+        }
         this.landmarkInputs = landmarkInputs;
         if (landmarkInputs != null) {
             for (int j = 0; j < landmarkInputs.length; j++) {
@@ -124,15 +130,10 @@ public final class SvmPipeline {
                 }
             });
             this.nystrom = new NystromMap(t, gamma, inverseFactor);
-            mapped += landmarkInputs.length;
         } else {
             this.nystrom = null;
         }
         this.unitFeatures = inverseFactor != null;
-        if (svm.dimension() != mapped) {
-            throw new IllegalArgumentException("the SVM has " + svm.dimension() + " weights per class, the features "
-                    + mapped + " values");
-        }
     }
 
     /** Fits the pipeline; {@code log} hears one line per stage (for a progress display), may be null. */
@@ -406,14 +407,34 @@ public final class SvmPipeline {
         svm.exportTo(s, prefix + "svm.");
     }
 
+    /**
+     * The pipeline saved under {@code prefix}. Every size in its strings (input dimension, kernel map order,
+     * landmark count) must agree with the arrays actually present, the SVM's weights first, before anything
+     * is allocated from it; an IllegalArgumentException says which does not.
+     */
     public static SvmPipeline importFrom(ModelState s, String prefix) {
-        HomogeneousKernelMap km = Boolean.parseBoolean(s.string(prefix + "kernel_map"))
-                ? HomogeneousKernelMap.importFrom(s, prefix + "kernel_map.") : null;
+        boolean mapped = Boolean.parseBoolean(s.string(prefix + "kernel_map"));
+        LinearSvm svm = LinearSvm.importFrom(s, prefix + "svm.");
         int d = s.integer(prefix + "input_dimension");
+        int order = mapped ? s.integer(prefix + "kernel_map.order") : 0;
+        int m = s.hasString(prefix + "landmarks") ? s.integer(prefix + "landmarks") : 0; // absent in models without kernel landmarks
+        if (d < 1 || order < 0 || m < 0) {
+            throw new IllegalArgumentException("'" + prefix + "input_dimension' " + d + ", kernel map order " + order + " and " + m
+                    + " landmarks: sizes must not be negative");
+        }
+        long features = (long) d * HomogeneousKernelMap.expansion(order) + m;
+        if (features != svm.dimension()) {
+            throw new IllegalArgumentException("'" + prefix + "input_dimension' " + d + (mapped ? ", kernel map order " + order : "")
+                    + (m > 0 ? " and " + m + " landmarks" : "") + " do not make the SVM's " + svm.dimension() + " weights per class");
+        }
+        FeatureScaling scaling = FeatureScaling.importFrom(s, prefix + "scaling.");
+        if (scaling.mode() == FeatureScaling.Mode.STANDARDIZE && s.array(prefix + "scaling.mean").data().length != features - m) {
+            throw new IllegalArgumentException("array '" + prefix + "scaling.mean' does not have the " + (features - m) + " values the features have");
+        }
+        HomogeneousKernelMap km = mapped ? HomogeneousKernelMap.importFrom(s, prefix + "kernel_map.") : null;
         float[][] landmarks = null, inverseFactor = null;
         double gamma = 0;
-        if (s.hasString(prefix + "landmarks")) { // absent in models without kernel landmarks
-            int m = s.integer(prefix + "landmarks");
+        if (s.hasString(prefix + "landmarks")) {
             float[] flat = s.array(prefix + "landmarks.vectors", m, d);
             landmarks = new float[m][];
             for (int j = 0; j < m; j++) {
@@ -427,8 +448,7 @@ public final class SvmPipeline {
                 inverseFactor = unpackLower(s.array(prefix + "landmarks.inverse_factor", packedLength(m)), m);
             }
         }
-        return new SvmPipeline(km, FeatureScaling.importFrom(s, prefix + "scaling."), landmarks, gamma, inverseFactor,
-                LinearSvm.importFrom(s, prefix + "svm."), d, Map.of());
+        return new SvmPipeline(km, scaling, landmarks, gamma, inverseFactor, svm, d, Map.of());
     }
 
     private static int packedLength(int m) { return Math.toIntExact((long) m * (m + 1) / 2); }
