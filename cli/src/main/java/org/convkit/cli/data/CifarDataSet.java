@@ -105,11 +105,7 @@ final class CifarDataSet implements DataSet {
             n = Math.max(n, label(i) + 1);
         }
         if (Files.isRegularFile(names)) {
-            List<String> list = Files.readAllLines(names).stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
-            if (list.size() >= n) {
-                return list;
-            }
-            throw new DataSetException(names + ": " + list.size() + " class names but labels go up to " + (n - 1));
+            return DataSets.classNamesFile(names, n);
         }
         return IntStream.range(0, n).mapToObj(Integer::toString).toList();
     }

@@ -78,11 +78,7 @@ final class IdxDataSet implements DataSet {
     private static List<String> classNames(Path dir, int n) throws IOException {
         Path txt = dir.resolve("classes.txt");
         if (Files.isRegularFile(txt)) {
-            List<String> names = Files.readAllLines(txt).stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
-            if (names.size() < n) {
-                throw new DataSetException(txt + ": " + names.size() + " class names but labels go up to " + (n - 1));
-            }
-            return names;
+            return DataSets.classNamesFile(txt, n);
         }
         Path abs = dir.toAbsolutePath().normalize();
         String folder = abs.getFileName() == null ? "" : abs.getFileName().toString().toLowerCase(Locale.ROOT);

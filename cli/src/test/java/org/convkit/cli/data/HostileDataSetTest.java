@@ -161,4 +161,19 @@ class HostileDataSetTest {
         assertEquals(71f, ds.get(last).image().image().channel(2).get(31, 31));
         assertEquals("data_batch_1.bin#" + last, ds.name(last));
     }
+
+    @Test
+    void classNamesThatAreNotTextAreADataSetError() throws IOException {
+        Files.write(tmp.resolve("data_batch_1.bin"), cifarRecords(2, 0));
+        Files.write(tmp.resolve("batches.meta.txt"), new byte[] {(byte) 0xff, (byte) 0xfe, 0, 'x'});
+        refused("batches.meta.txt: not UTF-8 text");
+    }
+
+    @Test
+    void aSymbolicLinkLoopInAClassFolderIsADataSetError() throws IOException {
+        Files.createDirectories(tmp.resolve("cat"));
+        Files.write(tmp.resolve("cat/1.png"), org.convkit.cli.io.PngBytes.gray(4, 4, 1));
+        Files.createSymbolicLink(tmp.resolve("cat/loop"), Path.of(".."));
+        refused("loop", "a symbolic link loop");
+    }
 }
