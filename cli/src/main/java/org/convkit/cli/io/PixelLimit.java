@@ -31,6 +31,9 @@ public final class PixelLimit {
     /** The limit in pixels; {@link Long#MAX_VALUE} when there is none. */
     public static long max() { return max; }
 
+    /** The limit as {@code --max-pixels} takes it: a count, or {@code none} (to pass it on to a command run in-process). */
+    public static String asOption() { return max == Long.MAX_VALUE ? "none" : Long.toString(max); }
+
     public static void set(long pixels) {
         if (pixels < 1) {
             throw new IllegalArgumentException("the pixel limit must be positive, got " + pixels);

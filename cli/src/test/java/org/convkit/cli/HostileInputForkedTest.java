@@ -21,9 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Files that claim more than they hold, read by a real JVM with a 200 MB heap: what a header declares
  * is never allocated before it is checked, so each ends in one line naming the file and the reason,
- * not in "out of memory". (The in-process {@link CliRun} cannot set the heap or the environment.)
+ * not in "out of memory". Also the pixel limit's environment variable. (The in-process {@link CliRun}
+ * can set neither the heap nor the environment.)
  */
-class HostileInputMemoryTest {
+class HostileInputForkedTest {
     @TempDir
     Path tmp;
 
@@ -88,5 +89,22 @@ class HostileInputMemoryTest {
         assertEquals(1, r.exit(), String.join("\n", r.err()));
         assertEquals(1, r.err().size(), String.join("\n", r.err()));
         assertTrue(r.err().getFirst().contains("train-images-idx3-ubyte.gz: inflates to more than its header declares"), r.err().getFirst());
+    }
+
+    /** compare runs its pipelines in-process, each parsing its own arguments: --max-pixels must reach them. */
+    @Test
+    void compareGivesItsPixelLimitToItsPipelines() throws IOException, InterruptedException {
+        Path data = tmp.resolve("folders");
+        for (String split : List.of("train", "test")) {
+            for (String c : List.of("a", "b")) {
+                Files.createDirectories(data.resolve(split + "/" + c));
+                for (int i = 0; i < 4; i++) {
+                    Files.write(data.resolve(split + "/" + c + "/" + i + ".png"), PngBytes.gray(60, 60, (c.equals("a") ? 30 : 180) + i));
+                }
+            }
+        }
+        Result r = run(Map.of("CONVKIT_MAX_PIXELS", "1000"), "compare", "--data", data.toString(), "--pipelines", "pixels",
+                "--max-pixels", "3600", "-j", "1", "-o", tmp.resolve("report").toString());
+        assertEquals(0, r.exit(), String.join("\n", r.err()));
     }
 }
