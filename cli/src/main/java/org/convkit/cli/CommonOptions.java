@@ -1,5 +1,6 @@
 package org.convkit.cli;
 
+import org.convkit.cli.io.PixelLimit;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -7,7 +8,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * Options every convkit command shares ({@code @Mixin CommonOptions common;}): worker threads,
- * quiet, verbose; and the command's standard streams.
+ * quiet, verbose, the pixel limit; and the command's standard streams.
  */
 public final class CommonOptions {
     @Spec(Spec.Target.MIXEE)
@@ -34,6 +35,22 @@ public final class CommonOptions {
             throw new ParameterException(mixee.commandLine(), "-j must be at least 1, got " + n);
         }
         jobs = n;
+    }
+
+    /**
+     * Sets {@link PixelLimit} for this run. picocli calls this with the default too when the option is
+     * not given, so that each command starts from {@code CONVKIT_MAX_PIXELS} or the built-in default.
+     */
+    @Option(names = "--max-pixels", paramLabel = "N", defaultValue = "${env:" + PixelLimit.ENVIRONMENT + ":-" + PixelLimit.DEFAULT + "}",
+            description = "Refuse images larger than N pixels, from their header, before decoding them; 'none' for no limit."
+                    + " A guard against files that declare a huge size (default: ${DEFAULT-VALUE}, twice Pillow's"
+                    + " MAX_IMAGE_PIXELS; or " + PixelLimit.ENVIRONMENT + ").")
+    void maxPixels(String n) {
+        try {
+            PixelLimit.set(PixelLimit.parse(n));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(mixee.commandLine(), "--max-pixels (or " + PixelLimit.ENVIRONMENT + "): " + e.getMessage());
+        }
     }
 
     /** The worker count: {@code -j}, else every core. */

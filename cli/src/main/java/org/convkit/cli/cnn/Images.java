@@ -1,6 +1,5 @@
 package org.convkit.cli.cnn;
 
-import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import org.convkit.cli.CommandFailure;
@@ -33,14 +32,17 @@ final class Images {
 
     int sampleSize() { return shape[0] * shape[1] * shape[2]; }
 
-    /** The CHW shape of the first readable image. */
+    /**
+     * The CHW shape of the first readable image. An image that fails here fails the same way in
+     * {@link #read}, which reports it: the same catch, so that a damaged first image is skipped like any other.
+     */
     static int[] firstShape(DataSet ds) {
-        IOException last = null;
+        Throwable last = null;
         for (int i = 0; i < Math.min(ds.size(), 100); i++) {
             try {
                 InputShape s = InputShape.of(ds.get(i).image());
                 return new int[] {s.channels(), s.height(), s.width()};
-            } catch (IOException e) {
+            } catch (Exception | OutOfMemoryError e) {
                 last = e;
             }
         }

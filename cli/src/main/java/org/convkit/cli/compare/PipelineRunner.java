@@ -98,7 +98,8 @@ final class PipelineRunner {
     static String absolute(Path p) { return p.toAbsolutePath().normalize().toString(); }
 
     private List<String> common() {
-        List<String> a = new ArrayList<>(List.of("-j", Integer.toString(jobs)));
+        // each Main.run sets the pixel limit from its own arguments: pass on the one compare was given
+        List<String> a = new ArrayList<>(List.of("-j", Integer.toString(jobs), "--max-pixels", org.convkit.cli.io.PixelLimit.asOption()));
         if (!details) {
             a.add("-q");
         }

@@ -19,7 +19,8 @@ import org.convkit.filters.image.Plane;
  * (train) and {@code test_batch.bin}, records of 1 label byte and 3072 pixel bytes (the 32x32 red plane,
  * then green, then blue), class names in {@code batches.meta.txt}. CIFAR-100: {@code train.bin} and
  * {@code test.bin}, records of a coarse and a fine label byte then the pixels; the fine label is used,
- * names in {@code fine_label_names.txt}. The batch files are memory-mapped.
+ * names in {@code fine_label_names.txt}. The batch files are memory-mapped, in pieces of whole records
+ * below 2 GB (one mapping cannot be larger), so that batches of any size are read alike.
  */
 final class CifarDataSet implements DataSet {
     private static final int SIDE = 32;
@@ -29,8 +30,8 @@ final class CifarDataSet implements DataSet {
     private final Split split;
     private final Path dir;
     private final List<Path> files = new ArrayList<>();
-    private final List<MappedByteBuffer> maps = new ArrayList<>();
-    private final int[] starts; // first sample index of each file
+    private final List<Piece> pieces = new ArrayList<>();
+    private final int[] starts; // first sample index of each piece, then the count
     private final int count;
     private final int recordSize;
     private final List<String> classes;
@@ -41,7 +42,10 @@ final class CifarDataSet implements DataSet {
                 || Files.isRegularFile(dir.resolve("test.bin")) && Files.isRegularFile(dir.resolve("fine_label_names.txt"));
     }
 
-    CifarDataSet(Path dir, Split split) throws IOException {
+    CifarDataSet(Path dir, Split split) throws IOException { this(dir, split, Integer.MAX_VALUE); }
+
+    /** {@code pieceBytes}: the most one mapping may cover (tests make it small to cross piece boundaries). */
+    CifarDataSet(Path dir, Split split, int pieceBytes) throws IOException {
         this.dir = dir;
         this.split = split;
         hundred = Files.isRegularFile(dir.resolve("fine_label_names.txt"))
@@ -59,8 +63,8 @@ final class CifarDataSet implements DataSet {
                 files.add(dir.resolve("data_batch_1.bin"));
             }
         }
-        starts = new int[files.size() + 1];
         long total = 0;
+        long perPiece = pieceBytes / recordSize;
         for (int f = 0; f < files.size(); f++) {
             Path file = files.get(f);
             if (!Files.isRegularFile(file)) {
@@ -72,13 +76,24 @@ final class CifarDataSet implements DataSet {
                 throw new DataSetException(file + ": " + size + " bytes is not a whole number of " + recordSize
                         + "-byte CIFAR-" + (hundred ? "100" : "10") + " records (truncated?)");
             }
-            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-                maps.add(ch.map(FileChannel.MapMode.READ_ONLY, 0, size));
+            long records = size / recordSize;
+            if (total + records > Integer.MAX_VALUE) {
+                throw new DataSetException(file + ": more than " + Integer.MAX_VALUE + " images in the " + split + " split");
             }
-            starts[f] = (int) total;
-            total += size / recordSize;
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+                for (long first = 0; first < records; first += perPiece) {
+                    long n = Math.min(perPiece, records - first);
+                    pieces.add(new Piece(f, (int) first, (int) total,
+                            ch.map(FileChannel.MapMode.READ_ONLY, first * recordSize, n * recordSize)));
+                    total += n;
+                }
+            }
         }
-        starts[files.size()] = (int) total;
+        starts = new int[pieces.size() + 1];
+        for (int p = 0; p < pieces.size(); p++) {
+            starts[p] = pieces.get(p).start;
+        }
+        starts[pieces.size()] = (int) total;
         count = (int) total;
         classes = classNames();
     }
@@ -90,11 +105,7 @@ final class CifarDataSet implements DataSet {
             n = Math.max(n, label(i) + 1);
         }
         if (Files.isRegularFile(names)) {
-            List<String> list = Files.readAllLines(names).stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
-            if (list.size() >= n) {
-                return list;
-            }
-            throw new DataSetException(names + ": " + list.size() + " class names but labels go up to " + (n - 1));
+            return DataSets.classNamesFile(names, n);
         }
         return IntStream.range(0, n).mapToObj(Integer::toString).toList();
     }
@@ -110,41 +121,38 @@ final class CifarDataSet implements DataSet {
     @Override
     public int size() { return count; }
 
-    private int fileOf(int i) {
-        int f = 0;
-        while (i >= starts[f + 1]) {
-            f++;
-        }
-        return f;
+    /** Records {@code [start, start + n)} of the data set: file {@code file}'s records from {@code firstInFile}. */
+    private record Piece(int file, int firstInFile, int start, MappedByteBuffer map) {}
+
+    private Piece pieceOf(int i) {
+        int p = java.util.Arrays.binarySearch(starts, i);
+        return pieces.get(p >= 0 ? p : -p - 2);
     }
 
     @Override
     public int label(int i) {
-        int f = fileOf(i);
-        long at = (long) (i - starts[f]) * recordSize + (hundred ? 1 : 0);
-        return maps.get(f).get((int) at) & 0xff;
+        Piece p = pieceOf(i);
+        return p.map.get((i - p.start) * recordSize + (hundred ? 1 : 0)) & 0xff;
     }
 
     @Override
     public String name(int i) {
-        int f = fileOf(i);
-        return files.get(f).getFileName() + "#" + (i - starts[f]);
+        Piece p = pieceOf(i);
+        return files.get(p.file).getFileName() + "#" + (p.firstInFile + i - p.start);
     }
 
     @Override
     public Sample get(int i) {
-        int f = fileOf(i);
-        MappedByteBuffer m = maps.get(f);
-        int at = (i - starts[f]) * recordSize + (hundred ? 2 : 1);
+        Piece p = pieceOf(i);
+        int at = (i - p.start) * recordSize + (hundred ? 2 : 1);
         Plane[] rgb = new Plane[3];
         for (int c = 0; c < 3; c++) {
             float[] d = new float[SIDE * SIDE];
             for (int k = 0; k < d.length; k++) {
-                d[k] = m.get(at + c * d.length + k) & 0xff;
+                d[k] = p.map.get(at + c * d.length + k) & 0xff;
             }
             rgb[c] = new Plane(SIDE, SIDE, d);
         }
-        return new Sample(i, name(i),
-                new DecodedImage(new FloatImage(rgb), SampleDepth.U8), label(i));
+        return new Sample(i, name(i), new DecodedImage(new FloatImage(rgb), SampleDepth.U8), label(i));
     }
 }

@@ -1,13 +1,15 @@
 package org.convkit.cli.data;
 
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /** Opens a {@code --data} path as the data set it holds. */
 public final class DataSets {
     /** Fashion-MNIST's class names, label 0 first (what {@code compare} keys the published figures on). */
-    public static final java.util.List<String> FASHION_MNIST_CLASSES = IdxDataSet.FASHION_CLASSES;
+    public static final List<String> FASHION_MNIST_CLASSES = IdxDataSet.FASHION_CLASSES;
 
     private DataSets() {}
 
@@ -33,6 +35,23 @@ public final class DataSets {
             return open(splitDir, split);
         }
         return new ImageFolderDataSet(path);
+    }
+
+    /**
+     * The class names in a text file beside a packed data set ({@code classes.txt}, CIFAR's
+     * {@code batches.meta.txt}): one per line, blank lines ignored, at least {@code labels} of them.
+     */
+    static List<String> classNamesFile(Path file, int labels) throws IOException {
+        List<String> names;
+        try {
+            names = Files.readAllLines(file).stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
+        } catch (CharacterCodingException e) {
+            throw new DataSetException(file + ": not UTF-8 text (expected one class name per line)", e);
+        }
+        if (names.size() < labels) {
+            throw new DataSetException(file + ": " + names.size() + " class names but labels go up to " + (labels - 1));
+        }
+        return names;
     }
 
     /** The first {@code n} samples of {@code base}. */

@@ -12,6 +12,7 @@ import java.util.stream.IntStream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 import org.convkit.cli.io.DecodedImage;
+import org.convkit.cli.io.PixelLimit;
 import org.convkit.cli.io.SampleDepth;
 import org.convkit.filters.image.FloatImage;
 import org.convkit.filters.image.Plane;
@@ -32,8 +33,7 @@ final class IdxDataSet implements DataSet {
 
     private final Path imagesFile;
     private final Split split;
-    private final byte[] pixels;
-    private final int offset;
+    private final byte[] pixels; // the images' bytes, without the header
     private final int count;
     private final int rows;
     private final int cols;
@@ -58,37 +58,16 @@ final class IdxDataSet implements DataSet {
             throw new DataSetException(imagesFile + ": no labels file beside it (expected " + prefix
                     + "-labels-idx1-ubyte or " + prefix + "-labels-idx1-ubyte.gz in " + dir + ")");
         }
-        pixels = readAll(imagesFile);
-        checkMagic(imagesFile, pixels, IMAGES_MAGIC, "an IDX image file of unsigned bytes with 3 dimensions");
-        if (pixels.length < 16) {
-            throw new DataSetException(imagesFile + ": truncated: " + pixels.length + " bytes, shorter than the 16-byte header");
+        Idx images = Idx.read(imagesFile, IMAGES_MAGIC, "an IDX image file of unsigned bytes with 3 dimensions");
+        pixels = images.data();
+        count = images.dims()[0];
+        rows = images.dims()[1];
+        cols = images.dims()[2];
+        Idx labelFile = Idx.read(labelsFile, LABELS_MAGIC, "an IDX label file of unsigned bytes with 1 dimension");
+        if (labelFile.dims()[0] != count) {
+            throw new DataSetException(labelsFile + ": " + labelFile.dims()[0] + " labels for the " + count + " images of " + imagesFile);
         }
-        count = int32(pixels, 4);
-        rows = int32(pixels, 8);
-        cols = int32(pixels, 12);
-        offset = 16;
-        if (count < 0 || rows <= 0 || cols <= 0) {
-            throw new DataSetException(imagesFile + ": bad header: " + count + " images of " + rows + "x" + cols);
-        }
-        long expected = offset + (long) count * rows * cols;
-        if (pixels.length < expected) {
-            throw new DataSetException(imagesFile + ": truncated: the header promises " + count + " images of " + rows + "x"
-                    + cols + " (" + expected + " bytes) but the file holds " + pixels.length + " bytes");
-        }
-        byte[] rawLabels = readAll(labelsFile);
-        checkMagic(labelsFile, rawLabels, LABELS_MAGIC, "an IDX label file of unsigned bytes with 1 dimension");
-        if (rawLabels.length < 8) {
-            throw new DataSetException(labelsFile + ": truncated: " + rawLabels.length + " bytes, shorter than the 8-byte header");
-        }
-        int labelCount = int32(rawLabels, 4);
-        if (labelCount != count) {
-            throw new DataSetException(labelsFile + ": " + labelCount + " labels for the " + count + " images of " + imagesFile);
-        }
-        if (rawLabels.length < 8L + labelCount) {
-            throw new DataSetException(labelsFile + ": truncated: the header promises " + labelCount
-                    + " labels but the file holds " + (rawLabels.length - 8));
-        }
-        labels = java.util.Arrays.copyOfRange(rawLabels, 8, 8 + labelCount);
+        labels = labelFile.data();
         int maxLabel = -1;
         for (byte b : labels) {
             maxLabel = Math.max(maxLabel, b & 0xff);
@@ -99,11 +78,7 @@ final class IdxDataSet implements DataSet {
     private static List<String> classNames(Path dir, int n) throws IOException {
         Path txt = dir.resolve("classes.txt");
         if (Files.isRegularFile(txt)) {
-            List<String> names = Files.readAllLines(txt).stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
-            if (names.size() < n) {
-                throw new DataSetException(txt + ": " + names.size() + " class names but labels go up to " + (n - 1));
-            }
-            return names;
+            return DataSets.classNamesFile(txt, n);
         }
         Path abs = dir.toAbsolutePath().normalize();
         String folder = abs.getFileName() == null ? "" : abs.getFileName().toString().toLowerCase(Locale.ROOT);
@@ -134,7 +109,7 @@ final class IdxDataSet implements DataSet {
     public Sample get(int i) {
         int n = rows * cols;
         float[] d = new float[n];
-        int base = offset + i * n;
+        int base = i * n; // within the array: Idx.read checked count * rows * cols
         for (int k = 0; k < n; k++) {
             d[k] = pixels[base + k] & 0xff;
         }
@@ -160,30 +135,93 @@ final class IdxDataSet implements DataSet {
         }
     }
 
-    static byte[] readAll(Path file) throws IOException {
-        try (InputStream raw = Files.newInputStream(file)) {
-            if (!file.getFileName().toString().endsWith(".gz")) {
-                return raw.readAllBytes();
-            }
-            try (InputStream in = new GZIPInputStream(raw, 1 << 16)) {
-                return in.readAllBytes();
+    /**
+     * One IDX file of unsigned bytes: its dimensions and the bytes after the header. The header is read
+     * first, from the gzip stream for {@code .gz} files, and checked (no negative size, an image within
+     * {@link PixelLimit}, a total that fits one array, a plain file long enough) before any data is
+     * read. Then exactly the declared bytes are read, a gzip stream's buffer growing only as they
+     * arrive: memory follows what the file holds, not what its header claims.
+     */
+    private record Idx(int[] dims, byte[] data) {
+        static Idx read(Path file, int magic, String what) throws IOException {
+            boolean gz = file.getFileName().toString().endsWith(".gz");
+            int headerBytes = 4 + 4 * (magic & 0xff); // the magic's last byte counts the dimensions
+            try (InputStream raw = Files.newInputStream(file);
+                    InputStream in = gz ? new GZIPInputStream(raw, 1 << 16) : raw) {
+                byte[] head = in.readNBytes(headerBytes);
+                if (head.length < 4) {
+                    throw new DataSetException(file + ": truncated: " + head.length + " bytes, no IDX header");
+                }
+                int m = int32(head, 0);
+                if (m != magic) {
+                    throw new DataSetException(String.format("%s: bad magic number 0x%08X (expected 0x%08X, %s)", file, m, magic, what));
+                }
+                if (head.length < headerBytes) {
+                    throw new DataSetException(file + ": truncated: " + head.length + " bytes, shorter than the "
+                            + headerBytes + "-byte header");
+                }
+                int[] dims = new int[magic & 0xff];
+                for (int k = 0; k < dims.length; k++) {
+                    dims[k] = int32(head, 4 + 4 * k);
+                }
+                int size = declaredBytes(file, dims);
+                long expected = (long) headerBytes + size;
+                if (!gz && Files.size(file) < expected) {
+                    throw truncated(file, dims, expected, Files.size(file));
+                }
+                byte[] data = gz ? in.readNBytes(size) : new byte[size];
+                int got = gz ? data.length : in.readNBytes(data, 0, size);
+                if (got < size) {
+                    throw truncated(file, dims, expected, headerBytes + got);
+                }
+                if (gz && in.read() != -1) {
+                    throw new DataSetException(file + ": inflates to more than its header declares (" + describe(dims)
+                            + ", " + expected + " bytes)");
+                }
+                return new Idx(dims, data);
             } catch (EOFException e) {
                 throw new DataSetException(file + ": truncated gzip stream (the download or copy was cut short)", e);
             } catch (ZipException e) {
                 throw new DataSetException(file + ": not a valid gzip file (" + e.getMessage() + ")", e);
+            } catch (NoSuchFileException e) {
+                throw new DataSetException(file + ": no such file", e);
             }
-        } catch (NoSuchFileException e) {
-            throw new DataSetException(file + ": no such file", e);
         }
-    }
 
-    private static void checkMagic(Path file, byte[] b, int magic, String what) throws DataSetException {
-        if (b.length < 4) {
-            throw new DataSetException(file + ": truncated: " + b.length + " bytes, no IDX header");
+        /**
+         * The data's size in bytes, the product of the dimensions. Refused when a dimension is negative
+         * (or an image side zero), an image is over the pixel limit, or the total does not fit one array.
+         */
+        private static int declaredBytes(Path file, int[] dims) throws DataSetException {
+            for (int k = 0; k < dims.length; k++) {
+                if (dims[k] < 0 || k > 0 && dims[k] == 0) {
+                    throw new DataSetException(file + ": bad header: " + describe(dims));
+                }
+            }
+            if (dims.length == 3) {
+                String refusal = PixelLimit.refusal(dims[2], dims[1]);
+                if (refusal != null) {
+                    throw new DataSetException(file + ": images of " + refusal);
+                }
+            }
+            long size = 1;
+            for (int d : dims) {
+                // each factor is below 2^31: the product cannot wrap while it stays below 2^31 itself
+                size *= d;
+                if (size > PixelLimit.ARRAY_MAX) {
+                    throw new DataSetException(file + ": " + describe(dims) + " is more than 2 GB; convkit reads IDX files of up to 2 GB");
+                }
+            }
+            return (int) size;
         }
-        int m = int32(b, 0);
-        if (m != magic) {
-            throw new DataSetException(String.format("%s: bad magic number 0x%08X (expected 0x%08X, %s)", file, m, magic, what));
+
+        private static DataSetException truncated(Path file, int[] dims, long expected, long holds) {
+            return new DataSetException(file + ": truncated: the header promises " + describe(dims) + " (" + expected
+                    + " bytes) but the file holds " + holds + " bytes");
+        }
+
+        private static String describe(int[] dims) {
+            return dims.length == 3 ? dims[0] + " images of " + dims[1] + "x" + dims[2] : dims[0] + " labels";
         }
     }
 

@@ -1,6 +1,8 @@
 package org.convkit.cli.data;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystemLoopException;
 import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,11 +39,7 @@ final class ImageFolderDataSet implements DataSet {
         classes = classDirs.stream().map(p -> p.getFileName().toString()).toList();
         List<Integer> lab = new ArrayList<>();
         for (int c = 0; c < classDirs.size(); c++) {
-            List<Path> images;
-            try (Stream<Path> s = Files.walk(classDirs.get(c), FileVisitOption.FOLLOW_LINKS)) {
-                images = s.filter(Files::isRegularFile).filter(p -> !hidden(p) && isImage(p)).sorted().toList();
-            }
-            for (Path p : images) {
+            for (Path p : imagesUnder(classDirs.get(c))) {
                 files.add(p);
                 lab.add(c);
             }
@@ -50,6 +48,18 @@ final class ImageFolderDataSet implements DataSet {
             throw new DataSetException(root + ": the class folders hold no images (" + String.join(", ", EXTENSIONS.stream().sorted().toList()) + ")");
         }
         labels = lab.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** The image files under one class folder, sorted; symbolic links are followed. */
+    private static List<Path> imagesUnder(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(dir, FileVisitOption.FOLLOW_LINKS)) {
+            return s.filter(Files::isRegularFile).filter(p -> !hidden(p) && isImage(p)).sorted().toList();
+        } catch (UncheckedIOException e) { // the walk's own failures come wrapped
+            if (e.getCause() instanceof FileSystemLoopException loop) {
+                throw new DataSetException(loop.getFile() + ": a symbolic link loop (it leads back to a folder above it)", loop);
+            }
+            throw e.getCause();
+        }
     }
 
     private static boolean hidden(Path p) { return p.getFileName().toString().startsWith("."); }

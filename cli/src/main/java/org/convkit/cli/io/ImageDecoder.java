@@ -26,26 +26,42 @@ public final class ImageDecoder {
      * {@link IOException}s; bad content as {@link ImageFormatException} whose message is the reason.
      */
     public static DecodedImage read(Path path) throws IOException {
+        if (Files.size(path) > PixelLimit.ARRAY_MAX) {
+            throw tooLarge();
+        }
         return decode(Files.readAllBytes(path));
     }
 
     /** Reads one image from a stream to its end (standard input). */
     public static DecodedImage read(InputStream in) throws IOException {
-        return decode(in.readAllBytes());
+        byte[] bytes = in.readNBytes((int) PixelLimit.ARRAY_MAX);
+        if (bytes.length == PixelLimit.ARRAY_MAX && in.read() != -1) {
+            throw tooLarge();
+        }
+        return decode(bytes);
     }
 
+    private static ImageFormatException tooLarge() {
+        return new ImageFormatException("over 2 GB: convkit reads image files of up to 2 GB");
+    }
+
+    /**
+     * Decodes a whole file's bytes. Every failure caused by the content, whichever decoder meets it,
+     * is an {@link ImageFormatException} with the reason; no pixel buffer is allocated before the
+     * header's size has passed {@link PixelLimit}.
+     */
     public static DecodedImage decode(byte[] bytes) throws ImageFormatException {
         if (bytes.length == 0) {
             throw new ImageFormatException("empty file");
         }
         if (NpyCodec.matches(bytes)) {
-            return NpyCodec.read(bytes);
+            return guarded(".npy", () -> NpyCodec.read(bytes));
         }
         if (PfmCodec.matches(bytes)) {
-            return PfmCodec.read(bytes);
+            return guarded("PFM", () -> PfmCodec.read(bytes));
         }
         if (PngReader.matches(bytes)) {
-            DecodedImage png = PngReader.read(bytes);
+            DecodedImage png = guarded("PNG", () -> PngReader.read(bytes));
             if (png != null) {
                 return png;
             }
@@ -65,6 +81,23 @@ public final class ImageDecoder {
         throw first;
     }
 
+    private interface OwnReader {
+        DecodedImage read() throws ImageFormatException;
+    }
+
+    /**
+     * Runs one of convkit's own readers. They check what they read and throw ImageFormatException
+     * themselves; an unchecked exception that still escapes one on some hostile file is a reason about
+     * that file all the same, not a failure of the whole command.
+     */
+    private static DecodedImage guarded(String format, OwnReader reader) throws ImageFormatException {
+        try {
+            return reader.read();
+        } catch (RuntimeException e) {
+            throw new ImageFormatException("corrupt " + format + " (" + e + ")", e);
+        }
+    }
+
     /**
      * The readers that recognise the content. For TIFF the JDK's own reader goes first: TwelveMonkeys
      * 3.13.1 clamps 32-bit float samples to 0..1 (seen on files written by OpenCV), the JDK's keeps them.
@@ -77,7 +110,7 @@ public final class ImageDecoder {
             while (it.hasNext()) {
                 readers.add(it.next());
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) { // a plugin's look at the first bytes can fail on hostile ones too
             throw new ImageFormatException("unreadable (" + reason(e) + ")", e);
         }
         readers.sort(java.util.Comparator.comparingInt(r -> r.getClass().getName().startsWith("com.sun.imageio.plugins.tiff") ? 0 : 1));
@@ -95,6 +128,13 @@ public final class ImageDecoder {
         reader.addIIOReadWarningListener((r, warning) -> warnings.add(warning));
         try (ImageInputStream in = new BytesImageInputStream(bytes)) {
             reader.setInput(in, true, true);
+            // ImageIO's readers allocate the whole raster from the header: ask for the size first
+            int width = reader.getWidth(0);
+            int height = reader.getHeight(0);
+            PixelLimit.check(width, height, format);
+            if (format.equals("PNM") || format.equals("PAM")) {
+                checkUncompressedSize(reader, format, width, height, bytes.length);
+            }
             BufferedImage image = reader.read(0);
             // libjpeg fills a cut-off JPEG with grey and only warns: a truncated file is an error for us
             for (String w : warnings) {
@@ -109,6 +149,24 @@ public final class ImageDecoder {
             throw new ImageFormatException("corrupt or truncated " + format + " (" + reason(e) + ")", e);
         } finally {
             reader.dispose();
+        }
+    }
+
+    /**
+     * PNM and PAM samples are stored raw (or as ASCII, which is longer): a file shorter than its
+     * rows of packed samples cannot hold the image it declares.
+     */
+    private static void checkUncompressedSize(ImageReader reader, String format, int width, int height, long fileBytes)
+            throws IOException {
+        javax.imageio.ImageTypeSpecifier type = reader.getRawImageType(0);
+        if (type == null) {
+            return;
+        }
+        long rowBits = (long) width * type.getNumBands() * type.getBitsPerBand(0);
+        long need = height * ((rowBits + 7) / 8);
+        if (need > fileBytes) {
+            throw new ImageFormatException("truncated " + format + " (a " + width + "x" + height + " image needs " + need
+                    + " bytes of samples; the file holds " + fileBytes + ")");
         }
     }
 

@@ -43,38 +43,57 @@ final class NpyCodec {
         Matcher d = DESCR.matcher(header);
         Matcher f = FORTRAN.matcher(header);
         Matcher s = SHAPE.matcher(header);
-        if (!d.find() || !f.find() || !s.find()) throw new ImageFormatException("unreadable .npy header: " + header.strip());
+        if (!d.find() || !f.find() || !s.find()) {
+            String shown = header.strip().replaceAll("\\s+", " ");
+            throw new ImageFormatException("unreadable .npy header: " + (shown.length() > 120 ? shown.substring(0, 120) + "..." : shown));
+        }
         char kind = d.group(2).charAt(0);
-        int size = Integer.parseInt(d.group(3));
-        String dtype = kind + String.valueOf(size);
-        SampleDepth depth = switch (dtype) {
-            case "f4", "f8" -> SampleDepth.FLOAT;
-            case "u1" -> SampleDepth.U8;
-            case "u2" -> SampleDepth.U16;
+        String dtype = kind + d.group(3);
+        int size;
+        SampleDepth depth;
+        switch (dtype) {
+            case "f4" -> { size = 4; depth = SampleDepth.FLOAT; }
+            case "f8" -> { size = 8; depth = SampleDepth.FLOAT; }
+            case "u1" -> { size = 1; depth = SampleDepth.U8; }
+            case "u2" -> { size = 2; depth = SampleDepth.U16; }
             default -> throw new ImageFormatException("unsupported .npy dtype '" + d.group(0).replaceAll(".*: *", "")
                     + "' (convkit reads float32, float64, uint8, uint16)");
-        };
-        if (f.group(1).equals("True")) throw new ImageFormatException("Fortran-ordered .npy arrays are not supported");
-        List<Integer> shape = new ArrayList<>();
-        for (String part : s.group(1).split(",")) {
-            if (!part.isBlank()) shape.add(Integer.parseInt(part.strip().replace("L", "")));
         }
-        int channels = shape.size() == 2 ? 1 : shape.size() == 3 ? shape.get(2) : -1;
-        if (channels < 1 || channels > 4 || shape.get(0) < 1 || shape.get(1) < 1) {
+        if (f.group(1).equals("True")) throw new ImageFormatException("Fortran-ordered .npy arrays are not supported");
+        List<Long> shape = new ArrayList<>();
+        for (String part : s.group(1).split(",")) {
+            if (!part.isBlank()) shape.add(dimension(part));
+        }
+        long channels = shape.size() == 2 ? 1 : shape.size() == 3 ? shape.get(2) : -1;
+        if (channels < 1 || channels > 4) {
             throw new ImageFormatException("a .npy image must be HxW or HxWxC with C = 1..4, got shape " + shape);
         }
-        int h = shape.get(0);
-        int w = shape.get(1);
-        long count = (long) w * h * channels;
+        long h = shape.get(0);
+        long w = shape.get(1);
+        PixelLimit.check(w, h, ".npy");
+        long count = w * h * channels;
         long dataStart = start + headerLen;
-        if (dataStart + count * size > bytes.length) throw new ImageFormatException("truncated .npy data");
+        if (dataStart + count * size > bytes.length) {
+            throw new ImageFormatException("truncated .npy data (shape " + shape + " of " + dtype + " needs " + count * size
+                    + " bytes; " + (bytes.length - dataStart) + " follow the header)");
+        }
         ByteOrder order = d.group(1).equals(">") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
         ByteBuffer data = ByteBuffer.wrap(bytes, (int) dataStart, (int) (count * size)).slice().order(order);
         float[] all = RawSamples.read(data, (int) count, kind == 'f' ? 'f' : 'u', size);
-        Plane[] planes = deinterleave(all, w, h, channels);
+        Plane[] planes = deinterleave(all, (int) w, (int) h, (int) channels);
         boolean alpha = channels == 2 || channels == 4;
-        int colours = alpha ? channels - 1 : channels;
+        int colours = alpha ? (int) channels - 1 : (int) channels;
         return new DecodedImage(new FloatImage(java.util.Arrays.copyOf(planes, colours)), alpha ? planes[colours] : null, depth);
+    }
+
+    /** One entry of the shape tuple: a decimal integer (Python 2 wrote longs as 28L). */
+    private static long dimension(String part) throws ImageFormatException {
+        String t = part.strip();
+        if (t.endsWith("L")) t = t.substring(0, t.length() - 1);
+        if (t.isEmpty() || t.length() > 18 || !t.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
+            throw new ImageFormatException("bad .npy header (shape entry '" + part.strip() + "')");
+        }
+        return Long.parseLong(t);
     }
 
     static Plane[] deinterleave(float[] all, int w, int h, int n) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.nio.charset.StandardCharsets;
 import org.convkit.filters.image.FloatImage;
 import org.convkit.filters.image.Plane;
@@ -21,38 +22,66 @@ final class PfmCodec {
 
     static DecodedImage read(byte[] bytes) throws ImageFormatException {
         int[] pos = {2};
-        int w = (int) number(bytes, pos);
-        int h = (int) number(bytes, pos);
+        long w = size(bytes, pos);
+        long h = size(bytes, pos);
         double scale = number(bytes, pos);
         pos[0]++; // the single whitespace byte that ends the header
-        int channels = bytes[1] == 'F' ? 3 : 1;
-        if (w <= 0 || h <= 0 || scale == 0) throw new ImageFormatException("bad PFM header");
-        long count = (long) w * h * channels;
-        if (pos[0] + count * 4 > bytes.length) throw new ImageFormatException("truncated PFM data");
-        ByteBuffer data = ByteBuffer.wrap(bytes, pos[0], (int) (count * 4)).slice()
-                .order(scale < 0 ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN);
-        float[] all = new float[(int) count];
-        data.asFloatBuffer().get(all);
-        float[] flipped = new float[all.length];
-        int row = w * channels;
-        for (int y = 0; y < h; y++) {
-            System.arraycopy(all, (h - 1 - y) * row, flipped, y * row, row);
+        if (scale == 0 || Double.isNaN(scale)) {
+            throw new ImageFormatException("bad PFM header (scale " + scale + ")");
         }
-        Plane[] planes = NpyCodec.deinterleave(flipped, w, h, channels);
+        PixelLimit.check(w, h, "PFM");
+        int channels = bytes[1] == 'F' ? 3 : 1;
+        long need = w * h * channels * Float.BYTES;
+        if (pos[0] + need > bytes.length) {
+            throw new ImageFormatException("truncated PFM data (a " + w + "x" + h + " image needs " + need + " bytes; "
+                    + Math.max(0, bytes.length - pos[0]) + " follow the header)");
+        }
+        FloatBuffer data = ByteBuffer.wrap(bytes, pos[0], (int) need).slice()
+                .order(scale < 0 ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN).asFloatBuffer();
+        int width = (int) w;
+        int height = (int) h;
+        Plane[] planes = new Plane[channels];
+        for (int c = 0; c < channels; c++) {
+            float[] p = new float[width * height];
+            for (int y = 0; y < height; y++) { // rows are stored bottom to top
+                for (int x = 0, k = ((height - 1 - y) * width) * channels + c; x < width; x++, k += channels) {
+                    p[y * width + x] = data.get(k);
+                }
+            }
+            planes[c] = new Plane(width, height, p);
+        }
         return new DecodedImage(new FloatImage(planes), SampleDepth.FLOAT);
     }
 
+    /** A width or height: a positive decimal integer. */
+    private static long size(byte[] b, int[] pos) throws ImageFormatException {
+        String token = token(b, pos);
+        if (token.isEmpty() || token.length() > 10 || !token.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
+            throw new ImageFormatException("bad PFM header (size '" + token + "')");
+        }
+        return Long.parseLong(token);
+    }
+
     private static double number(byte[] b, int[] pos) throws ImageFormatException {
+        String token = token(b, pos);
+        try {
+            return Double.parseDouble(token);
+        } catch (NumberFormatException e) {
+            throw new ImageFormatException("bad PFM header (scale '" + token + "')");
+        }
+    }
+
+    /** The next whitespace-separated header word. */
+    private static String token(byte[] b, int[] pos) throws ImageFormatException {
         int i = pos[0];
         while (i < b.length && Character.isWhitespace(b[i])) i++;
         int start = i;
         while (i < b.length && !Character.isWhitespace(b[i])) i++;
         pos[0] = i;
-        try {
-            return Double.parseDouble(new String(b, start, i - start, StandardCharsets.US_ASCII));
-        } catch (NumberFormatException e) {
-            throw new ImageFormatException("bad PFM header");
+        if (i - start > 40) {
+            throw new ImageFormatException("bad PFM header (a word of " + (i - start) + " bytes)");
         }
+        return new String(b, start, i - start, StandardCharsets.US_ASCII);
     }
 
     static void write(DecodedImage img, OutputStream out) throws IOException {
