@@ -10,6 +10,7 @@ import org.convkit.cli.data.DataSets;
 import org.convkit.cli.data.Split;
 import org.convkit.cli.io.ImageDecoder;
 import org.convkit.cli.io.ImageFormatException;
+import org.convkit.cli.model.ModelFormatException;
 
 /**
  * The decoders that read strangers' files, each with the one exception it may refuse a file with.
@@ -47,18 +48,18 @@ final class Decoders {
     }
 
     /** Loads a model file as a CNN and as a baseline model: at most one of them can accept it. */
-    static Outcome model(Path file) {
+    static Outcome model(Path file) throws IOException {
         Outcome outcome = Outcome.REFUSED;
         try {
             CnnModel.load(file);
             outcome = Outcome.READ;
-        } catch (IOException refused) {
+        } catch (ModelFormatException refused) {
             // not a CNN model, or a damaged one
         }
         try {
             BaselineModel.load(file);
             outcome = Outcome.READ;
-        } catch (IOException refused) {
+        } catch (ModelFormatException refused) {
             // not a baseline model, or a damaged one
         }
         return outcome;
