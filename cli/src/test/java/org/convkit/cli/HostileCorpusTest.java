@@ -76,9 +76,9 @@ class HostileCorpusTest {
         }
     }
 
-    /** The data-set folders of one kind in the manifest, each once. */
+    /** The data-set folders of one kind in the manifest (datasets/NAME), each once. */
     static List<Case> dataSets(String kind) {
-        return cases(kind).stream().map(c -> c.path().getParent()).distinct()
+        return cases(kind).stream().map(c -> CORPUS.resolve(CORPUS.relativize(c.path()).subpath(0, 2))).distinct()
                 .map(dir -> new Case(dir, kind, "the data set " + dir.getFileName())).toList();
     }
 
