@@ -162,16 +162,4 @@ public final class AtomicOutput {
     private static FileAlreadyExistsException exists(Path target) {
         return new FileAlreadyExistsException(target.toString(), null, "exists; --overwrite replaces it");
     }
-
-    /** True when writing {@code target} would replace {@code input} (the same path, or a link to the same file). */
-    public static boolean wouldReplace(Path target, Path input) {
-        if (target.toAbsolutePath().normalize().equals(input.toAbsolutePath().normalize())) {
-            return true;
-        }
-        try {
-            return Files.exists(target) && Files.isSameFile(target, input);
-        } catch (IOException e) {
-            return false;
-        }
-    }
 }

@@ -112,6 +112,73 @@ class FilterCommandTest {
     }
 
     @Test
+    void noOutputReplacesAnyInputOfTheRunEvenWithOverwrite() throws IOException {
+        Path a = copy("chelsea.jpg", "d/a.jpg");
+        Path png = copy("camera-crop.png", "d/a.png");
+        byte[] before = Files.readAllBytes(png);
+        // a.jpg's output would be d/a.png, which is the next input
+        CliRun r = CliRun.run("filter", "-k", "box:9", "-f", "png", "-o", dir.resolve("d").toString(), "--overwrite",
+                a.toString(), png.toString());
+        assertEquals(1, r.exitCode(), r.stderr());
+        assertTrue(r.stderr().contains("a.jpg: the output " + png + " would replace the input " + png), r.stderr());
+        assertArrayEquals(before, Files.readAllBytes(png));
+
+        // the same when the input comes later from a list, or through a symbolic link to the folder
+        Path list = dir.resolve("list.txt");
+        Files.writeString(list, a + "\n" + png + "\n");
+        CliRun listed = CliRun.run("filter", "-k", "box:9", "-f", "png", "-o", dir.resolve("d").toString(), "--overwrite",
+                "--files-from", list.toString());
+        assertEquals(1, listed.exitCode(), listed.stderr());
+        assertArrayEquals(before, Files.readAllBytes(png));
+        Files.createSymbolicLink(dir.resolve("link"), dir.resolve("d"));
+        CliRun linked = CliRun.run("filter", "-k", "box:9", "-o", dir.resolve("link").toString(), "--overwrite",
+                dir.resolve("d").toString());
+        assertEquals(1, linked.exitCode(), linked.stderr());
+        assertTrue(linked.stderr().contains("would replace the input"), linked.stderr());
+        assertArrayEquals(before, Files.readAllBytes(png));
+        assertEquals(List.of("a.jpg", "a.png"), files(dir.resolve("d")), "nothing written, no temporary files");
+    }
+
+    @Test
+    void twoInputsWithOneOutputNameAreAnErrorForTheSecond() throws IOException {
+        Path first = copy("camera-crop.png", "a/x.png");
+        Path second = copy("coins.png", "b/x.png");
+        Path out = dir.resolve("out");
+        CliRun r = CliRun.run("filter", "-k", "box:3", "-o", out.toString(), "--overwrite", first.toString(), second.toString());
+        assertEquals(1, r.exitCode(), r.stderr());
+        assertTrue(r.stderr().contains(second + ": its output " + out.resolve("x.png") + " is also the output of " + first),
+                r.stderr());
+        assertEquals(List.of("x.png"), files(out));
+        CliRun alone = CliRun.run("filter", "-k", "box:3", "-o", dir.resolve("alone").toString(), first.toString());
+        assertArrayEquals(Files.readAllBytes(dir.resolve("alone/x.png")), Files.readAllBytes(out.resolve("x.png")),
+                "the first input's output is kept");
+        assertEquals(0, alone.exitCode());
+
+        // the same file met twice (a folder and a file in it) is done once, without an error
+        CliRun twice = CliRun.run("filter", "-k", "box:3", "-o", dir.resolve("twice").toString(),
+                dir.resolve("a").toString(), first.toString());
+        assertEquals(0, twice.exitCode(), twice.stderr());
+        assertEquals(List.of("x.png"), files(dir.resolve("twice")));
+    }
+
+    @Test
+    void outputsStayInsideTheOutputFolder() throws IOException {
+        copy("camera-crop.png", "in/a.png");
+        copy("coins.png", "in/sub/b.png");
+        Path out = dir.resolve("out");
+        Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+        Files.createDirectories(out);
+        Files.createSymbolicLink(out.resolve("sub"), elsewhere);
+        CliRun r = CliRun.run("filter", "-r", "-k", "box:3", "-o", out.toString(), dir.resolve("in").toString());
+        assertEquals(1, r.exitCode(), r.stderr());
+        assertTrue(r.stderr().contains("b.png: " + out.resolve("sub") + " is a symbolic link; convkit writes only into real folders below " + out),
+                r.stderr());
+        assertEquals(List.of(), files(elsewhere));
+        assertTrue(Files.isRegularFile(out.resolve("a.png")));
+        assertFalse(r.stderr().contains("internal error"), r.stderr());
+    }
+
+    @Test
     void suffixWritesBesideTheInputsAndIsNotTakenAgain() throws IOException {
         copy("camera-crop.png", "in/a.png");
         copy("coins.png", "in/b.png");
