@@ -241,6 +241,43 @@ class FilterCommandTest {
     }
 
     @Test
+    void kernelLimitsAreUsageErrorsBeforeAnythingIsAllocated() throws IOException {
+        Path a = copy("camera-crop.png", "a.png");
+        Path big = dir.resolve("big.txt");
+        Files.writeString(big, "1 ".repeat(600_000));
+        Path wide = dir.resolve("wide.txt");
+        Files.writeString(wide, "# one row too wide\n" + "1 ".repeat(1026));
+        Path binary = dir.resolve("binary.txt");
+        Files.write(binary, new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1});
+        String[][] cases = {
+                {"box:1000000000", "box: size must be from 1 to 1025, got 1000000000"},
+                {"box:99999999999999999999", "box: size must be from 1 to 1025"},
+                {"median:65537", "median: size must be from 1 to 1025, got 65537"},
+                {"min:0", "min: size must be from 1 to 1025, got 0"},
+                {"gaussian:sigma=1e9", "gaussian: sigma must be from 0.01 to 128"},
+                {"gaussian:sigma=1e-200", "gaussian: sigma must be from 0.01 to 128"},
+                {"gaussian:sigma=2,size=2049", "gaussian: size must be from 1 to 1025"},
+                {"unsharp:sigma=500,amount=1", "unsharp: sigma must be from 0.01 to 128"},
+                {"custom:@/dev/zero", "kernel file /dev/zero is larger than 1 MB"},
+                {"custom:@" + big, "is larger than 1 MB"},
+                {"custom:@" + wide, "custom matrix is 1026 x 1; at most 1025 x 1025"},
+                {"custom:@" + binary, "is not text"},
+                {"custom:@" + dir.resolve("none.txt"), "cannot read kernel file " + dir.resolve("none.txt") + " (no such file"},
+        };
+        for (String[] c : cases) {
+            CliRun r = CliRun.run("filter", "-k", c[0], a.toString(), "-o", dir.resolve("out").toString());
+            assertEquals(2, r.exitCode(), c[0] + ": " + r.stderr());
+            assertTrue(r.errLines()[0].contains(c[1]), c[0] + ": " + r.stderr());
+            assertEquals(2, r.errLines().length, c[0] + ": the reason and where help is: " + r.stderr());
+        }
+        assertFalse(Files.exists(dir.resolve("out")));
+        // the largest allowed sizes still work
+        CliRun largest = CliRun.run("filter", "-k", "gaussian:sigma=128", "-k", "box:1025", a.toString(), "-o", dir.resolve("out").toString());
+        assertEquals(0, largest.exitCode(), largest.stderr());
+        assertTrue(CliRun.run("help", "filter").out().contains("sizes 1 to 1025; sigma 0.01 to 128"));
+    }
+
+    @Test
     void helpVersionAndCompletion() {
         CliRun help = CliRun.run("help", "filter");
         assertEquals(0, help.exitCode());
