@@ -68,8 +68,8 @@ public final class FeaturesCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "-o " + output + " is a folder; it takes a file name");
         }
         if (Files.exists(output, LinkOption.NOFOLLOW_LINKS) && InputSet.isWithin(output, data.path())) {
-            throw new ParameterException(spec.commandLine(), "-o " + output + " is a file of the data set --data " + data.path()
-                    + "; convkit never writes over a file there, whatever --overwrite says (write elsewhere)");
+            throw new ParameterException(spec.commandLine(), "-o " + output + " is inside the data set's folder --data " + data.path()
+                    + "; convkit never replaces a file there, whatever --overwrite says (write elsewhere, or remove it first)");
         }
         if (!overwrite && Files.exists(output)) {
             throw new CommandFailure(output + ": exists; --overwrite replaces it");

@@ -167,7 +167,7 @@ class FeaturesCommandTest {
         byte[] before = Files.readAllBytes(image);
         CliRun r = CliRun.run("features", "--data", root.toString(), "-f", "npy", "-o", image.toString(), "--overwrite");
         assertEquals(2, r.exitCode(), r.stderr());
-        assertTrue(r.stderr().contains("is a file of the data set --data " + root), r.stderr());
+        assertTrue(r.stderr().contains("is inside the data set's folder --data " + root), r.stderr());
         assertArrayEquals(before, Files.readAllBytes(image));
 
         CliRun folder = CliRun.run("features", "--data", root.toString(), "-o", root.resolve("a").toString(), "--overwrite");
