@@ -1,13 +1,19 @@
 package org.convkit.cli.features;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.convkit.cli.CommonOptions;
 import org.convkit.cli.ExitCodes;
 import org.convkit.cli.batch.Reporter;
+import org.convkit.cli.files.InputSet;
 import org.convkit.cli.io.DecodedImage;
 import org.convkit.cli.io.ImageDecoder;
 import org.convkit.cli.progress.Progress;
@@ -36,7 +42,7 @@ abstract class DescriptorCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write here instead of standard output.")
     Path output;
 
-    @Option(names = "--overwrite", description = "Replace the output file if it exists.")
+    @Option(names = "--overwrite", description = "Replace the output file if it exists (never one of the input images).")
     boolean overwrite;
 
     /** Checks the options; returns the vector of one decoded image (may throw IllegalArgumentException). */
@@ -44,8 +50,47 @@ abstract class DescriptorCommand implements Callable<Integer> {
 
     abstract float[] describe(DecodedImage image);
 
-    /** Called for the first image (hook for --visualize). */
+    /** Called for the first image that could be read (hook for --visualize). */
     void afterFirst(String name, DecodedImage image) throws IOException {}
+
+    /** The files this command writes, by option name (-o; hog adds --visualize). */
+    Map<String, Path> outputs() {
+        Map<String, Path> out = new LinkedHashMap<>();
+        if (output != null && !output.toString().equals("-")) {
+            out.put("-o", output);
+        }
+        return out;
+    }
+
+    /**
+     * Refuses outputs that are one of the input images (or a link to one), a folder, or the same file
+     * twice: never written over, whatever --overwrite says.
+     */
+    private void checkOutputs() {
+        InputSet read = new InputSet();
+        for (String name : images) {
+            if (!name.equals("-")) {
+                read.add(Path.of(name));
+            }
+        }
+        Map<Path, String> seen = new HashMap<>();
+        for (Map.Entry<String, Path> e : outputs().entrySet()) {
+            String option = e.getKey() + " " + e.getValue();
+            Optional<Path> input = read.replacedBy(e.getValue());
+            if (input.isPresent()) {
+                throw usage(option + " is the input image " + input.get() + "; convkit never writes over an input");
+            }
+            if (Files.isDirectory(e.getValue())) {
+                throw usage(option + " is a folder; it takes a file name");
+            }
+            String other = seen.putIfAbsent(InputSet.entry(e.getValue()), e.getKey());
+            if (other != null) {
+                throw usage(other + " and " + e.getKey() + " name the same file " + e.getValue());
+            }
+        }
+    }
+
+    private ParameterException usage(String message) { return new ParameterException(spec.commandLine(), message); }
 
     @Override
     public Integer call() throws IOException {
@@ -54,8 +99,9 @@ abstract class DescriptorCommand implements Callable<Integer> {
             fmt = VectorOutput.parse(format);
             prepare();
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
+            throw usage(e.getMessage());
         }
+        checkOutputs();
         if (fmt == VectorOutput.Format.NPY && output == null && images.size() > 0 && System.console() != null) {
             throw new ParameterException(spec.commandLine(), "npy is binary: give -o FILE or redirect standard output");
         }
@@ -68,12 +114,12 @@ abstract class DescriptorCommand implements Callable<Integer> {
                 DecodedImage img = name.equals("-") ? ImageDecoder.read(common.streams().in()) : ImageDecoder.read(Path.of(name));
                 rows.add(new VectorOutput.Row(name, describe(img)));
                 if (first) {
+                    first = false;
                     afterFirst(name, img);
                 }
-            } catch (IOException | IllegalArgumentException e) {
+            } catch (Exception | OutOfMemoryError | StackOverflowError e) { // as a batch does: this image failed, the others go on
                 reporter.failed(name, e);
             }
-            first = false;
         }
         if (!rows.isEmpty()) {
             try {

@@ -29,7 +29,7 @@ public final class FeatureOptions {
     FeatureType type;
 
     @Option(names = "--orientations", paramLabel = "N|N,N,..",
-            description = "hog: orientation bins (default 9); gist: orientations per scale, finest first (default 8,8,8,8).")
+            description = "hog: orientation bins, 1 to 360 (default 9); gist: orientations per scale, finest first, 1 to 8 scales of 1 to 32 (default 8,8,8,8).")
     String orientations;
 
     @Mixin
@@ -44,7 +44,7 @@ public final class FeatureOptions {
     public SampleFeatures build() {
         try {
             return switch (type) {
-                case HOG -> SampleFeatures.of(new Hog(hogParameters()));
+                case HOG -> SampleFeatures.hog(hogParameters());
                 case GIST -> SampleFeatures.of(new Gist(gistParameters()));
                 case PIXELS -> SampleFeatures.pixels();
             };
@@ -113,6 +113,15 @@ public final class FeatureOptions {
         float[] extract(DecodedImage image);
 
         static SampleFeatures of(FeatureExtractor e) { return img -> e.extract(img.image()); }
+
+        /** HOG, refusing an image whose vector would be too long before computing it. */
+        static SampleFeatures hog(HogParameters p) {
+            Hog hog = new Hog(p);
+            return img -> {
+                HogOptions.checkLength(p, img.width(), img.height());
+                return hog.extract(img.image());
+            };
+        }
 
         static SampleFeatures pixels() {
             return img -> new Pixels(img.depth().isInteger() ? 1f / img.depth().max() : 1f).extract(img.image());

@@ -1,6 +1,8 @@
 package org.convkit.cli.features;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.convkit.cli.CommandFailure;
@@ -10,6 +12,7 @@ import org.convkit.cli.batch.Reporter;
 import org.convkit.cli.data.DataSet;
 import org.convkit.cli.data.DataSetOptions;
 import org.convkit.cli.files.AtomicOutput;
+import org.convkit.cli.files.InputSet;
 import org.convkit.cli.progress.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,7 +51,7 @@ public final class FeaturesCommand implements Callable<Integer> {
             description = "Output format (default: from OUT's extension, else npz).")
     private String format;
 
-    @Option(names = "--overwrite", description = "Replace OUT if it exists.")
+    @Option(names = "--overwrite", description = "Replace OUT if it exists (never a file inside the --data folder).")
     private boolean overwrite;
 
     @Override
@@ -61,7 +64,14 @@ public final class FeaturesCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         FeatureOptions.SampleFeatures extractor = features.build();
-        if (!overwrite && java.nio.file.Files.exists(output)) {
+        if (Files.isDirectory(output)) {
+            throw new ParameterException(spec.commandLine(), "-o " + output + " is a folder; it takes a file name");
+        }
+        if (Files.exists(output, LinkOption.NOFOLLOW_LINKS) && InputSet.isWithin(output, data.path())) {
+            throw new ParameterException(spec.commandLine(), "-o " + output + " is inside the data set's folder --data " + data.path()
+                    + "; convkit never replaces a file there, whatever --overwrite says (write elsewhere, or remove it first)");
+        }
+        if (!overwrite && Files.exists(output)) {
             throw new CommandFailure(output + ": exists; --overwrite replaces it");
         }
         var err = common.streams().err();

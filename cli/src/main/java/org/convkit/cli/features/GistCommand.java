@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
                 "Example: convkit gist --size 256 photo.jpg"})
 public final class GistCommand extends DescriptorCommand {
     @Option(names = "--orientations", paramLabel = "N,N,..", defaultValue = "8,8,8,8",
-            description = "Orientations per scale, finest scale first (default: ${DEFAULT-VALUE}).")
+            description = "Orientations per scale, finest scale first; 1 to 8 scales of 1 to 32 (default: ${DEFAULT-VALUE}).")
     String orientations;
 
     @Mixin

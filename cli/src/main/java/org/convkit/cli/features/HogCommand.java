@@ -2,6 +2,7 @@ package org.convkit.cli.features;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Map;
 import org.convkit.cli.files.AtomicOutput;
 import org.convkit.cli.io.DecodedImage;
 import org.convkit.cli.io.ImageEncoder;
@@ -26,7 +27,7 @@ import picocli.CommandLine.Option;
                 "Example: convkit hog --cell 8 --block 2 -f npy -o v.npy photo.png --visualize hog.png"})
 public final class HogCommand extends DescriptorCommand {
     @Option(names = "--orientations", paramLabel = "N", defaultValue = "9",
-            description = "Orientation bins over 0-180 degrees (0-360 with --signed) (default: ${DEFAULT-VALUE}).")
+            description = "Orientation bins over 0-180 degrees (0-360 with --signed), 1 to 360 (default: ${DEFAULT-VALUE}).")
     int orientations;
 
     @Mixin
@@ -38,16 +39,22 @@ public final class HogCommand extends DescriptorCommand {
     Path visualize;
 
     @Option(names = "--visualize-scale", paramLabel = "K", defaultValue = "1",
-            description = "Draw the picture K times larger (K x K pixels per image pixel, longer lines) (default: ${DEFAULT-VALUE}).")
+            description = "Draw the picture K times larger (K x K pixels per image pixel, longer lines); K from 1 to 16, the picture"
+                    + " at most 268,435,456 pixels (default: ${DEFAULT-VALUE}).")
     int visualizeScale;
+
+    /** The --visualize picture's pixels at most (a float plane of 1 GB). */
+    static final long MAX_PICTURE_PIXELS = 1L << 28;
+
+    static final int MAX_VISUALIZE_SCALE = 16;
 
     private Hog hog;
 
     @Override
     void prepare() {
         hog = new Hog(options.parameters(orientations));
-        if (visualizeScale < 1) {
-            throw new IllegalArgumentException("--visualize-scale must be at least 1, got " + visualizeScale);
+        if (visualizeScale < 1 || visualizeScale > MAX_VISUALIZE_SCALE) {
+            throw new IllegalArgumentException("--visualize-scale must be from 1 to " + MAX_VISUALIZE_SCALE + ", got " + visualizeScale);
         }
         if (visualize != null) {
             OutputFormat.parse(org.convkit.cli.io.ImageFormat.extensionOf(visualize));
@@ -55,12 +62,29 @@ public final class HogCommand extends DescriptorCommand {
     }
 
     @Override
-    float[] describe(DecodedImage image) { return hog.extract(image.image()); }
+    float[] describe(DecodedImage image) {
+        HogOptions.checkLength(hog.parameters(), image.width(), image.height());
+        return hog.extract(image.image());
+    }
+
+    @Override
+    Map<String, Path> outputs() {
+        Map<String, Path> out = super.outputs();
+        if (visualize != null) {
+            out.put("--visualize", visualize);
+        }
+        return out;
+    }
 
     @Override
     void afterFirst(String name, DecodedImage image) throws IOException {
         if (visualize == null) {
             return;
+        }
+        long pixels = (long) image.width() * image.height() * visualizeScale * visualizeScale;
+        if (pixels > MAX_PICTURE_PIXELS) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                    "the --visualize picture would have %,d pixels (at most %,d); use a smaller --visualize-scale", pixels, MAX_PICTURE_PIXELS));
         }
         OutputFormat of = OutputFormat.parse(org.convkit.cli.io.ImageFormat.extensionOf(visualize));
         DecodedImage picture = new DecodedImage(new FloatImage(hog.visualize(image.image(), visualizeScale)), SampleDepth.FLOAT);

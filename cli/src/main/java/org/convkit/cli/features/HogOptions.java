@@ -30,8 +30,15 @@ public final class HogOptions {
     /** Whether --signed was given (and not --no-signed). */
     public boolean signed() { return signed; }
 
+    /** Orientation bins at most: one per degree. */
+    public static final int MAX_ORIENTATIONS = 360;
+
+    /** A descriptor's values at most (a 1 GB vector), checked before it is computed. */
+    public static final long MAX_LENGTH = 1L << 28;
+
     /** The parameters; IllegalArgumentException with a readable message for bad values. */
     public HogParameters parameters(int orientations) {
+        checkOrientations(orientations);
         int[] c = pair(cell, "--cell");
         int[] b = pair(block, "--block");
         return new HogParameters(orientations, c[0], c[1], b[0], b[1], BlockNorm.parse(blockNorm), transformSqrt, signed);
@@ -42,6 +49,7 @@ public final class HogOptions {
      * shared: the parts of a {@link org.convkit.features.hog.MultiScaleHog}. A single size gives one set.
      */
     public java.util.List<HogParameters> parametersPerCell(int orientations) {
+        checkOrientations(orientations);
         int[] b = pair(block, "--block");
         BlockNorm norm = BlockNorm.parse(blockNorm);
         java.util.List<HogParameters> out = new java.util.ArrayList<>();
@@ -55,6 +63,28 @@ public final class HogOptions {
             out.add(new HogParameters(orientations, c[0], c[1], b[0], b[1], norm, transformSqrt, signed));
         }
         return out;
+    }
+
+    private static void checkOrientations(int orientations) {
+        if (orientations < 1 || orientations > MAX_ORIENTATIONS) {
+            throw new IllegalArgumentException("--orientations must be from 1 to " + MAX_ORIENTATIONS + ", got " + orientations);
+        }
+    }
+
+    /**
+     * Refuses an image whose descriptor would exceed {@link #MAX_LENGTH} values (a large image with tiny
+     * cells), before anything is allocated; an image too small for one block is left to the descriptor.
+     */
+    public static void checkLength(HogParameters p, int width, int height) {
+        if (!p.fits(width, height)) {
+            return;
+        }
+        long length = (long) p.blocksDown(height) * p.blocksAcross(width) * p.blockRows() * p.blockCols() * p.orientations();
+        if (length > MAX_LENGTH) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                    "a %d x %d image gives %,d HOG values with these cells and blocks (at most %,d); use larger cells",
+                    width, height, length, MAX_LENGTH));
+        }
     }
 
     /** "8" is 8x8; "8x6" is 8 rows by 6 columns. */

@@ -7,8 +7,10 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -16,10 +18,10 @@ import java.util.stream.Stream;
 import org.convkit.cli.io.ImageFormat;
 
 /**
- * Streams the inputs of a batch command: files as given, the image files of folders (all levels with
+ * Finds the inputs of a batch command: files as given, the image files of folders (all levels with
  * {@code recursive}), {@code -} for standard input, and paths read one per line from a list
- * ({@code --files-from}), folders in name order. Only one folder's names are held at a time: each file
- * goes to the sink as soon as its folder is listed, so memory stays flat on a folder of 100,000 images.
+ * ({@code --files-from}), folders in name order. The list is read once, on the first walk, and kept
+ * (a pipe or {@code /dev/stdin} cannot be read a second time), so every walk sees the same paths.
  */
 public final class InputWalker {
 
@@ -33,6 +35,7 @@ public final class InputWalker {
     private final String filesFrom;
     private final InputStream stdin;
     private final Predicate<Path> skip;
+    private List<String> listed;
 
     /**
      * @param filesFrom a file listing paths, {@code -} for standard input, or null
@@ -53,9 +56,17 @@ public final class InputWalker {
                 && (inputs.getFirst().equals("-") || Files.isRegularFile(Path.of(inputs.getFirst())));
     }
 
-    /** Whether the inputs can be walked twice (not a list on standard input), e.g. to count them for a progress bar. */
-    public boolean repeatable() { return !"-".equals(filesFrom); }
+    /** Every input, in walk order; problems (missing paths, unreadable folders) go to {@code problems}. */
+    public List<InputFile> list(Problems problems) throws IOException {
+        List<InputFile> files = new ArrayList<>();
+        walk(files::add, problems);
+        return files;
+    }
 
+    /**
+     * Gives each input to {@code sink}, in order. Throws only when the --files-from list cannot be read
+     * (the exception is about the list); every other problem goes to {@code problems} and the walk goes on.
+     */
     public void walk(Consumer<InputFile> sink, Problems problems) throws IOException {
         for (String input : inputs) {
             if (input.equals("-")) {
@@ -65,15 +76,34 @@ public final class InputWalker {
             }
         }
         if (filesFrom != null) {
+            for (String line : listed()) {
+                Path path;
+                try {
+                    path = Path.of(line);
+                } catch (InvalidPathException e) {
+                    problems.report(line, "not a valid path (" + e.getReason() + ")");
+                    continue;
+                }
+                visit(path, sink, problems, true);
+            }
+        }
+    }
+
+    /** The paths of the --files-from list, read on the first call only. */
+    private synchronized List<String> listed() throws IOException {
+        if (listed == null) {
+            List<String> paths = new ArrayList<>();
             InputStream in = filesFrom.equals("-") ? stdin : Files.newInputStream(Path.of(filesFrom));
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
                 for (String line; (line = lines.readLine()) != null; ) {
                     if (!line.isBlank()) {
-                        visit(Path.of(line.strip()), sink, problems, true);
+                        paths.add(line.strip());
                     }
                 }
             }
+            listed = List.copyOf(paths);
         }
+        return listed;
     }
 
     private void visit(Path path, Consumer<InputFile> sink, Problems problems, boolean listed) throws IOException {

@@ -14,6 +14,7 @@ import org.convkit.cli.batch.Reporter;
 import org.convkit.cli.files.AtomicOutput;
 import org.convkit.cli.files.InputFile;
 import org.convkit.cli.files.InputWalker;
+import org.convkit.cli.files.OutputPlan;
 import org.convkit.cli.io.DecodedImage;
 import org.convkit.cli.io.ImageDecoder;
 import org.convkit.cli.io.ImageEncoder;
@@ -72,7 +73,8 @@ public final class FilterCommand implements Callable<Integer> {
     private List<String> inputs = new ArrayList<>();
 
     @Option(names = {"-k", "--kernel"}, paramLabel = "SPEC", required = true, converter = KernelConverter.class,
-            description = "A kernel, e.g. gaussian:sigma=2 (the list is below). Repeat -k to apply several in order, as a chain.")
+            description = "A kernel, e.g. gaussian:sigma=2 (the list is below). Repeat -k to apply several in order, as a chain."
+                    + " Sizes 1 to 1025, sigma 0.01 to 128, custom:@FILE at most 1 MB.")
     private List<KernelSpec> kernels;
 
     @Option(names = {"-b", "--border"}, paramLabel = "MODE", defaultValue = "reflect101", converter = BorderConverter.class,
@@ -92,7 +94,7 @@ public final class FilterCommand implements Callable<Integer> {
     private String filesFrom;
 
     @Option(names = {"-o", "--output"}, paramLabel = "DIR",
-            description = "Write into DIR, mirroring the inputs' tree under it; - writes one image to standard output.")
+            description = "Write into DIR, mirroring the inputs' tree under it (folders below DIR that are symbolic links are refused); - writes one image to standard output.")
     private String output;
 
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", converter = FormatConverter.class,
@@ -102,7 +104,8 @@ public final class FilterCommand implements Callable<Integer> {
     @Option(names = "--suffix", paramLabel = "TEXT", description = "Add TEXT to output names (photo.png -> photoTEXT.png); without -o, write beside the inputs.")
     private String suffix;
 
-    @Option(names = "--overwrite", description = "Replace existing output files (never an input).")
+    @Option(names = "--overwrite", description = "Replace files that exist where the outputs go, such as an earlier run's. Never an input of this run"
+            + " (nor a link to one), whatever --overwrite says; two inputs with the same output name are an error for the second.")
     private boolean overwrite;
 
     @Option(names = "--depth", paramLabel = "8|16|float", converter = DepthConverter.class,
@@ -144,12 +147,26 @@ public final class FilterCommand implements Callable<Integer> {
         try (Progress progress = single ? Progress.silent(common.streams().err())
                 : Progress.forFiles("filter", common.quiet(), common.streams().err())) {
             Reporter reporter = new Reporter(progress, common.verbose(), common.streams().err());
-            Batch.Result result = Batch.run(walker, workers, file -> process(file, reporter), reporter);
+            List<InputFile> files = List.of();
+            try {
+                files = walker.list(reporter::failed);
+            } catch (IOException e) {
+                reporter.failed("-".equals(filesFrom) ? "--files-from -" : filesFrom, e);
+            }
+            Batch.Result result;
+            long refused; // inputs that failed before the batch: missing, unreadable, or their output refused
+            if (toStdout) {
+                refused = reporter.failures();
+                result = Batch.run(files, workers, file -> process(file, null, reporter), reporter);
+            } else {
+                OutputPlan plan = OutputPlan.of(files, file -> targetFor(file, formatFor(file)), reporter::failed, reporter::note);
+                refused = reporter.failures();
+                result = Batch.run(plan.inputs(), workers, file -> process(file, plan.target(file), reporter), reporter);
+            }
             progress.close();
             String name = spec.qualifiedName();
             if (result.failed() > 0 && !common.quiet()) {
-                common.streams().err().println(name + ": " + result.failed() + " of " + Math.max(result.done(), result.failed())
-                        + " inputs failed");
+                common.streams().err().println(name + ": " + result.failed() + " of " + (refused + result.done()) + " inputs failed");
             } else if (common.verbose()) {
                 common.streams().err().printf("%s: %d files in %.2f s on %d worker(s); thread time: decode %.2f s, filter %.2f s, encode+write %.2f s%n",
                         name, result.done(), (System.nanoTime() - start) / 1e9, workers,
@@ -213,7 +230,8 @@ public final class FilterCommand implements Callable<Integer> {
                 || (sfx != null && stem(p.getFileName().toString()).endsWith(sfx));
     }
 
-    private void process(InputFile file, Reporter reporter) throws IOException {
+    /** Decodes, filters and writes one input to {@code target} (null: standard output). */
+    private void process(InputFile file, Path target, Reporter reporter) throws IOException {
         long t0 = System.nanoTime();
         DecodedImage img = file.isStdin() ? ImageDecoder.read(common.streams().in()) : ImageDecoder.read(file.path());
         long t1 = System.nanoTime();
@@ -226,16 +244,17 @@ public final class FilterCommand implements Callable<Integer> {
         if (img.hasAlpha() && !of.holdsAlpha()) {
             reporter.note(file.display() + ": alpha dropped (" + of.extension() + " cannot hold it)");
         }
-        if (toStdout) {
+        if (target == null) {
             ImageEncoder.write(result, of, d, range, common.streams().out());
             common.streams().out().flush();
             return;
         }
-        Path target = targetFor(file, of);
-        if (!file.isStdin() && AtomicOutput.wouldReplace(target, file.path())) {
-            throw new IOException("the output " + target + " would replace the input (use --suffix or another -o)");
+        AtomicOutput.Body body = out -> ImageEncoder.write(result, of, d, range, out);
+        if (outDir != null) {
+            AtomicOutput.writeBelow(outDir, target, overwrite, body);
+        } else {
+            AtomicOutput.write(target, overwrite, body);
         }
-        AtomicOutput.write(target, overwrite, out -> ImageEncoder.write(result, of, d, range, out));
         encodeNanos.add(System.nanoTime() - t2);
         reporter.note(file.display() + " -> " + target);
     }

@@ -1,6 +1,7 @@
 package org.convkit.cli.filter;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.convkit.cli.batch.Reporter;
 import org.convkit.filters.Filter;
 import org.convkit.filters.Filters;
 import org.convkit.filters.kernel.Kernel;
@@ -70,6 +72,14 @@ public record KernelSpec(Name name, Map<String, String> params, Kernel custom, S
         }
     }
 
+    /** The largest kernel side (box, gaussian, median, min, max and custom matrices). */
+    public static final int MAX_SIZE = 1025;
+    /** Sigma's range: below 0.125 the default Gaussian is already the identity; 128 gives a side of 1025. */
+    public static final double MIN_SIGMA = 0.01;
+    public static final double MAX_SIGMA = 128;
+    /** The largest custom:@FILE, read no further. */
+    public static final int MAX_FILE_BYTES = 1 << 20;
+
     public static final String VALID = Arrays.stream(Name.values()).map(n -> n.spelling).collect(Collectors.joining(", ")) + " (mean = box)";
 
     /** The {@code -k} help: every kernel, one per line (picocli turns %n into line breaks). */
@@ -87,7 +97,9 @@ public record KernelSpec(Name name, Map<String, String> params, Kernel custom, S
             + "  custom:@FILE               the matrix from a text file (# starts a comment line)%n"
             + "  median:size=N              N x N median, as cv2.medianBlur%n"
             + "  min:size=N, max:size=N     N x N minimum / maximum (erosion / dilation, as cv2.erode / cv2.dilate)%n"
-            + "A lone value is the first parameter: box:5, gaussian:2, median:3.";
+            + "A lone value is the first parameter: box:5, gaussian:2, median:3.%n"
+            + "Limits, checked before anything is built: sizes 1 to 1025; sigma 0.01 to 128 (the default side%n"
+            + "2*int(4*sigma+0.5)+1 then fits 1025); custom matrices at most 1025 x 1025, @FILE at most 1 MB (1,048,576 bytes).";
 
     /** Parses a spec; IllegalArgumentException (naming the valid kernels or parameters) when it is wrong. */
     public static KernelSpec parse(String text) {
@@ -145,19 +157,38 @@ public record KernelSpec(Name name, Map<String, String> params, Kernel custom, S
         }
         if (m.startsWith("@")) {
             Path file = Path.of(m.substring(1));
-            try {
-                m = Files.readString(file, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new IllegalArgumentException("cannot read kernel file " + file + " ("
-                        + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()) + ")");
-            }
+            m = readKernelFile(file);
             // lines starting with # are comments in kernel files
             m = m.lines().filter(l -> !l.strip().startsWith("#")).collect(Collectors.joining("\n"));
         }
         if (m.isBlank()) {
             throw new IllegalArgumentException("custom needs a matrix: custom:\"1 2 1; 0 0 0; -1 -2 -1\" or custom:@file.txt");
         }
-        return Kernel.parse(m);
+        Kernel k = Kernel.parse(m);
+        if (k.width() > MAX_SIZE || k.height() > MAX_SIZE) {
+            throw new IllegalArgumentException("custom matrix is " + k.width() + " x " + k.height() + "; at most "
+                    + MAX_SIZE + " x " + MAX_SIZE);
+        }
+        return k;
+    }
+
+    /** The text of a kernel file, refused unread beyond {@link #MAX_FILE_BYTES} (a device such as /dev/zero never ends). */
+    private static String readKernelFile(Path file) {
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file)) {
+            bytes = in.readNBytes(MAX_FILE_BYTES + 1);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read kernel file " + file + " (" + Reporter.reason(e) + ")");
+        }
+        if (bytes.length > MAX_FILE_BYTES) {
+            throw new IllegalArgumentException("kernel file " + file + " is larger than 1 MB (1,048,576 bytes); a custom kernel is at most "
+                    + MAX_SIZE + " x " + MAX_SIZE + " numbers");
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IllegalArgumentException("kernel file " + file + " is not text (numbers in rows)");
+        }
     }
 
     /**
@@ -201,24 +232,40 @@ public record KernelSpec(Name name, Map<String, String> params, Kernel custom, S
         };
     }
 
+    /** A whole number from 1 to {@link #MAX_SIZE}, checked before any kernel is allocated. */
     private int intParam(String key) {
         String v = params.get(key);
+        long n;
         try {
-            return Integer.parseInt(v);
+            n = Long.parseLong(v);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name.spelling + ": " + key + " must be a whole number, got '" + v + "'");
+            if (v.matches("[+-]?\\d+")) {
+                n = Long.MAX_VALUE; // too many digits: out of range below
+            } else {
+                throw new IllegalArgumentException(name.spelling + ": " + key + " must be a whole number, got '" + v + "'");
+            }
         }
+        if (n < 1 || n > MAX_SIZE) {
+            throw new IllegalArgumentException(name.spelling + ": " + key + " must be from 1 to " + MAX_SIZE + ", got " + v);
+        }
+        return (int) n;
     }
 
+    /** A finite number; sigma from {@link #MIN_SIGMA} to {@link #MAX_SIGMA}. */
     private double doubleParam(String key) {
         String v = params.get(key);
+        double d;
         try {
-            double d = Double.parseDouble(v);
+            d = Double.parseDouble(v);
             if (!Double.isFinite(d)) throw new NumberFormatException();
-            return d;
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(name.spelling + ": " + key + " must be a number, got '" + v + "'");
         }
+        if (key.equals("sigma") && !(d >= MIN_SIGMA && d <= MAX_SIGMA)) {
+            throw new IllegalArgumentException(name.spelling + ": sigma must be from " + MIN_SIGMA + " to " + (int) MAX_SIGMA
+                    + " (a kernel side of at most " + MAX_SIZE + "), got " + v);
+        }
+        return d;
     }
 
     @Override

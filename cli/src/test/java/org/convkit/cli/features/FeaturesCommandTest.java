@@ -158,6 +158,49 @@ class FeaturesCommandTest {
     }
 
     @Test
+    void neverWritesOverAFileOfTheDataSet() throws IOException {
+        Path root = tmp.resolve("set");
+        Files.createDirectories(root.resolve("a"));
+        Files.createDirectories(root.resolve("b"));
+        Path image = Files.copy(CliRun.IMAGES.resolve("camera-crop.png"), root.resolve("a/1.npy"));
+        Files.copy(CliRun.IMAGES.resolve("camera-crop.png"), root.resolve("b/1.png"));
+        byte[] before = Files.readAllBytes(image);
+        CliRun r = CliRun.run("features", "--data", root.toString(), "-f", "npy", "-o", image.toString(), "--overwrite");
+        assertEquals(2, r.exitCode(), r.stderr());
+        assertTrue(r.stderr().contains("is inside the data set's folder --data " + root), r.stderr());
+        assertArrayEquals(before, Files.readAllBytes(image));
+
+        CliRun folder = CliRun.run("features", "--data", root.toString(), "-o", root.resolve("a").toString(), "--overwrite");
+        assertEquals(2, folder.exitCode(), folder.stderr());
+        assertTrue(folder.stderr().contains("is a folder"), folder.stderr());
+
+        // a new file beside the data replaces nothing
+        CliRun beside = CliRun.run("features", "--data", root.toString(), "-o", root.resolve("hog.npz").toString(), "-q");
+        assertEquals(0, beside.exitCode(), beside.stderr());
+    }
+
+    @Test
+    void featureOptionsHaveLimits() {
+        String data = FASHION.toString();
+        String out = tmp.resolve("o.npz").toString();
+        for (String[] bad : new String[][] {
+                {"--type", "hog", "--orientations", "100000000"},
+                {"--type", "gist", "--size", "100000"},
+                {"--type", "gist", "--boundary", "100000"},
+                {"--type", "gist", "--size", "1024", "--orientations", "32,32,32,32,32,32,32,32"},
+                {"--type", "gist", "--fc", "Infinity"},
+        }) {
+            String[] args = new String[bad.length + 5];
+            System.arraycopy(new String[] {"features", "--data", data, "-o", out}, 0, args, 0, 5);
+            System.arraycopy(bad, 0, args, 5, bad.length);
+            CliRun r = CliRun.run(args);
+            assertEquals(2, r.exitCode(), String.join(" ", bad) + ": " + r.stderr());
+            assertEquals(2, r.errLines().length, r.stderr()); // the reason, and where help is
+            assertTrue(!r.stderr().contains("internal error") && !Files.exists(Path.of(out)), r.stderr());
+        }
+    }
+
+    @Test
     void aBrokenImageInAFolderIsNamedAndSkipped() throws IOException {
         Path root = tmp.resolve("set");
         Files.createDirectories(root.resolve("a"));

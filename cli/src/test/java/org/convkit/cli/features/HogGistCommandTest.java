@@ -94,4 +94,49 @@ class HogGistCommandTest {
         assertEquals(2, bad.exitCode());
         assertTrue(bad.stderr().contains("even"), bad.stderr());
     }
+
+    @Test
+    void neverWritesOverAnInputImage() throws IOException {
+        Path img = Files.copy(CliRun.IMAGES.resolve("camera-crop.png"), tmp.resolve("a.png"));
+        Path other = Files.copy(CliRun.IMAGES.resolve("coins.png"), tmp.resolve("b.png"));
+        byte[] before = Files.readAllBytes(img);
+        Path link = Files.createSymbolicLink(tmp.resolve("link.png"), img);
+        for (String[] args : new String[][] {
+                {"hog", "-o", img.toString(), "--overwrite", other.toString(), img.toString()},
+                {"hog", "-o", link.toString(), "--overwrite", img.toString()},
+                {"hog", "-o", tmp.resolve("v.txt").toString(), "--visualize", img.toString(), "--overwrite", img.toString()},
+                {"gist", "--size", "32", "-f", "npy", "-o", tmp.resolve(".").resolve("a.png").toString(), "--overwrite", img.toString()},
+        }) {
+            CliRun r = CliRun.run(args);
+            assertEquals(2, r.exitCode(), String.join(" ", args) + ": " + r.stderr());
+            assertTrue(r.stderr().contains("is the input image " + img + "; convkit never writes over an input"), r.stderr());
+            assertArrayEquals(before, Files.readAllBytes(img));
+        }
+        Path same = tmp.resolve("same.png");
+        CliRun both = CliRun.run("hog", "-o", same.toString(), "--visualize", same.toString(), img.toString());
+        assertEquals(2, both.exitCode(), both.stderr());
+        assertTrue(both.stderr().contains("-o and --visualize name the same file"), both.stderr());
+        assertTrue(Files.notExists(same));
+    }
+
+    @Test
+    void hogAndGistOptionsHaveLimits() throws IOException {
+        String img = CliRun.IMAGES.resolve("camera-crop.png").toString();
+        for (String[] args : new String[][] {
+                {"hog", "--orientations", "361", img},
+                {"hog", "--visualize", tmp.resolve("v.png").toString(), "--visualize-scale", "100000", img},
+                {"gist", "--size", "2048", img},
+                {"gist", "--boundary", "-1", img},
+                {"gist", "--orientations", "8,8,8,8,8,8,8,8,8", img},
+        }) {
+            CliRun r = CliRun.run(args);
+            assertEquals(2, r.exitCode(), String.join(" ", args) + ": " + r.stderr());
+            assertTrue(r.errLines()[0].contains(" from ") || r.errLines()[0].contains(" to "), r.stderr());
+        }
+        // a big image with one-pixel cells: refused before the vector is made, one line naming the file
+        CliRun tiny = CliRun.run("hog", "--cell", "1", "--block", "32", "--orientations", "360", img);
+        assertEquals(1, tiny.exitCode(), tiny.stderr());
+        assertEquals(1, tiny.errLines().length, tiny.stderr());
+        assertTrue(tiny.stderr().contains(img + ": a 80 x 64 image gives"), tiny.stderr());
+    }
 }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,5 +45,33 @@ class InputWalkerTest {
         touch("in/1.png");
         touch("out/1.png");
         assertEquals(List.of("in/1.png"), walk(true, dir.resolve("out")));
+    }
+
+    @Test
+    void aListOnAPipeIsReadOnceAndEveryWalkSeesIt() throws IOException {
+        touch("a.png");
+        touch("b.png");
+        byte[] list = (dir.resolve("a.png") + "\n" + dir.resolve("b.png") + "\n").getBytes(StandardCharsets.UTF_8);
+        InputStream pipe = new ByteArrayInputStream(list) {
+            private boolean closed;
+
+            @Override
+            public synchronized int read(byte[] b, int off, int len) {
+                if (closed) {
+                    throw new IllegalStateException("a pipe cannot be read again");
+                }
+                return super.read(b, off, len);
+            }
+
+            @Override
+            public void close() { closed = true; }
+        };
+        InputWalker walker = new InputWalker(List.of(), false, "-", pipe, null);
+        List<String> first = new ArrayList<>();
+        walker.walk(f -> first.add(f.path().getFileName().toString()), (path, reason) -> first.add("problem " + path));
+        List<String> second = new ArrayList<>();
+        walker.walk(f -> second.add(f.path().getFileName().toString()), (path, reason) -> second.add("problem " + path));
+        assertEquals(List.of("a.png", "b.png"), first);
+        assertEquals(first, second);
     }
 }

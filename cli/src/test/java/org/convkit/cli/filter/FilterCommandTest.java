@@ -112,6 +112,73 @@ class FilterCommandTest {
     }
 
     @Test
+    void noOutputReplacesAnyInputOfTheRunEvenWithOverwrite() throws IOException {
+        Path a = copy("chelsea.jpg", "d/a.jpg");
+        Path png = copy("camera-crop.png", "d/a.png");
+        byte[] before = Files.readAllBytes(png);
+        // a.jpg's output would be d/a.png, which is the next input
+        CliRun r = CliRun.run("filter", "-k", "box:9", "-f", "png", "-o", dir.resolve("d").toString(), "--overwrite",
+                a.toString(), png.toString());
+        assertEquals(1, r.exitCode(), r.stderr());
+        assertTrue(r.stderr().contains("a.jpg: the output " + png + " would replace the input " + png), r.stderr());
+        assertArrayEquals(before, Files.readAllBytes(png));
+
+        // the same when the input comes later from a list, or through a symbolic link to the folder
+        Path list = dir.resolve("list.txt");
+        Files.writeString(list, a + "\n" + png + "\n");
+        CliRun listed = CliRun.run("filter", "-k", "box:9", "-f", "png", "-o", dir.resolve("d").toString(), "--overwrite",
+                "--files-from", list.toString());
+        assertEquals(1, listed.exitCode(), listed.stderr());
+        assertArrayEquals(before, Files.readAllBytes(png));
+        Files.createSymbolicLink(dir.resolve("link"), dir.resolve("d"));
+        CliRun linked = CliRun.run("filter", "-k", "box:9", "-o", dir.resolve("link").toString(), "--overwrite",
+                dir.resolve("d").toString());
+        assertEquals(1, linked.exitCode(), linked.stderr());
+        assertTrue(linked.stderr().contains("would replace the input"), linked.stderr());
+        assertArrayEquals(before, Files.readAllBytes(png));
+        assertEquals(List.of("a.jpg", "a.png"), files(dir.resolve("d")), "nothing written, no temporary files");
+    }
+
+    @Test
+    void twoInputsWithOneOutputNameAreAnErrorForTheSecond() throws IOException {
+        Path first = copy("camera-crop.png", "a/x.png");
+        Path second = copy("coins.png", "b/x.png");
+        Path out = dir.resolve("out");
+        CliRun r = CliRun.run("filter", "-k", "box:3", "-o", out.toString(), "--overwrite", first.toString(), second.toString());
+        assertEquals(1, r.exitCode(), r.stderr());
+        assertTrue(r.stderr().contains(second + ": its output " + out.resolve("x.png") + " is also the output of " + first),
+                r.stderr());
+        assertEquals(List.of("x.png"), files(out));
+        CliRun alone = CliRun.run("filter", "-k", "box:3", "-o", dir.resolve("alone").toString(), first.toString());
+        assertArrayEquals(Files.readAllBytes(dir.resolve("alone/x.png")), Files.readAllBytes(out.resolve("x.png")),
+                "the first input's output is kept");
+        assertEquals(0, alone.exitCode());
+
+        // the same file met twice (a folder and a file in it) is done once, without an error
+        CliRun twice = CliRun.run("filter", "-k", "box:3", "-o", dir.resolve("twice").toString(),
+                dir.resolve("a").toString(), first.toString());
+        assertEquals(0, twice.exitCode(), twice.stderr());
+        assertEquals(List.of("x.png"), files(dir.resolve("twice")));
+    }
+
+    @Test
+    void outputsStayInsideTheOutputFolder() throws IOException {
+        copy("camera-crop.png", "in/a.png");
+        copy("coins.png", "in/sub/b.png");
+        Path out = dir.resolve("out");
+        Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+        Files.createDirectories(out);
+        Files.createSymbolicLink(out.resolve("sub"), elsewhere);
+        CliRun r = CliRun.run("filter", "-r", "-k", "box:3", "-o", out.toString(), dir.resolve("in").toString());
+        assertEquals(1, r.exitCode(), r.stderr());
+        assertTrue(r.stderr().contains("b.png: " + out.resolve("sub") + " is a symbolic link; convkit writes only into real folders below " + out),
+                r.stderr());
+        assertEquals(List.of(), files(elsewhere));
+        assertTrue(Files.isRegularFile(out.resolve("a.png")));
+        assertFalse(r.stderr().contains("internal error"), r.stderr());
+    }
+
+    @Test
     void suffixWritesBesideTheInputsAndIsNotTakenAgain() throws IOException {
         copy("camera-crop.png", "in/a.png");
         copy("coins.png", "in/b.png");
@@ -171,6 +238,43 @@ class FilterCommandTest {
         assertEquals(2, CliRun.run("filter", "-k", "custom:1 -1", "--normalize", "x.png", "-o", "out").exitCode());
         assertEquals(2, CliRun.run("filter", "-k", "box:3", "-j", "0", "x.png", "-o", "out").exitCode());
         assertEquals(2, CliRun.run("filtre").exitCode());
+    }
+
+    @Test
+    void kernelLimitsAreUsageErrorsBeforeAnythingIsAllocated() throws IOException {
+        Path a = copy("camera-crop.png", "a.png");
+        Path big = dir.resolve("big.txt");
+        Files.writeString(big, "1 ".repeat(600_000));
+        Path wide = dir.resolve("wide.txt");
+        Files.writeString(wide, "# one row too wide\n" + "1 ".repeat(1026));
+        Path binary = dir.resolve("binary.txt");
+        Files.write(binary, new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1});
+        String[][] cases = {
+                {"box:1000000000", "box: size must be from 1 to 1025, got 1000000000"},
+                {"box:99999999999999999999", "box: size must be from 1 to 1025"},
+                {"median:65537", "median: size must be from 1 to 1025, got 65537"},
+                {"min:0", "min: size must be from 1 to 1025, got 0"},
+                {"gaussian:sigma=1e9", "gaussian: sigma must be from 0.01 to 128"},
+                {"gaussian:sigma=1e-200", "gaussian: sigma must be from 0.01 to 128"},
+                {"gaussian:sigma=2,size=2049", "gaussian: size must be from 1 to 1025"},
+                {"unsharp:sigma=500,amount=1", "unsharp: sigma must be from 0.01 to 128"},
+                {"custom:@/dev/zero", "kernel file /dev/zero is larger than 1 MB"},
+                {"custom:@" + big, "is larger than 1 MB"},
+                {"custom:@" + wide, "custom matrix is 1026 x 1; at most 1025 x 1025"},
+                {"custom:@" + binary, "is not text"},
+                {"custom:@" + dir.resolve("none.txt"), "cannot read kernel file " + dir.resolve("none.txt") + " (no such file"},
+        };
+        for (String[] c : cases) {
+            CliRun r = CliRun.run("filter", "-k", c[0], a.toString(), "-o", dir.resolve("out").toString());
+            assertEquals(2, r.exitCode(), c[0] + ": " + r.stderr());
+            assertTrue(r.errLines()[0].contains(c[1]), c[0] + ": " + r.stderr());
+            assertEquals(2, r.errLines().length, c[0] + ": the reason and where help is: " + r.stderr());
+        }
+        assertFalse(Files.exists(dir.resolve("out")));
+        // the largest allowed sizes still work
+        CliRun largest = CliRun.run("filter", "-k", "gaussian:sigma=128", "-k", "box:1025", a.toString(), "-o", dir.resolve("out").toString());
+        assertEquals(0, largest.exitCode(), largest.stderr());
+        assertTrue(CliRun.run("help", "filter").out().contains("sizes 1 to 1025; sigma 0.01 to 128"));
     }
 
     @Test

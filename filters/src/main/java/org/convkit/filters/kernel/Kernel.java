@@ -66,6 +66,9 @@ public final class Kernel {
         if (column.length == 0 || row.length == 0) {
             throw new IllegalArgumentException("kernel factors must not be empty");
         }
+        if ((long) column.length * row.length > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("a " + row.length + "x" + column.length + " kernel has too many weights for one array");
+        }
         for (float[] v : new float[][] {column, row}) {
             for (float w : v) {
                 if (!Float.isFinite(w)) {

@@ -10,6 +10,9 @@ package org.convkit.filters.kernel;
 public final class Kernels {
     private Kernels() {}
 
+    /** The widest square kernel whose weights still fit one Java array (46,340^2 < 2^31). */
+    public static final int MAX_SIDE = 46_340;
+
     /** The normalised {@code size x size} mean, as {@code cv2.blur} / {@code scipy.ndimage.uniform_filter}. */
     public static Kernel box(int size) {
         requirePositive(size, "box size");
@@ -25,6 +28,9 @@ public final class Kernels {
      */
     public static Kernel gaussian(double sigma) {
         requireSigma(sigma);
+        if (4 * sigma + 0.5 >= MAX_SIDE / 2) {
+            throw new IllegalArgumentException("gaussian sigma " + sigma + " is too large: its kernel would be wider than " + MAX_SIDE);
+        }
         int radius = (int) (4 * sigma + 0.5);
         return gaussian(sigma, 2 * radius + 1);
     }
@@ -88,9 +94,13 @@ public final class Kernels {
     /** The 1x1 identity. */
     public static Kernel identity() { return new Kernel(1, 1, new float[] {1}); }
 
+    /** Checked before anything is allocated: a side below 1, or one whose square overflows, is refused. */
     private static void requirePositive(int size, String what) {
         if (size < 1) {
             throw new IllegalArgumentException(what + " must be at least 1, got " + size);
+        }
+        if (size > MAX_SIDE) {
+            throw new IllegalArgumentException(what + " must be at most " + MAX_SIDE + ", got " + size);
         }
     }
 

@@ -129,4 +129,17 @@ class KernelTest {
             }
         }
     }
+
+    @Test
+    void hugeSizesAreRefusedBeforeAllocationNotOverflowed() {
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Kernels.box(1_000_000_000))
+                .getMessage().contains("box size must be at most 46340"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Kernels.gaussian(1e9))
+                .getMessage().contains("gaussian sigma 1.0E9 is too large"));
+        assertThrows(IllegalArgumentException.class, () -> Kernels.gaussian(2, 65_537));
+        float[] wide = new float[65_537];
+        java.util.Arrays.fill(wide, 1f);
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Kernel.outer(wide, wide))
+                .getMessage().contains("too many weights"));
+    }
 }
