@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -26,10 +27,31 @@ public final class ImageDecoder {
      * {@link IOException}s; bad content as {@link ImageFormatException} whose message is the reason.
      */
     public static DecodedImage read(Path path) throws IOException {
-        if (Files.size(path) > PixelLimit.ARRAY_MAX) {
-            throw tooLarge();
+        BasicFileAttributes file = Files.readAttributes(path, BasicFileAttributes.class);
+        if (file.isRegularFile()) {
+            if (file.size() > PixelLimit.ARRAY_MAX) {
+                throw tooLarge();
+            }
+            return decode(Files.readAllBytes(path));
         }
-        return decode(Files.readAllBytes(path));
+        if (file.isDirectory()) {
+            throw new ImageFormatException("a folder, not an image file");
+        }
+        if (isDevice(path)) { // /dev/zero and its kind never end
+            throw new ImageFormatException("a device, not an image file");
+        }
+        try (InputStream pipe = Files.newInputStream(path)) { // a named pipe, as made by the shell's <(...)
+            return read(pipe);
+        }
+    }
+
+    private static boolean isDevice(Path path) {
+        try {
+            int type = (Integer) Files.getAttribute(path, "unix:mode") & 0170000;
+            return type == 0020000 || type == 0060000; // S_IFCHR, S_IFBLK
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return false; // no unix attributes here: read it as a pipe
+        }
     }
 
     /** Reads one image from a stream to its end (standard input). */
