@@ -63,6 +63,7 @@ public final class Network {
         return build(arch, inputShape, classes, seed, Init.HE);
     }
 
+    /** As {@link #build(String, int[], int, long)}, with the weights and biases drawn by {@code init}. */
     public static Network build(String arch, int[] inputShape, int classes, long seed, Init init) {
         if (inputShape.length != 3 && inputShape.length != 1) {
             throw new IllegalArgumentException("input shape must be CxHxW or F, got " + Tensor.shapeString(inputShape));
