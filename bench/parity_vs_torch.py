@@ -14,7 +14,9 @@ change). Each epoch visits the training set in a new random order with every bat
 The orders differ between the two sides: only the recipe is shared.
 
 convkit runs as a user would: `./convkit cnn train ... -o MODEL` then `./convkit cnn eval --model MODEL
---split test`, with `-j 1 --threads N`; PyTorch with `torch.set_num_threads(N)`.
+--split test`, with `-j 1 --threads N`; PyTorch with `torch.set_num_threads(N)`. Beside the test accuracies, the training loss
+of the last epoch (mean over its batches, as convkit's --log writes it) tells a slower optimisation
+apart from a difference in generalisation.
 
 Data sets:
   fashion  testdata/fashion-mnist-sample (3,000 training, 1,000 test 28x28 images), lenet5
@@ -24,6 +26,7 @@ Data sets:
 """
 import argparse
 import gzip
+import json
 import os
 import re
 import statistics
@@ -83,15 +86,16 @@ def normalise(train, test):
     mean = tr.mean(axis=(0, 2, 3)).astype(np.float32)
     std = np.maximum(tr.std(axis=(0, 2, 3)), 1e-6).astype(np.float32)
     f = lambda x: torch.from_numpy(((x.astype(np.float32) / 255 - mean[:, None, None]) / std[:, None, None]).astype(np.float32))
-    return f(train), f(test)
+    return f(train), f(test), mean, std
 
 
-def convkit(name, seed, epochs, threads, init, work):
+def convkit(name, seed, epochs, threads, init, work, mean, std):
     folder, arch, _ = SETS[name]
     model = os.path.join(work, "%s-%d.safetensors" % (name, seed))
+    log = os.path.join(work, "%s-%d.csv" % (name, seed))
     train = ["./convkit", "cnn", "train", "-q", "-j", "1", "--threads", str(threads), "--arch", arch, "--data", folder,
              "--epochs", str(epochs), "--batch", str(BATCH), "--optimizer", "adam", "--lr", str(LR), "--weight-decay", "0",
-             "--schedule", "none", "--augment", "none", "--init", init, "--seed", str(seed), "-o", model, "--overwrite"]
+             "--schedule", "none", "--augment", "none", "--init", init, "--seed", str(seed), "--log", log, "-o", model, "--overwrite"]
     r = subprocess.run(train, cwd=ROOT, capture_output=True, text=True)
     if r.returncode != 0:
         raise SystemExit("convkit train failed: " + " ".join(train) + "\n" + r.stderr)
@@ -100,7 +104,13 @@ def convkit(name, seed, epochs, threads, init, work):
     m = re.search(r"accuracy: (\S+)", e.stdout)
     if e.returncode != 0 or not m:
         raise SystemExit("convkit eval failed: " + " ".join(ev) + "\n" + e.stderr)
-    return float(m.group(1))
+    _, meta = check_torch.read_safetensors(model)
+    for ours, key in ((mean, "normalization.mean"), (std, "normalization.std")):
+        if not np.allclose(ours, json.loads(meta[key]), rtol=1e-6, atol=0):
+            raise SystemExit("convkit normalised with %s %s, this script with %s" % (key, meta[key], ours))
+    with open(log) as f:
+        last = f.read().strip().splitlines()[-1].split(",")
+    return float(m.group(1)), float(last[1])
 
 
 def pytorch(name, seed, epochs, data):
@@ -113,15 +123,18 @@ def pytorch(name, seed, epochs, data):
     for _ in range(epochs):
         model.train()
         perm = torch.randperm(n)
+        total = 0.0
         for b in range(0, n, BATCH):
             i = perm[b:b + BATCH]
             opt.zero_grad(set_to_none=True)
-            loss_fn(model(tx[i]), ty[i]).backward()
+            loss = loss_fn(model(tx[i]), ty[i])
+            loss.backward()
             opt.step()
+            total += loss.item() * len(i)
     model.eval()
     with torch.no_grad():
         correct = sum((model(vx[b:b + 256]).argmax(1) == vy[b:b + 256]).sum().item() for b in range(0, len(vx), 256))
-    return correct / len(vx)
+    return correct / len(vx), total / n
 
 
 def summary(accs):
@@ -145,22 +158,26 @@ def main():
     with tempfile.TemporaryDirectory() as work:
         for name in a.sets.split(","):
             tx, ty, vx, vy = load(name)
-            ntx, nvx = normalise(tx, vx)
+            ntx, nvx, mean, std = normalise(tx, vx)
             data = (ntx, torch.from_numpy(ty), nvx, torch.from_numpy(vy))
             print("\n%s: %d training, %d test images %s; arch %s" % (name, len(tx), len(vx), "x".join(map(str, tx.shape[1:])),
                                                                   SETS[name][1]))
-            print("%6s  %8s  %8s  %7s %7s" % ("seed", "convkit", "PyTorch", "conv. s", "torch s"))
-            ck, pt = [], []
+            print("%6s  %8s  %8s   %10s %10s  %7s %7s" % ("seed", "convkit", "PyTorch", "loss conv.", "loss torch", "conv. s", "torch s"))
+            ck, pt, cl, pl = [], [], [], []
             for s in seeds:
                 t0 = time.perf_counter()
-                ck.append(convkit(name, s, a.epochs, a.threads, a.convkit_init, work))
+                acc, loss = convkit(name, s, a.epochs, a.threads, a.convkit_init, work, mean, std)
+                ck.append(acc)
+                cl.append(loss)
                 t1 = time.perf_counter()
-                pt.append(pytorch(name, s, a.epochs, data))
+                acc, loss = pytorch(name, s, a.epochs, data)
+                pt.append(acc)
+                pl.append(loss)
                 t2 = time.perf_counter()
-                print("%6d  %8.4f  %8.4f  %7.1f %7.1f" % (s, ck[-1], pt[-1], t1 - t0, t2 - t1), flush=True)
+                print("%6d  %8.4f  %8.4f   %10.4f %10.4f  %7.1f %7.1f" % (s, ck[-1], pt[-1], cl[-1], pl[-1], t1 - t0, t2 - t1), flush=True)
             (cm, cs), (pm, ps) = summary(ck), summary(pt)
-            print("%6s  %8.4f  %8.4f" % ("mean", cm, pm))
-            print("%6s  %8.4f  %8.4f" % ("std", cs, ps))
+            print("%6s  %8.4f  %8.4f   %10.4f %10.4f" % ("mean", cm, pm, statistics.mean(cl), statistics.mean(pl)))
+            print("%6s  %8.4f  %8.4f   %10.4f %10.4f" % ("std", cs, ps, summary(cl)[1], summary(pl)[1]))
             verdict = "within" if abs(cm - pm) <= ps else "NOT within"
             print("convkit's mean - PyTorch's: %+.4f (%s one PyTorch spread)" % (cm - pm, verdict))
     print("\nload after: %s" % " ".join(open("/proc/loadavg").read().split()[:3]))
