@@ -189,6 +189,9 @@ final class Checkpoints {
         return null;
     }
 
+    /** Settings that older checkpoints do not record, with the value they were made with. */
+    private static final Map<String, String> RECORDED_LATER = Map.of("init", "he");
+
     private record Loaded(CnnModel model, long steps, int threads, Map<String, Tensor> optimizer, List<TrainCommand.EpochRow> history,
                           Set<Path> outputs) {}
 
@@ -199,7 +202,7 @@ final class Checkpoints {
             throw new ModelFormatException("not a convkit training state file");
         }
         for (Map.Entry<String, String> e : settings.entrySet()) {
-            String was = state.metadata().get("training." + e.getKey());
+            String was = state.metadata().getOrDefault("training." + e.getKey(), RECORDED_LATER.get(e.getKey()));
             if (!e.getValue().equals(was)) {
                 throw new OtherRun(e.getKey() + " '" + was + "', this run has '" + e.getValue() + "'");
             }

@@ -23,6 +23,7 @@ import org.convkit.cli.data.DataSets;
 import org.convkit.cli.data.Split;
 import org.convkit.cli.files.AtomicOutput;
 import org.convkit.cli.progress.Progress;
+import org.convkit.cnn.layers.Init;
 import org.convkit.cnn.nn.Network;
 import org.convkit.cnn.nn.StepResult;
 import org.convkit.cnn.nn.WarmUp;
@@ -109,6 +110,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--augment", paramLabel = "flip,crop,translate", defaultValue = "none",
             description = "Random training-time augmentation: flip (left-right), crop (pad by 1/8 and crop back), translate (up to 1/10) (default: ${DEFAULT-VALUE}).")
     private String augment;
+
+    @Option(names = "--init", paramLabel = "he|torch|xavier", defaultValue = "he",
+            description = "Initial weights of conv and fc layers: he (normal, variance 2/fan-in, biases 0); torch (PyTorch's"
+                    + " default: weights and biases uniform in +-1/sqrt(fan-in)); xavier (Glorot uniform, biases 0) (default: ${DEFAULT-VALUE}).")
+    private String init;
 
     @Option(names = "--threads", paramLabel = "N", description = "Threads for the network (default: -j, all cores). Bit-identical repeats need the same count.")
     private Integer threads;
@@ -232,7 +238,7 @@ public final class TrainCommand implements Callable<Integer> {
 
         Network net;
         try {
-            net = Network.build(s.arch, train.shape, train.classes.size(), s.seed);
+            net = Network.build(s.arch, train.shape, train.classes.size(), s.seed, s.init);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--arch: " + e.getMessage() + " (data: "
                     + Tensor.shapeString(train.shape) + " images, " + train.classes.size() + " classes)");
@@ -447,7 +453,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** The options that decide the result, checked and with their defaults filled in. */
     private record Settings(String arch, long seed, int epochs, String optimizer, double lr, double momentum, boolean nesterov,
-                            double weightDecay, String schedule, float labelSmoothing, Augment augment) {
+                            double weightDecay, String schedule, float labelSmoothing, Augment augment, Init init) {
         Optimizer optimizer(Network net) {
             return switch (optimizer) {
                 case "sgd" -> new Sgd(net.parameters(), lr, momentum, nesterov, weightDecay);
@@ -480,6 +486,7 @@ public final class TrainCommand implements Callable<Integer> {
             m.put("schedule", schedule);
             m.put("label_smoothing", fmt(labelSmoothing));
             m.put("augment", augment.toString());
+            m.put("init", init.label());
             return m;
         }
     }
@@ -532,11 +539,13 @@ public final class TrainCommand implements Callable<Integer> {
             throw new ParameterException(cl, "--label-smoothing takes a value in [0, 1)");
         }
         Augment aug;
+        Init in;
         try {
             aug = Augment.parse(augment);
+            in = Init.parse(init);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(cl, e.getMessage());
         }
-        return new Settings(a, data.seed(), epochs, o, rate, momentum, nesterov && o.equals("sgd"), wd, sc, labelSmoothing, aug);
+        return new Settings(a, data.seed(), epochs, o, rate, momentum, nesterov && o.equals("sgd"), wd, sc, labelSmoothing, aug, in);
     }
 }

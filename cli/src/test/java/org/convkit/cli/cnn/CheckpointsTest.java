@@ -67,6 +67,24 @@ class CheckpointsTest {
         assertEquals(-1, Files.mismatch(full, resumed), "the resumed run differs from the uninterrupted one");
     }
 
+    /** A checkpoint written before a setting was recorded is taken as made with that setting's value then. */
+    @Test
+    void resumeTakesACheckpointThatPredatesTheInitSetting() throws IOException {
+        Path ck = tmp.resolve("ck"), full = tmp.resolve("full.safetensors");
+        ok(run(full, ck, "--epochs", "2"));
+        Path state = ck.resolve("epoch-001.state.safetensors");
+        SafeTensors.Contents c = SafeTensors.read(state);
+        java.util.Map<String, String> older = new java.util.LinkedHashMap<>(c.metadata());
+        assertEquals("he", older.remove("training.init"));
+        SafeTensors.write(state, c.tensors(), older);
+        Files.delete(ck.resolve("epoch-002.state.safetensors"));
+        Path resumed = tmp.resolve("resumed.safetensors");
+        CliRun r = train(resumed, "--limit", "128", "--checkpoint-dir", ck.toString(), "--epochs", "2", "--resume");
+        ok(r);
+        assertTrue(r.stderr().contains("after epoch 1"), r.stderr());
+        assertEquals(-1, Files.mismatch(full, resumed), "the resumed run differs from the uninterrupted one");
+    }
+
     @Test
     void resumeWithNoCheckpointKeepsTheClobberRules() throws IOException {
         Path ck = tmp.resolve("empty-ck");

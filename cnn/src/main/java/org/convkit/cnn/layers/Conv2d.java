@@ -110,7 +110,7 @@ public final class Conv2d implements Layer, FusesRelu {
         int fanOut = out / groups * kh * kw;
         scheme.fill(weight.value(), fanIn, fanOut, rng);
         if (hasBias) {
-            bias.value().fill(0f);
+            scheme.fillBias(bias.value(), fanIn, rng);
         }
     }
 

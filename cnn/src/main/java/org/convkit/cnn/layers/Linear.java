@@ -55,7 +55,7 @@ public final class Linear implements Layer, FusesRelu {
     public void init(Init scheme, RandomGenerator rng) {
         scheme.fill(weight.value(), in, out, rng);
         if (hasBias) {
-            bias.value().fill(0f);
+            scheme.fillBias(bias.value(), in, rng);
         }
     }
 

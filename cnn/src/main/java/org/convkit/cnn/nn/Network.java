@@ -63,6 +63,7 @@ public final class Network {
         return build(arch, inputShape, classes, seed, Init.HE);
     }
 
+    /** As {@link #build(String, int[], int, long)}, with the weights and biases drawn by {@code init}. */
     public static Network build(String arch, int[] inputShape, int classes, long seed, Init init) {
         return build(arch, inputShape, classes, seed, init, StateCheck.NONE);
     }
