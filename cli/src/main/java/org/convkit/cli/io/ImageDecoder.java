@@ -154,8 +154,18 @@ public final class ImageDecoder {
             int width = reader.getWidth(0);
             int height = reader.getHeight(0);
             PixelLimit.check(width, height, format);
-            if (format.equals("PNM") || format.equals("PAM")) {
-                checkUncompressedSize(reader, format, width, height, bytes.length);
+            switch (format) {
+                case "PNM", "PAM" -> checkUncompressedSize(reader, format, width, height, bytes.length);
+                case "BMP" -> {
+                    if (bmpUncompressed(bytes)) {
+                        checkUncompressedSize(reader, format, width, height, bytes.length);
+                    } else {
+                        checkCompressedSize(format, width, height, bytes.length, MOST_PIXELS_PER_BYTE_RLE);
+                    }
+                }
+                case "JPEG" -> checkCompressedSize(format, width, height, bytes.length, MOST_PIXELS_PER_BYTE_JPEG);
+                case "GIF" -> checkCompressedSize(format, width, height, bytes.length, MOST_PIXELS_PER_BYTE_GIF);
+                default -> { } // TIFF, WebP, PSD: the pixel limit alone (fax and lossless WebP compress without a useful bound)
             }
             BufferedImage image = reader.read(0);
             // libjpeg fills a cut-off JPEG with grey and only warns: a truncated file is an error for us
@@ -178,6 +188,33 @@ public final class ImageDecoder {
      * PNM and PAM samples are stored raw (or as ASCII, which is longer): a file shorter than its
      * rows of packed samples cannot hold the image it declares.
      */
+    /**
+     * The most pixels one byte of a compressed file can decode to, with room to spare, so that a header
+     * declaring more than its file could hold is refused before ImageIO allocates the raster. JPEG's
+     * Huffman coding spends at least a bit on each 8x8 block per scan (64 pixels a bit, 512 a byte in
+     * gray). GIF's LZW codes take at least 9 bits once the table is past its first entries and, with a
+     * clear every 4,096 codes, average under 1,500 pixels a byte. BMP's RLE runs hold 255 pixels in 2 bytes.
+     */
+    static final long MOST_PIXELS_PER_BYTE_JPEG = 1024, MOST_PIXELS_PER_BYTE_GIF = 2048, MOST_PIXELS_PER_BYTE_RLE = 256;
+
+    private static void checkCompressedSize(String format, int width, int height, long fileBytes, long mostPixelsPerByte)
+            throws ImageFormatException {
+        long pixels = (long) width * height;
+        if (pixels > fileBytes * mostPixelsPerByte) {
+            throw new ImageFormatException("corrupt " + format + " (it declares " + width + "x" + height
+                    + " pixels, more than " + fileBytes + " bytes of " + format + " can hold)");
+        }
+    }
+
+    /** BI_RGB, BI_BITFIELDS or BI_ALPHABITFIELDS in a BITMAPINFOHEADER or later: the samples are stored as they are. */
+    private static boolean bmpUncompressed(byte[] bytes) {
+        if (bytes.length < 34 || (bytes[14] & 0xFF) < 40) {
+            return true; // an OS/2 core header has no compression field
+        }
+        int compression = java.nio.ByteBuffer.wrap(bytes, 30, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt();
+        return compression == 0 || compression == 3 || compression == 6;
+    }
+
     private static void checkUncompressedSize(ImageReader reader, String format, int width, int height, long fileBytes)
             throws IOException {
         javax.imageio.ImageTypeSpecifier type = reader.getRawImageType(0);

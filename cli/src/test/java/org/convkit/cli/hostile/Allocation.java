@@ -7,8 +7,11 @@ import java.lang.management.ManagementFactory;
  * must keep: what a file of some size can really hold, not what its header claims.
  */
 record Allocation(long before, boolean thisThreadOnly) {
-    /** Decoded floats and the buffers beside them, at the densest compression convkit reads (deflate, 1032:1). */
-    static final long PER_FILE_BYTE = 8 * 1032;
+    /**
+     * The densest coding convkit admits (GIF's LZW, 2,048 pixels a byte; PNG's deflate 1,032 samples a
+     * byte) at 16 bytes a pixel: the decoder's raster and the float planes made from it.
+     */
+    static final long PER_FILE_BYTE = 2048 * 16;
     static final long FIXED = 64L << 20;
 
     /** Counts every thread's allocations (a decoder may use several). */

@@ -39,6 +39,7 @@ public final class DecoderFuzz {
 
         AtomicLong read = new AtomicLong(), refused = new AtomicLong(), done = new AtomicLong();
         Map<String, AtomicLong> failures = new ConcurrentHashMap<>();
+        Map<String, String> firstMessage = new ConcurrentHashMap<>();
         long start = System.nanoTime();
         Path scratch = Files.createTempDirectory("convkit-fuzz");
         int threads = Runtime.getRuntime().availableProcessors();
@@ -50,6 +51,7 @@ public final class DecoderFuzz {
                 byte[] mutant = Mutator.mutate(s.bytes, seed);
                 Allocation a = Allocation.startOnThisThread();
                 String failure;
+                String message = null;
                 try {
                     Decoders.Outcome o;
                     if (s.model) {
@@ -59,11 +61,14 @@ public final class DecoderFuzz {
                         o = Decoders.image(mutant);
                     }
                     (o == Decoders.Outcome.READ ? read : refused).incrementAndGet();
-                    failure = a.excess(mutant.length) == null ? null : "over-allocation";
+                    message = a.excess(mutant.length);
+                    failure = message == null ? null : "over-allocation";
                 } catch (Throwable e) {
                     failure = e.getClass().getName();
+                    message = String.valueOf(e.getMessage());
                 }
                 if (failure != null) {
+                    firstMessage.putIfAbsent(s.name + " " + failure, message);
                     long n = failures.computeIfAbsent(s.name + " " + failure, k -> new AtomicLong()).incrementAndGet();
                     if (n <= KEPT_PER_KIND) {
                         keep(out, s.name, failure, seed, mutant);
@@ -80,7 +85,7 @@ public final class DecoderFuzz {
         long failed = failures.values().stream().mapToLong(AtomicLong::get).sum();
         System.out.printf("fuzz: %,d mutants in %.0f s (%,.0f/s): %,d read, %,d refused as format errors, %,d failures%n",
                 done.get(), seconds, done.get() / seconds, read.get(), refused.get(), failed);
-        new TreeMap<>(failures).forEach((k, v) -> System.out.printf("  %,8d  %s%n", v.get(), k));
+        new TreeMap<>(failures).forEach((k, v) -> System.out.printf("  %,8d  %s (first: %s)%n", v.get(), k, firstMessage.get(k)));
         System.exit(failed == 0 ? 0 : 1);
     }
 

@@ -204,6 +204,44 @@ class HostileImageTest {
         assertEquals(3, ImageDecoder.decode(ascii("P2\n3 2\n65535\n1 2 3 4 5 6\n", 0)).width(), "ASCII samples are longer than raw ones");
     }
 
+    /**
+     * Sizes under the pixel limit that the file could not hold: an uncompressed BMP shorter than its
+     * rows, a JPEG and a GIF declaring more pixels than their bytes can code. Real files of the same
+     * kinds, a large blank JPEG among them, still decode.
+     */
+    @Test
+    void compressedFormatsDeclaringMoreThanTheirBytesCanHoldAreRefused() throws java.io.IOException {
+        refused(() -> ImageDecoder.decode(bmp(8000, 8000)), "truncated BMP (a 8000x8000 image needs");
+        byte[] jpeg = java.nio.file.Files.readAllBytes(org.convkit.cli.CliRun.IMAGES.resolve("chelsea.jpg"));
+        byte[] liar = jpegDeclaring(jpeg, 12000, 12000);
+        refused(() -> ImageDecoder.decode(liar), "corrupt JPEG (it declares 12000x12000 pixels, more than " + liar.length + " bytes");
+        byte[] gif = ByteBuffer.allocate(40).order(ByteOrder.LITTLE_ENDIAN).put("GIF89a".getBytes(StandardCharsets.US_ASCII))
+                .putShort((short) 10000).putShort((short) 10000).put((byte) 0x80).put((byte) 0).put((byte) 0)
+                .put(new byte[6]).put((byte) ',').putShort((short) 0).putShort((short) 0).putShort((short) 10000)
+                .putShort((short) 10000).put((byte) 0).put(new byte[] {2, 2, 0x44, 1, 0, ';'}).array();
+        refused(() -> ImageDecoder.decode(gif), "corrupt GIF (it declares 10000x10000 pixels");
+
+        assertEquals(451, ImageDecoder.decode(jpeg).width());
+        java.awt.image.BufferedImage blank = new java.awt.image.BufferedImage(4000, 4000, java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(blank, "jpeg", out);
+        assertEquals(4000, ImageDecoder.decode(out.toByteArray()).height(), "16 M blank pixels in " + out.size() + " bytes");
+    }
+
+    /** The same JPEG with its frame header (SOF0..SOF2) saying {@code w x h}. */
+    private static byte[] jpegDeclaring(byte[] jpeg, int w, int h) {
+        byte[] out = jpeg.clone();
+        for (int i = 2; i + 9 < out.length; ) {
+            int marker = out[i + 1] & 0xFF;
+            if (marker >= 0xC0 && marker <= 0xC2) {
+                ByteBuffer.wrap(out).putShort(i + 5, (short) h).putShort(i + 7, (short) w);
+                return out;
+            }
+            i += 2 + (ByteBuffer.wrap(out).getShort(i + 2) & 0xFFFF);
+        }
+        throw new AssertionError("no frame header");
+    }
+
     private static byte[] ascii(String header, int dataBytes) {
         return ByteBuffer.allocate(header.length() + dataBytes).put(header.getBytes(StandardCharsets.US_ASCII)).array();
     }
