@@ -73,7 +73,7 @@ public final class Main implements Runnable {
      * model of a command reflects over its fields and creates its object, whose static fields may start
      * a library (the JSON one, some 370 classes): a run pays for its own command only.
      */
-    static List<Class<?>> subcommandsFor(String... args) {
+    private static List<Class<?>> subcommandsFor(String[] args) {
         if (args.length == 0) {
             return SUBCOMMANDS;
         }
