@@ -27,18 +27,20 @@ import java.util.stream.Stream;
  *
  * <p>Each rewritten class is checked with the class-file verifier of {@code java.lang.classfile}; a
  * class it rejects, or whose frames cannot be computed, is kept as it was and named. Run by the cli
- * module's build after shading: {@code java RaiseOldClassFiles.java JAR}.
+ * module's build after shading: {@code java RaiseOldClassFiles.java JAR REPORT}; REPORT receives the
+ * count and the names of the classes kept (standard output stays quiet, as in {@code mvn -q} builds).
  */
 public final class RaiseOldClassFiles {
     static final int OLD_BELOW = 50;
     static final int RAISED_TO = 52;
 
     public static void main(String[] args) throws IOException {
-        if (args.length != 1) {
-            System.err.println("usage: java RaiseOldClassFiles.java JAR");
+        if (args.length != 2) {
+            System.err.println("usage: java RaiseOldClassFiles.java JAR REPORT");
             System.exit(2);
         }
         Path jar = Path.of(args[0]);
+        Path report = Path.of(args[1]);
         try (FileSystem fs = FileSystems.newFileSystem(URI.create("jar:" + jar.toUri()), Map.of())) {
             ClassFile classFile = ClassFile.of(ClassFile.StackMapsOption.GENERATE_STACK_MAPS,
                     ClassFile.ClassHierarchyResolverOption.of(ClassHierarchyResolver.defaultResolver()
@@ -62,8 +64,8 @@ public final class RaiseOldClassFiles {
                     raised++;
                 }
             }
-            System.out.println("RaiseOldClassFiles: " + raised + " class files of " + jar.getFileName() + " raised to version "
-                    + RAISED_TO + (kept.isEmpty() ? "" : "; kept as they were: " + kept));
+            Files.writeString(report, raised + " class files of " + jar.getFileName() + " raised to version " + RAISED_TO + "\n"
+                    + (kept.isEmpty() ? "" : "kept as they were: " + String.join(" ", kept) + "\n"));
         }
     }
 
