@@ -47,6 +47,14 @@ class StartupClassesTest {
         assertFalse(loaded.contains(org.convkit.cli.cnn.TrainCommand.class.getName()), "only the filter command is built");
     }
 
+    /** Help for the cnn commands builds every one of them, and none may load a library at construction. */
+    @Test
+    void cnnHelpLoadsNoLibraryItDoesNotUse() throws Exception {
+        List<String> loaded = classesLoaded(Main.class, "cnn", "--help");
+        assertTrue(loaded.contains(org.convkit.cli.cnn.PredictCommand.class.getName()), "the cnn commands are built");
+        assertNoneOf(loaded);
+    }
+
     /** The control: the same log, for a program that does use the JSON library, names it. */
     @Test
     void theLogShowsALibraryThatIsLoaded() throws Exception {
