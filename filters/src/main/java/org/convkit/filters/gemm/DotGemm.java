@@ -13,7 +13,7 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code reduceLanes}, whose order is unspecified) so results repeat exactly.
  */
 final class DotGemm {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> S = MicroKernel.S; // the width chosen for the whole GEMM
     private static final int L = S.length();
     private static final ThreadLocal<float[]> LANES = ThreadLocal.withInitial(() -> new float[16 * L]);
 
