@@ -11,20 +11,28 @@ import jdk.incubator.vector.VectorSpecies;
  * The width is {@link FloatVector#SPECIES_PREFERRED}'s (128 bits on SSE and NEON, 256 on AVX2, 512 on
  * AVX-512). Java does not tell how many vector registers the CPU has, so it is inferred: 32 on AArch64
  * (NEON and SVE both have 32) and with 512-bit vectors on x86 (AVX-512 doubles the register file), else
- * 16 (SSE, AVX, AVX2). The tile is {@code rows} x 2 vectors of C, held in {@code 2 * rows} accumulators
- * next to two vectors of B and one broadcast of A:
+ * 16 (SSE, AVX, AVX2). The tile is {@code rows} x 2 vectors of C in {@code 2 * rows} accumulators, fed by
+ * two vectors of B and a broadcast of A per row. C2 issues several of a step's broadcasts ahead of their
+ * FMAs, so a tile stays in registers only when accumulators + 2 + rows fit, not accumulators + 2 + 1 as in
+ * hand-scheduled assembly:
  * <ul>
- *   <li>16 registers: 6 x 2 (12 accumulators + 3 = 15 registers), BLIS's sgemm micro-kernel for Haswell
- *       and Zen to Zen 3 ({@code bli_sgemm_haswell_asm_6x16}, {@code config/haswell}, {@code config/zen3}).</li>
- *   <li>32 registers on x86 (AVX-512): 8 x 2 (16 + 3 registers), convkit's own choice, measured on Zen 4/5;
- *       BLIS's SkylakeX kernel, column-major 32 x 12 ({@code config/skx}), is the 12 x 2 below read
- *       row-major (C = A B row-major is C^T = B^T A^T column-major: BLIS's MR x NR is our NR x MR).</li>
- *   <li>32 registers on AArch64: 12 x 2 (24 + 3 registers), BLIS's ARMv8 sgemm, column-major 8 x 12
- *       ({@code config/armv8a/bli_kernel.h}), read row-major: the same tile as BLIS's SkylakeX 32 x 12.</li>
+ *   <li>16 registers: 4 x 2 (8 + 2 + 4 = 14), the tile of OpenBLAS's Haswell sgemm block {@code KERNEL16x4_SUB}
+ *       ({@code kernel/x86_64/sgemm_kernel_16x4_haswell.S}, column-major 16 x 4, read row-major: C = A B
+ *       row-major is C^T = B^T A^T column-major, so a column-major MR x NR is our NR x MR). The main tile of
+ *       BLIS and OpenBLAS on Haswell and Zen 1-3, 6 x 16 ({@code bli_sgemm_haswell_asm_6x16} in
+ *       {@code config/haswell} and {@code config/zen3}; OpenBLAS's {@code KERNEL16x6_SUB}), is 6 x 2 here
+ *       and kept selectable: under C2 it spills an accumulator to the stack and back on every step.</li>
+ *   <li>32 registers: 8 x 2 (16 + 2 + 8 = 26), measured on Zen 4/5 with AVX-512, also used for NEON.
+ *       BLIS's 12 x 2 for SkylakeX (column-major 32 x 12, {@code config/skx}) and ARMv8 (8 x 12 of 4-float
+ *       vectors, {@code config/armv8a}) would need 24 + 2 + 12 = 38.</li>
  * </ul>
+ * The cache blocking ({@link VectorGemm}: KC 256, MC 144) is BLIS's for Haswell and Zen 3: a B micro-panel
+ * of KC x NR floats takes 16 KB of a 32 KB L1 at 256 bits (32 KB at 512 bits, the setting of the
+ * AVX-512 figures in bench/RESULTS.md), an MC x KC block of A 144 KB of a 512 KB or larger L2.
+ * <p>
  * Two system properties override the choice, for tests and benchmarks: {@value #BITS_PROPERTY}
- * (128, 256 or 512: a width the CPU lacks still computes the same results, emulated and very slowly) and
- * {@value #TILE_PROPERTY} ({@code 6x2}, {@code 8x2} or {@code 12x2}).
+ * (128, 256 or 512: a width the CPU lacks still computes the same results, emulated and slowly) and
+ * {@value #TILE_PROPERTY} ({@code 4x2}, {@code 6x2} or {@code 8x2}).
  */
 final class TileChoice {
     static final String BITS_PROPERTY = "convkit.gemm.bits";

@@ -69,6 +69,13 @@ class GemmTest {
     }
 
     @Test
+    void dotProductPathOnOddShapes() { // small A B^T over a long k: whole blocks, edge rows and columns, k % lanes
+        for (int rep = 0; rep < 40; rep++) {
+            check(false, true, 1 + rnd.nextInt(13), 1 + rnd.nextInt(13), 128 + rnd.nextInt(200), rnd.nextBoolean() ? 1f : 0f);
+        }
+    }
+
+    @Test
     void blockBoundariesAndBothSplitDirections() {
         for (int threads : new int[] {1, 2, 3}) {
             Parallel.setThreads(threads);
