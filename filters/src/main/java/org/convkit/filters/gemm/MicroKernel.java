@@ -22,7 +22,7 @@ final class MicroKernel {
 
     private MicroKernel() {}
 
-    /** The chosen kernel, as "MRx2 vectors of BITS bits", for benchmarks and tests to report. */
+    /** The chosen kernel, as "MRx2 vectors of BITS bits", for tests to report. */
     static String describe() {
         return MR + "x2 vectors of " + S.vectorBitSize() + " bits";
     }

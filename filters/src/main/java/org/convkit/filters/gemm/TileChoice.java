@@ -19,10 +19,10 @@ import jdk.incubator.vector.VectorSpecies;
  *   <li>16 registers: 4 x 2 (8 + 2 + 4 = 14), the tile of OpenBLAS's Haswell sgemm block {@code KERNEL16x4_SUB}
  *       ({@code kernel/x86_64/sgemm_kernel_16x4_haswell.S}, column-major 16 x 4, read row-major: C = A B
  *       row-major is C^T = B^T A^T column-major, so a column-major MR x NR is our NR x MR). The main tile of
- *       BLIS and OpenBLAS on Haswell and Zen 1-3, 6 x 16 ({@code bli_sgemm_haswell_asm_6x16} in
+ *       BLIS and OpenBLAS on Haswell and Zen 3, 6 x 16 ({@code bli_sgemm_haswell_asm_6x16} in
  *       {@code config/haswell} and {@code config/zen3}; OpenBLAS's {@code KERNEL16x6_SUB}), is 6 x 2 here
  *       and kept selectable: under C2 it spills an accumulator to the stack and back on every step.</li>
- *   <li>32 registers: 8 x 2 (16 + 2 + 8 = 26), measured on Zen 4/5 with AVX-512, also used for NEON.
+ *   <li>32 registers: 8 x 2 (16 + 2 + 8 = 26), the tile of the AVX-512 figures in bench/RESULTS.md, also used for NEON.
  *       BLIS's 12 x 2 for SkylakeX (column-major 32 x 12, {@code config/skx}) and ARMv8 (8 x 12 of 4-float
  *       vectors, {@code config/armv8a}) would need 24 + 2 + 12 = 38.</li>
  * </ul>
