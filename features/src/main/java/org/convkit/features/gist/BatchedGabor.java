@@ -5,60 +5,81 @@ import org.convkit.filters.border.BorderMode;
 import org.convkit.filters.fft.BatchedFft;
 
 /**
- * {@link GaborStage} with {@link BatchedFft}: every 1-D transform is done a strip of neighbouring
- * columns at a time, so that a vector holds the same element of several transforms. All arrays are
- * {@code n x n}, row-major, real and imaginary parts apart.
+ * {@link GaborStage} with {@link BatchedFft}: every 1-D transform is done a strip of {@code W}
+ * neighbouring columns at a time, so that a vector holds the same element of several transforms.
+ * <p>
+ * Layout: an {@code n x n} array is stored by strips of W columns, each strip a contiguous
+ * {@code n x W} block (strip t, row i, column {@code t W + c} at {@code t n W + i W + c}), so that a
+ * transform batch reads whole cache lines in order, and a transposition is a set of contiguous
+ * {@code W x W} block transpositions. Real and imaginary parts are separate arrays.
  * <ol>
- * <li>Forward: the extended image is written transposed ({@code [x][y]}), transformed down its columns
- *     (along x), transposed back and transformed down its columns (along y): the spectrum
- *     {@code S[ky][kx]}.</li>
- * <li>Per filter: {@code S G} in the strips of columns kx where the filter is not negligible
- *     ({@link GaborBank#columns}), inverse transforms down those columns: {@code T[y][kx]}.</li>
- * <li>Per strip of cropped rows y: those rows of T gathered transposed ({@code [kx][y]}, the other
- *     columns 0), inverse transforms along kx, and the magnitudes of the cropped x summed per block,
- *     one lane per row y ({@link Magnitudes#columnSums}).</li>
+ * <li>Forward: the extended image is written transposed ({@code [x][y]}), transformed along x,
+ *     transposed back and transformed along y: the spectrum {@code S[ky][kx]}.</li>
+ * <li>Per filter: the inverse transforms along ky of {@code S G} in the strips of kx where the filter is
+ *     not negligible ({@link GaborBank#columns}): {@code T[y][kx]}.</li>
+ * <li>Per strip of W cropped rows y: those rows of T transposed ({@code [kx][y]}, the other columns 0),
+ *     inverse transforms along kx, and the magnitudes of the cropped x summed per block, one lane per
+ *     row y ({@link Magnitudes#columnSums}).</li>
  * </ol>
  */
 final class BatchedGabor implements GaborStage {
     private final int size;
     private final int boundary;
     private final int n;
-    private final GaborBank bank;
+    private final int filters;
     private final BlockGrid grid;
-    /** Columns per strip: whole vectors, two of them to share each broadcast twiddle. */
+    /** W: one vector (wider strips ran slower: each stage then passes over every cache line twice). */
     private final int strip;
+    private final int strips;
     /** {@code source[i]}: the crop's row (or column) that row i of the extended image repeats. */
     private final int[] source;
     /** {@code active[l][t]}: strip t of columns holds a column where filter l is not negligible. */
     private final boolean[][] active;
+    /** The bank by strips of columns kx; null for the inactive strips. */
+    private final float[][][] transfer;
     private final ThreadLocal<Workspace> workspace;
 
     BatchedGabor(int size, int boundary, GaborBank bank, BlockGrid grid) {
         this.size = size;
         this.boundary = boundary;
         this.n = bank.n;
-        this.bank = bank;
+        this.filters = bank.filterCount();
         this.grid = grid;
-        this.strip = 2 * BatchedFft.vectorLanes();
+        this.strip = BatchedFft.vectorLanes();
+        this.strips = (n + strip - 1) / strip;
         source = new int[n];
         for (int i = 0; i < n; i++) {
             source[i] = BorderMode.REFLECT.index(i - boundary, size);
         }
-        int strips = (n + strip - 1) / strip;
-        active = new boolean[bank.filterCount()][strips];
-        for (int l = 0; l < active.length; l++) {
+        active = new boolean[filters][strips];
+        transfer = new float[filters][strips][];
+        for (int l = 0; l < filters; l++) {
             for (int kx : bank.columns[l]) {
                 active[l][kx / strip] = true;
             }
+            for (int t = 0; t < strips; t++) {
+                if (active[l][t]) {
+                    float[] g = new float[n * strip];
+                    for (int ky = 0; ky < n; ky++) {
+                        for (int c = 0; c < width(t); c++) {
+                            g[ky * strip + c] = bank.transfer[l][ky * n + t * strip + c];
+                        }
+                    }
+                    transfer[l][t] = g;
+                }
+            }
         }
-        workspace = ThreadLocal.withInitial(() -> new Workspace(n, strip, grid.blocks));
+        workspace = ThreadLocal.withInitial(() -> new Workspace(n, strip, strips, grid.blocks));
     }
+
+    /** Columns in strip t (the last one may be narrower). */
+    private int width(int t) { return Math.min(strip, n - t * strip); }
 
     @Override
     public int apply(double[] channel, float[] out, int o) {
         Workspace ws = workspace.get();
         spectrum(channel, ws);
-        for (int l = 0; l < bank.filterCount(); l++) {
+        for (int l = 0; l < filters; l++) {
             o = filter(l, ws, out, o);
         }
         return o;
@@ -68,60 +89,52 @@ final class BatchedGabor implements GaborStage {
     private void spectrum(double[] channel, Workspace ws) {
         float[] xr = ws.tr;
         float[] xi = ws.ti;
-        for (int x = 0; x < n; x++) {
-            int column = source[x];
-            for (int y = 0; y < n; y++) {
-                xr[x * n + y] = (float) channel[source[y] * size + column];
+        int block = n * strip;
+        for (int t = 0; t < strips; t++) { // X[x][y], strips of y
+            for (int x = 0; x < n; x++) {
+                int column = source[x];
+                int row = t * block + x * strip;
+                for (int c = 0; c < width(t); c++) {
+                    xr[row + c] = (float) channel[source[t * strip + c] * size + column];
+                }
             }
         }
         Arrays.fill(xi, 0f);
-        for (int c0 = 0; c0 < n; c0 += strip) {
-            ws.fft.forward(xr, xi, c0, n, Math.min(strip, n - c0));
+        for (int t = 0; t < strips; t++) {
+            ws.fft.forward(xr, xi, t * block, strip, width(t));
         }
-        transpose(xr, ws.sr, n);
-        transpose(xi, ws.si, n);
-        for (int c0 = 0; c0 < n; c0 += strip) {
-            ws.fft.forward(ws.sr, ws.si, c0, n, Math.min(strip, n - c0));
+        for (int t = 0; t < strips; t++) { // strip t of X (columns y) holds rows y of S's strips
+            for (int u = 0; u < strips; u++) {
+                transposeBlock(xr, t * block + u * strip * strip, width(u), width(t), ws.sr, u * block + t * strip * strip);
+                transposeBlock(xi, t * block + u * strip * strip, width(u), width(t), ws.si, u * block + t * strip * strip);
+            }
+        }
+        for (int t = 0; t < strips; t++) {
+            ws.fft.forward(ws.sr, ws.si, t * block, strip, width(t));
         }
     }
 
-    /** {@code b[j][i] = a[i][j]} for {@code n x n} arrays, in tiles that stay in cache. */
-    static void transpose(float[] a, float[] b, int n) {
-        int tile = 16;
-        for (int i0 = 0; i0 < n; i0 += tile) {
-            int i1 = Math.min(n, i0 + tile);
-            for (int j0 = 0; j0 < n; j0 += tile) {
-                int j1 = Math.min(n, j0 + tile);
-                for (int i = i0; i < i1; i++) {
-                    for (int j = j0; j < j1; j++) {
-                        b[j * n + i] = a[i * n + j];
-                    }
-                }
+    /**
+     * {@code dst[dof + c W + r] = src[so + r W + c]} for {@code r < rows}, {@code c < cols}: a block of
+     * rows of W-wide rows, transposed into a block of W-wide rows.
+     */
+    private void transposeBlock(float[] src, int so, int rows, int cols, float[] dst, int dof) {
+        for (int r = 0; r < rows; r++) {
+            int from = so + r * strip;
+            for (int c = 0; c < cols; c++) {
+                dst[dof + c * strip + r] = src[from + c];
             }
         }
     }
 
     /** Steps 2 and 3 for filter l; returns the next output offset. */
     private int filter(int l, Workspace ws, float[] out, int o) {
-        float[] g = bank.transfer[l];
         boolean[] on = active[l];
-        float[] sr = ws.sr;
-        float[] si = ws.si;
-        float[] tr = ws.tr;
-        float[] ti = ws.ti;
-        for (int t = 0; t < on.length; t++) {
-            if (!on[t]) {
-                continue;
+        int block = n * strip;
+        for (int t = 0; t < strips; t++) {
+            if (on[t]) { // 1/n^2 is in the bank
+                ws.fft.inverse(ws.sr, ws.si, t * block, strip, transfer[l][t], 0, strip, ws.tr, ws.ti, t * block, strip, width(t));
             }
-            int c0 = t * strip;
-            int w = Math.min(strip, n - c0);
-            for (int row = c0; row < n * n; row += n) {
-                for (int i = row; i < row + w; i++) {
-                    tr[i] = sr[i] * g[i];
-                    ti[i] = si[i] * g[i];
-                }
-            }
-            ws.fft.inverse(tr, ti, c0, n, w); // 1/n^2 is in the bank
         }
         double[] sums = ws.blockSums;
         Arrays.fill(sums, 0);
@@ -129,27 +142,21 @@ final class BatchedGabor implements GaborStage {
         float[] ui = ws.ui;
         float[] laneSums = ws.laneSums;
         int nb = grid.blocks;
-        int be = boundary;
         for (int y0 = 0; y0 < size; y0 += strip) {
             int h = Math.min(strip, size - y0);
-            for (int t = 0; t < on.length; t++) {
-                int c1 = Math.min(n, (t + 1) * strip);
-                if (on[t]) { // gather: ur[kx][j] = T[be + y0 + j][kx]
-                    for (int j = 0; j < h; j++) {
-                        int from = (be + y0 + j) * n;
-                        for (int kx = t * strip; kx < c1; kx++) {
-                            ur[kx * strip + j] = tr[from + kx];
-                            ui[kx * strip + j] = ti[from + kx];
-                        }
-                    }
+            int rows = (boundary + y0) * strip;
+            for (int t = 0; t < strips; t++) { // ur[kx][j] = T[boundary + y0 + j][kx]
+                if (on[t]) {
+                    transposeBlock(ws.tr, t * block + rows, h, width(t), ur, t * strip * strip);
+                    transposeBlock(ws.ti, t * block + rows, h, width(t), ui, t * strip * strip);
                 } else {
-                    Arrays.fill(ur, t * strip * strip, c1 * strip, 0f);
-                    Arrays.fill(ui, t * strip * strip, c1 * strip, 0f);
+                    Arrays.fill(ur, t * strip * strip, (t * strip + width(t)) * strip, 0f);
+                    Arrays.fill(ui, t * strip * strip, (t * strip + width(t)) * strip, 0f);
                 }
             }
             ws.fft.inverse(ur, ui, 0, strip, h);
             for (int bx = 0; bx < nb; bx++) {
-                int x0 = be + grid.edges[bx];
+                int x0 = boundary + grid.edges[bx];
                 Magnitudes.columnSums(ur, ui, x0 * strip, strip, grid.edges[bx + 1] - grid.edges[bx], h, laneSums);
                 for (int j = 0; j < h; j++) {
                     sums[grid.blockOf[y0 + j] * nb + bx] += laneSums[j];
@@ -171,12 +178,13 @@ final class BatchedGabor implements GaborStage {
         final float[] laneSums;
         final double[] blockSums;
 
-        Workspace(int n, int strip, int blocks) {
+        Workspace(int n, int strip, int strips, int blocks) {
             fft = new BatchedFft(n);
-            sr = new float[n * n];
-            si = new float[n * n];
-            tr = new float[n * n];
-            ti = new float[n * n];
+            int size = strips * n * strip;
+            sr = new float[size];
+            si = new float[size];
+            tr = new float[size];
+            ti = new float[size];
             ur = new float[n * strip];
             ui = new float[n * strip];
             laneSums = new float[strip];

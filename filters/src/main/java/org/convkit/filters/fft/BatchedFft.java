@@ -22,6 +22,7 @@ public final class BatchedFft {
     private float[] aIm = new float[0];
     private float[] bRe = new float[0];
     private float[] bIm = new float[0];
+    private float[] ones = new float[0];
     private final float[] tmpRe;
     private final float[] tmpIm;
 
@@ -38,7 +39,7 @@ public final class BatchedFft {
 
     /** The forward transform (sign -1) of {@code width} transforms laid out as in the class comment. */
     public void forward(float[] re, float[] im, int offset, int stride, int width) {
-        run(re, im, offset, stride, width, false);
+        run(re, im, offset, stride, null, 0, 0, re, im, offset, stride, width, false);
     }
 
     /**
@@ -46,23 +47,44 @@ public final class BatchedFft {
      * swapped on the way in and out.
      */
     public void inverse(float[] re, float[] im, int offset, int stride, int width) {
-        run(im, re, offset, stride, width, false);
+        run(im, re, offset, stride, null, 0, 0, im, re, offset, stride, width, false);
+    }
+
+    /**
+     * The inverse transform of {@code (inRe + i inIm) * weight}, written to the output batch; the input is
+     * left as it is. The weights are real, element j of transform b at {@code weightOffset + j * weightStride + b}.
+     * For a filter given as a transfer function: the first stage forms the product as it reads its
+     * inputs, at no extra pass.
+     */
+    public void inverse(float[] inRe, float[] inIm, int inOffset, int inStride,
+                        float[] weight, int weightOffset, int weightStride,
+                        float[] outRe, float[] outIm, int outOffset, int outStride, int width) {
+        run(inIm, inRe, inOffset, inStride, weight, weightOffset, weightStride, outIm, outRe, outOffset, outStride, width,
+                false);
     }
 
     /** {@link #forward} through the scalar specification only. */
     void forwardScalar(float[] re, float[] im, int offset, int stride, int width) {
-        run(re, im, offset, stride, width, true);
+        run(re, im, offset, stride, null, 0, 0, re, im, offset, stride, width, true);
     }
 
-    private void run(float[] re, float[] im, int offset, int stride, int width, boolean scalar) {
+    /** The weighted {@link #inverse(float[], float[], int, int, float[], int, int, float[], float[], int, int, int)}, scalar only. */
+    void inverseScalar(float[] inRe, float[] inIm, int inOffset, int inStride,
+                       float[] weight, int weightOffset, int weightStride,
+                       float[] outRe, float[] outIm, int outOffset, int outStride, int width) {
+        run(inIm, inRe, inOffset, inStride, weight, weightOffset, weightStride, outIm, outRe, outOffset, outStride, width,
+                true);
+    }
+
+    private void run(float[] ir, float[] ii, int io, int is, float[] weight, int wo0, int ws0,
+                     float[] or, float[] oi, int oo, int os, int width, boolean scalar) {
         int n = plan.n;
-        if (width < 0 || stride < width || offset < 0
-                || (width > 0 && (long) offset + (long) (n - 1) * stride + width > Math.min(re.length, im.length))) {
-            throw new IndexOutOfBoundsException("batch of " + width + " transforms of length " + n + " at offset "
-                    + offset + ", stride " + stride + " does not fit arrays of " + re.length + " and " + im.length);
+        check(ir, ii, io, is, width);
+        check(or, oi, oo, os, width);
+        if (weight != null) {
+            check(weight, weight, wo0, ws0, width);
         }
-        int stages = plan.radices.length;
-        if (width == 0 || stages == 0) {
+        if (width == 0) {
             return;
         }
         if (aRe.length < n * width) {
@@ -71,32 +93,70 @@ public final class BatchedFft {
             bRe = new float[n * width];
             bIm = new float[n * width];
         }
-        // Stockham stages cannot work in place: user -> a -> b -> a ... -> user
-        float[] sr = re;
-        float[] si = im;
-        int so = offset;
-        int ss = stride;
-        for (int s = 0; s < stages; s++) {
-            boolean last = s == stages - 1 && stages > 1;
-            float[] dr = last ? re : s % 2 == 0 ? aRe : bRe;
-            float[] di = last ? im : s % 2 == 0 ? aIm : bIm;
-            int dof = last ? offset : 0;
-            int ds = last ? stride : width;
-            if (scalar) {
-                ScalarStages.stage(plan, s, sr, si, so, ss, dr, di, dof, ds, 0, width, tmpRe, tmpIm);
-            } else {
-                VectorStages.stage(plan, s, sr, si, so, ss, dr, di, dof, ds, width, tmpRe, tmpIm);
+        if (ones.length < width) {
+            ones = new float[width];
+            java.util.Arrays.fill(ones, 1f);
+        }
+        // Without weights, the first stage multiplies by a row of ones (exact) read with stride 0.
+        float[] wt = weight != null ? weight : ones;
+        int wo = weight != null ? wo0 : 0;
+        int ws = weight != null ? ws0 : 0;
+        int stages = plan.radices.length;
+        if (stages <= 1) {
+            // one stage cannot write over its own input: through scratch a, then to the output
+            if (stages == 1) {
+                stage(0, ir, ii, io, is, wt, wo, ws, aRe, aIm, 0, width, width, scalar);
+            } else { // n = 1: the transform is the weighted copy
+                for (int l = 0; l < width; l++) {
+                    aRe[l] = ir[io + l] * wt[wo + l];
+                    aIm[l] = ii[io + l] * wt[wo + l];
+                }
             }
+            for (int j = 0; j < n; j++) {
+                System.arraycopy(aRe, j * width, or, oo + j * os, width);
+                System.arraycopy(aIm, j * width, oi, oo + j * os, width);
+            }
+            return;
+        }
+        // Stockham stages cannot work in place: input -> a -> b -> a ... -> output; the input is read
+        // whole by the first stage, so the output may be the input.
+        float[] sr = ir;
+        float[] si = ii;
+        int so = io;
+        int ss = is;
+        for (int s = 0; s < stages; s++) {
+            boolean last = s == stages - 1;
+            float[] dr = last ? or : s % 2 == 0 ? aRe : bRe;
+            float[] di = last ? oi : s % 2 == 0 ? aIm : bIm;
+            int dof = last ? oo : 0;
+            int ds = last ? os : width;
+            stage(s, sr, si, so, ss, wt, wo, ws, dr, di, dof, ds, width, scalar);
             sr = dr;
             si = di;
             so = dof;
             ss = ds;
+            // the generic radix weights every stage: ones after the first
+            wt = ones;
+            wo = 0;
+            ws = 0;
         }
-        if (stages == 1) {
-            for (int j = 0; j < n; j++) {
-                System.arraycopy(aRe, j * width, re, offset + j * stride, width);
-                System.arraycopy(aIm, j * width, im, offset + j * stride, width);
-            }
+    }
+
+    private void stage(int s, float[] sr, float[] si, int so, int ss, float[] wt, int wo, int ws,
+                       float[] dr, float[] di, int dof, int ds, int width, boolean scalar) {
+        if (scalar) {
+            ScalarStages.stage(plan, s, sr, si, so, ss, wt, wo, ws, dr, di, dof, ds, 0, width, tmpRe, tmpIm);
+        } else {
+            VectorStages.stage(plan, s, sr, si, so, ss, wt, wo, ws, dr, di, dof, ds, width, tmpRe, tmpIm);
+        }
+    }
+
+    private void check(float[] re, float[] im, int offset, int stride, int width) {
+        int n = plan.n;
+        if (width < 0 || stride < width || offset < 0
+                || (width > 0 && (long) offset + (long) (n - 1) * stride + width > Math.min(re.length, im.length))) {
+            throw new IndexOutOfBoundsException("batch of " + width + " transforms of length " + n + " at offset "
+                    + offset + ", stride " + stride + " does not fit arrays of " + re.length + " and " + im.length);
         }
     }
 }

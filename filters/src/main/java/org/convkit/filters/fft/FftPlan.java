@@ -13,8 +13,9 @@ import java.util.List;
  * the radix-R DFT (Govindaraju et al., "High performance discrete Fourier transforms on graphics
  * processors", SC 2008). The output is in natural order, so no reordering pass is needed.
  * <p>
- * Radices: as many 4s as fit, then 2, 3, 5, then any other prime (a direct {@code O(p)}-per-point DFT:
- * correct for every length, fast only for lengths made of 2, 3 and 5).
+ * Radices: the odd primes first, ascending (3, 5, then any other prime as a direct {@code O(p)}-per-point
+ * DFT: correct for every length, fast only for lengths made of 2, 3 and 5), then a 2 if the power of two
+ * is odd, then 4s. The first stage needs no twiddles ({@code Ns = 1}), so the costliest butterflies go there.
  */
 final class FftPlan {
     final int n;
@@ -26,6 +27,8 @@ final class FftPlan {
      */
     final float[][] twRe;
     final float[][] twIm;
+    /** {@code -twIm}, so that the kernels need no negation. */
+    final float[][] twNegIm;
     /** Per stage with a generic prime radix p: {@code cos(2 pi j / p)} and {@code sin(2 pi j / p)}, j < p. */
     final float[][] rootCos;
     final float[][] rootSin;
@@ -42,6 +45,7 @@ final class FftPlan {
         spans = new int[stages];
         twRe = new float[stages][];
         twIm = new float[stages][];
+        twNegIm = new float[stages][];
         rootCos = new float[stages][];
         rootSin = new float[stages][];
         int span = 1;
@@ -51,6 +55,7 @@ final class FftPlan {
             spans[s] = span;
             twRe[s] = new float[span * (r - 1)];
             twIm[s] = new float[span * (r - 1)];
+            twNegIm[s] = new float[span * (r - 1)];
             long period = (long) span * r;
             for (int k = 0; k < span; k++) {
                 for (int q = 1; q < r; q++) {
@@ -58,6 +63,7 @@ final class FftPlan {
                     double a = -2 * Math.PI * ((long) q * k % period) / period;
                     twRe[s][k * (r - 1) + q - 1] = (float) Math.cos(a);
                     twIm[s][k * (r - 1) + q - 1] = (float) Math.sin(a);
+                    twNegIm[s][k * (r - 1) + q - 1] = -(float) Math.sin(a);
                 }
             }
             if (r > 5) {
@@ -74,15 +80,16 @@ final class FftPlan {
         largestGeneric = generic;
     }
 
-    /** The stage radices of {@code n}: 4s first, then 2, 3, 5, then the other primes ascending. */
+    /** The stage radices of {@code n}: odd primes ascending, then a 2 if needed, then 4s. */
     static int[] factor(int n) {
         List<Integer> f = new ArrayList<>();
         int m = n;
-        while (m % 4 == 0) {
-            f.add(4);
-            m /= 4;
+        int twos = 0;
+        while (m % 2 == 0) {
+            twos++;
+            m /= 2;
         }
-        for (int p = 2; (long) p * p <= m; p++) {
+        for (int p = 3; (long) p * p <= m; p += 2) {
             while (m % p == 0) {
                 f.add(p);
                 m /= p;
@@ -90,6 +97,12 @@ final class FftPlan {
         }
         if (m > 1) {
             f.add(m);
+        }
+        if (twos % 2 == 1) {
+            f.add(2);
+        }
+        for (int k = 0; k < twos / 2; k++) {
+            f.add(4);
         }
         return f.stream().mapToInt(Integer::intValue).toArray();
     }

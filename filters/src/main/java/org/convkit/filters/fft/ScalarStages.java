@@ -6,6 +6,11 @@ package org.convkit.filters.fft;
  * of the destination, for the lanes {@code [lo, hi)} of each row. Row {@code j} of an array starts at
  * {@code offset + j * stride}; real and imaginary parts are separate arrays.
  * <p>
+ * The first stage ({@code s = 0}, {@code Ns = 1}) has no twiddles (they are all 1) and multiplies each
+ * input by its weight (row j of the weights at {@code wo + j * ws}); the later ones multiply input r by
+ * its twiddle and take no weights. The generic prime radix does both in every stage (the caller passes
+ * weights of 1 after the first), a product by 1 being exact.
+ * <p>
  * {@link VectorStages} does the same arithmetic, operation for operation (the same {@code fma}s in the
  * same order), on whole vectors of lanes, so the two agree bit for bit.
  * <p>
@@ -19,243 +24,195 @@ final class ScalarStages {
     static final float S51 = (float) Math.sin(2 * Math.PI / 5);
     static final float S52 = (float) Math.sin(4 * Math.PI / 5);
 
+    /** Weight 1, for the untwiddled input 0 of later stages. */
+    private static final float[] ONE = {1f};
+
     private ScalarStages() {}
 
     /**
-     * Stage {@code s} of {@code plan}. {@code tmpRe} and {@code tmpIm} hold at least {@code p} floats
-     * for a generic prime radix p (unused otherwise).
+     * Stage {@code s} of {@code plan}. {@code tr} and {@code ti} hold at least {@code p} floats for a
+     * generic prime radix p (unused otherwise).
      */
-    static void stage(FftPlan plan, int s, float[] sr, float[] si, int so, int ss,
-                      float[] dr, float[] di, int dof, int ds, int lo, int hi, float[] tmpRe, float[] tmpIm) {
+    static void stage(FftPlan plan, int s, float[] sr, float[] si, int so, int ss, float[] wt, int wo, int ws,
+                      float[] dr, float[] di, int dof, int ds, int lo, int hi, float[] tr, float[] ti) {
         switch (plan.radices[s]) {
-            case 2 -> radix2(plan, s, sr, si, so, ss, dr, di, dof, ds, lo, hi);
-            case 3 -> radix3(plan, s, sr, si, so, ss, dr, di, dof, ds, lo, hi);
-            case 4 -> radix4(plan, s, sr, si, so, ss, dr, di, dof, ds, lo, hi);
-            case 5 -> radix5(plan, s, sr, si, so, ss, dr, di, dof, ds, lo, hi);
-            default -> generic(plan, s, sr, si, so, ss, dr, di, dof, ds, lo, hi, tmpRe, tmpIm);
+            case 2 -> radix2(plan, s, sr, si, so, ss, wt, wo, ws, dr, di, dof, ds, lo, hi);
+            case 3 -> radix3(plan, s, sr, si, so, ss, wt, wo, ws, dr, di, dof, ds, lo, hi);
+            case 4 -> radix4(plan, s, sr, si, so, ss, wt, wo, ws, dr, di, dof, ds, lo, hi);
+            case 5 -> radix5(plan, s, sr, si, so, ss, wt, wo, ws, dr, di, dof, ds, lo, hi);
+            default -> generic(plan, s, sr, si, so, ss, wt, wo, ws, dr, di, dof, ds, lo, hi, tr, ti);
         }
     }
 
-    static void radix2(FftPlan plan, int s, float[] sr, float[] si, int so, int ss,
+    /**
+     * Input r of a butterfly, weighted (first stage) or twiddled (later stages), into {@code x[2r]} (real)
+     * and {@code x[2r + 1]} (imaginary). {@code i} is its index in the source, {@code w} in the weights.
+     */
+    private static void input(boolean first, float[] sr, float[] si, int i, float[] wt, int w,
+                              float twr, float twi, float[] x, int r) {
+        float ar = sr[i];
+        float ai = si[i];
+        if (first) {
+            float g = wt[w];
+            x[2 * r] = ar * g;
+            x[2 * r + 1] = ai * g;
+        } else {
+            x[2 * r] = Math.fma(ai, -twi, ar * twr);
+            x[2 * r + 1] = Math.fma(ar, twi, ai * twr);
+        }
+    }
+
+    static void radix2(FftPlan plan, int s, float[] sr, float[] si, int so, int ss, float[] wt, int wo, int ws,
                        float[] dr, float[] di, int dof, int ds, int lo, int hi) {
         int ns = plan.spans[s];
         int m = plan.n / 2;
         int blocks = m / ns;
-        float[] twr = plan.twRe[s];
-        float[] twi = plan.twIm[s];
+        boolean first = s == 0;
+        float[] x = new float[4];
         for (int k = 0; k < ns; k++) {
-            float w1r = twr[k];
-            float w1i = twi[k];
             for (int q = 0; q < blocks; q++) {
-                int i0 = so + (q * ns + k) * ss;
-                int i1 = i0 + m * ss;
+                int j = q * ns + k;
                 int o0 = dof + (q * ns * 2 + k) * ds;
-                int o1 = o0 + ns * ds;
                 for (int l = lo; l < hi; l++) {
-                    float x0r = sr[i0 + l];
-                    float x0i = si[i0 + l];
-                    float ar = sr[i1 + l];
-                    float ai = si[i1 + l];
-                    float x1r = Math.fma(ai, -w1i, ar * w1r);
-                    float x1i = Math.fma(ar, w1i, ai * w1r);
-                    dr[o0 + l] = x0r + x1r;
-                    di[o0 + l] = x0i + x1i;
-                    dr[o1 + l] = x0r - x1r;
-                    di[o1 + l] = x0i - x1i;
+                    loadInputs(plan, s, first, 2, j, k, m, sr, si, so, ss, wt, wo, ws, l, x);
+                    dr[o0 + l] = x[0] + x[2];
+                    di[o0 + l] = x[1] + x[3];
+                    dr[o0 + ns * ds + l] = x[0] - x[2];
+                    di[o0 + ns * ds + l] = x[1] - x[3];
                 }
             }
         }
     }
 
-    static void radix3(FftPlan plan, int s, float[] sr, float[] si, int so, int ss,
+    static void radix3(FftPlan plan, int s, float[] sr, float[] si, int so, int ss, float[] wt, int wo, int ws,
                        float[] dr, float[] di, int dof, int ds, int lo, int hi) {
         int ns = plan.spans[s];
         int m = plan.n / 3;
         int blocks = m / ns;
-        float[] twr = plan.twRe[s];
-        float[] twi = plan.twIm[s];
+        boolean first = s == 0;
+        float[] x = new float[6];
         for (int k = 0; k < ns; k++) {
-            float w1r = twr[2 * k];
-            float w1i = twi[2 * k];
-            float w2r = twr[2 * k + 1];
-            float w2i = twi[2 * k + 1];
             for (int q = 0; q < blocks; q++) {
-                int i0 = so + (q * ns + k) * ss;
-                int i1 = i0 + m * ss;
-                int i2 = i1 + m * ss;
+                int j = q * ns + k;
                 int o0 = dof + (q * ns * 3 + k) * ds;
-                int o1 = o0 + ns * ds;
-                int o2 = o1 + ns * ds;
                 for (int l = lo; l < hi; l++) {
-                    float x0r = sr[i0 + l];
-                    float x0i = si[i0 + l];
-                    float ar = sr[i1 + l];
-                    float ai = si[i1 + l];
-                    float x1r = Math.fma(ai, -w1i, ar * w1r);
-                    float x1i = Math.fma(ar, w1i, ai * w1r);
-                    ar = sr[i2 + l];
-                    ai = si[i2 + l];
-                    float x2r = Math.fma(ai, -w2i, ar * w2r);
-                    float x2i = Math.fma(ar, w2i, ai * w2r);
-                    float tr = x1r + x2r;
-                    float ti = x1i + x2i;
-                    float er = x1r - x2r;
-                    float ei = x1i - x2i;
-                    float mr = Math.fma(tr, -0.5f, x0r);
-                    float mi = Math.fma(ti, -0.5f, x0i);
-                    dr[o0 + l] = x0r + tr;
-                    di[o0 + l] = x0i + ti;
-                    dr[o1 + l] = Math.fma(ei, S3, mr);
-                    di[o1 + l] = Math.fma(er, -S3, mi);
-                    dr[o2 + l] = Math.fma(ei, -S3, mr);
-                    di[o2 + l] = Math.fma(er, S3, mi);
+                    loadInputs(plan, s, first, 3, j, k, m, sr, si, so, ss, wt, wo, ws, l, x);
+                    float tr = x[2] + x[4];
+                    float ti = x[3] + x[5];
+                    float er = x[2] - x[4];
+                    float ei = x[3] - x[5];
+                    float mr = Math.fma(tr, -0.5f, x[0]);
+                    float mi = Math.fma(ti, -0.5f, x[1]);
+                    dr[o0 + l] = x[0] + tr;
+                    di[o0 + l] = x[1] + ti;
+                    dr[o0 + ns * ds + l] = Math.fma(ei, S3, mr);
+                    di[o0 + ns * ds + l] = Math.fma(er, -S3, mi);
+                    dr[o0 + 2 * ns * ds + l] = Math.fma(ei, -S3, mr);
+                    di[o0 + 2 * ns * ds + l] = Math.fma(er, S3, mi);
                 }
             }
         }
     }
 
-    static void radix4(FftPlan plan, int s, float[] sr, float[] si, int so, int ss,
+    static void radix4(FftPlan plan, int s, float[] sr, float[] si, int so, int ss, float[] wt, int wo, int ws,
                        float[] dr, float[] di, int dof, int ds, int lo, int hi) {
         int ns = plan.spans[s];
         int m = plan.n / 4;
         int blocks = m / ns;
-        float[] twr = plan.twRe[s];
-        float[] twi = plan.twIm[s];
+        boolean first = s == 0;
+        float[] x = new float[8];
         for (int k = 0; k < ns; k++) {
-            float w1r = twr[3 * k];
-            float w1i = twi[3 * k];
-            float w2r = twr[3 * k + 1];
-            float w2i = twi[3 * k + 1];
-            float w3r = twr[3 * k + 2];
-            float w3i = twi[3 * k + 2];
             for (int q = 0; q < blocks; q++) {
-                int i0 = so + (q * ns + k) * ss;
-                int i1 = i0 + m * ss;
-                int i2 = i1 + m * ss;
-                int i3 = i2 + m * ss;
+                int j = q * ns + k;
                 int o0 = dof + (q * ns * 4 + k) * ds;
-                int o1 = o0 + ns * ds;
-                int o2 = o1 + ns * ds;
-                int o3 = o2 + ns * ds;
+                int step = ns * ds;
                 for (int l = lo; l < hi; l++) {
-                    float x0r = sr[i0 + l];
-                    float x0i = si[i0 + l];
-                    float ar = sr[i1 + l];
-                    float ai = si[i1 + l];
-                    float x1r = Math.fma(ai, -w1i, ar * w1r);
-                    float x1i = Math.fma(ar, w1i, ai * w1r);
-                    ar = sr[i2 + l];
-                    ai = si[i2 + l];
-                    float x2r = Math.fma(ai, -w2i, ar * w2r);
-                    float x2i = Math.fma(ar, w2i, ai * w2r);
-                    ar = sr[i3 + l];
-                    ai = si[i3 + l];
-                    float x3r = Math.fma(ai, -w3i, ar * w3r);
-                    float x3i = Math.fma(ar, w3i, ai * w3r);
-                    float t0r = x0r + x2r;
-                    float t0i = x0i + x2i;
-                    float t1r = x0r - x2r;
-                    float t1i = x0i - x2i;
-                    float t2r = x1r + x3r;
-                    float t2i = x1i + x3i;
-                    float t3r = x1r - x3r;
-                    float t3i = x1i - x3i;
+                    loadInputs(plan, s, first, 4, j, k, m, sr, si, so, ss, wt, wo, ws, l, x);
+                    float t0r = x[0] + x[4];
+                    float t0i = x[1] + x[5];
+                    float t1r = x[0] - x[4];
+                    float t1i = x[1] - x[5];
+                    float t2r = x[2] + x[6];
+                    float t2i = x[3] + x[7];
+                    float t3r = x[2] - x[6];
+                    float t3i = x[3] - x[7];
                     dr[o0 + l] = t0r + t2r;
                     di[o0 + l] = t0i + t2i;
-                    dr[o2 + l] = t0r - t2r;
-                    di[o2 + l] = t0i - t2i;
-                    dr[o1 + l] = t1r + t3i; // t1 - i t3
-                    di[o1 + l] = t1i - t3r;
-                    dr[o3 + l] = t1r - t3i; // t1 + i t3
-                    di[o3 + l] = t1i + t3r;
+                    dr[o0 + 2 * step + l] = t0r - t2r;
+                    di[o0 + 2 * step + l] = t0i - t2i;
+                    dr[o0 + step + l] = t1r + t3i; // t1 - i t3
+                    di[o0 + step + l] = t1i - t3r;
+                    dr[o0 + 3 * step + l] = t1r - t3i; // t1 + i t3
+                    di[o0 + 3 * step + l] = t1i + t3r;
                 }
             }
         }
     }
 
-    static void radix5(FftPlan plan, int s, float[] sr, float[] si, int so, int ss,
+    static void radix5(FftPlan plan, int s, float[] sr, float[] si, int so, int ss, float[] wt, int wo, int ws,
                        float[] dr, float[] di, int dof, int ds, int lo, int hi) {
         int ns = plan.spans[s];
         int m = plan.n / 5;
         int blocks = m / ns;
-        float[] twr = plan.twRe[s];
-        float[] twi = plan.twIm[s];
+        boolean first = s == 0;
+        float[] x = new float[10];
         for (int k = 0; k < ns; k++) {
-            float w1r = twr[4 * k];
-            float w1i = twi[4 * k];
-            float w2r = twr[4 * k + 1];
-            float w2i = twi[4 * k + 1];
-            float w3r = twr[4 * k + 2];
-            float w3i = twi[4 * k + 2];
-            float w4r = twr[4 * k + 3];
-            float w4i = twi[4 * k + 3];
             for (int q = 0; q < blocks; q++) {
-                int i0 = so + (q * ns + k) * ss;
-                int i1 = i0 + m * ss;
-                int i2 = i1 + m * ss;
-                int i3 = i2 + m * ss;
-                int i4 = i3 + m * ss;
+                int j = q * ns + k;
                 int o0 = dof + (q * ns * 5 + k) * ds;
-                int o1 = o0 + ns * ds;
-                int o2 = o1 + ns * ds;
-                int o3 = o2 + ns * ds;
-                int o4 = o3 + ns * ds;
+                int step = ns * ds;
                 for (int l = lo; l < hi; l++) {
-                    float x0r = sr[i0 + l];
-                    float x0i = si[i0 + l];
-                    float ar = sr[i1 + l];
-                    float ai = si[i1 + l];
-                    float x1r = Math.fma(ai, -w1i, ar * w1r);
-                    float x1i = Math.fma(ar, w1i, ai * w1r);
-                    ar = sr[i2 + l];
-                    ai = si[i2 + l];
-                    float x2r = Math.fma(ai, -w2i, ar * w2r);
-                    float x2i = Math.fma(ar, w2i, ai * w2r);
-                    ar = sr[i3 + l];
-                    ai = si[i3 + l];
-                    float x3r = Math.fma(ai, -w3i, ar * w3r);
-                    float x3i = Math.fma(ar, w3i, ai * w3r);
-                    ar = sr[i4 + l];
-                    ai = si[i4 + l];
-                    float x4r = Math.fma(ai, -w4i, ar * w4r);
-                    float x4i = Math.fma(ar, w4i, ai * w4r);
-                    float a1r = x1r + x4r;
-                    float a1i = x1i + x4i;
-                    float b1r = x1r - x4r;
-                    float b1i = x1i - x4i;
-                    float a2r = x2r + x3r;
-                    float a2i = x2i + x3i;
-                    float b2r = x2r - x3r;
-                    float b2i = x2i - x3i;
-                    float m1r = Math.fma(a2r, C52, Math.fma(a1r, C51, x0r));
-                    float m1i = Math.fma(a2i, C52, Math.fma(a1i, C51, x0i));
-                    float m2r = Math.fma(a2r, C51, Math.fma(a1r, C52, x0r));
-                    float m2i = Math.fma(a2i, C51, Math.fma(a1i, C52, x0i));
+                    loadInputs(plan, s, first, 5, j, k, m, sr, si, so, ss, wt, wo, ws, l, x);
+                    float a1r = x[2] + x[8];
+                    float a1i = x[3] + x[9];
+                    float b1r = x[2] - x[8];
+                    float b1i = x[3] - x[9];
+                    float a2r = x[4] + x[6];
+                    float a2i = x[5] + x[7];
+                    float b2r = x[4] - x[6];
+                    float b2i = x[5] - x[7];
+                    float m1r = Math.fma(a2r, C52, Math.fma(a1r, C51, x[0]));
+                    float m1i = Math.fma(a2i, C52, Math.fma(a1i, C51, x[1]));
+                    float m2r = Math.fma(a2r, C51, Math.fma(a1r, C52, x[0]));
+                    float m2i = Math.fma(a2i, C51, Math.fma(a1i, C52, x[1]));
                     float n1r = Math.fma(b2r, S52, b1r * S51);
                     float n1i = Math.fma(b2i, S52, b1i * S51);
                     float n2r = Math.fma(b2r, -S51, b1r * S52);
                     float n2i = Math.fma(b2i, -S51, b1i * S52);
-                    dr[o0 + l] = x0r + a1r + a2r;
-                    di[o0 + l] = x0i + a1i + a2i;
-                    dr[o1 + l] = m1r + n1i; // m1 - i n1
-                    di[o1 + l] = m1i - n1r;
-                    dr[o4 + l] = m1r - n1i; // m1 + i n1
-                    di[o4 + l] = m1i + n1r;
-                    dr[o2 + l] = m2r + n2i; // m2 - i n2
-                    di[o2 + l] = m2i - n2r;
-                    dr[o3 + l] = m2r - n2i; // m2 + i n2
-                    di[o3 + l] = m2i + n2r;
+                    dr[o0 + l] = x[0] + a1r + a2r;
+                    di[o0 + l] = x[1] + a1i + a2i;
+                    dr[o0 + step + l] = m1r + n1i; // m1 - i n1
+                    di[o0 + step + l] = m1i - n1r;
+                    dr[o0 + 4 * step + l] = m1r - n1i; // m1 + i n1
+                    di[o0 + 4 * step + l] = m1i + n1r;
+                    dr[o0 + 2 * step + l] = m2r + n2i; // m2 - i n2
+                    di[o0 + 2 * step + l] = m2i - n2r;
+                    dr[o0 + 3 * step + l] = m2r - n2i; // m2 + i n2
+                    di[o0 + 3 * step + l] = m2i + n2r;
                 }
             }
+        }
+    }
+
+    /** The R inputs of the butterfly j (lane l) of a radix-2..5 stage: input 0 is never twiddled. */
+    private static void loadInputs(FftPlan plan, int s, boolean first, int radix, int j, int k, int m,
+                                   float[] sr, float[] si, int so, int ss, float[] wt, int wo, int ws, int l, float[] x) {
+        for (int r = 0; r < radix; r++) {
+            int row = j + r * m;
+            boolean weighted = first || r == 0;
+            float twr = r == 0 ? 1 : plan.twRe[s][k * (radix - 1) + r - 1];
+            float twi = r == 0 ? 0 : plan.twIm[s][k * (radix - 1) + r - 1];
+            input(weighted, sr, si, so + row * ss + l, first ? wt : ONE, first ? wo + row * ws + l : 0, twr, twi, x, r);
         }
     }
 
     /**
      * Any odd prime p, directly: with {@code a_r = x_r + x_(p-r)} and {@code b_r = x_r - x_(p-r)},
      * {@code y_k = x_0 + sum_r cos(2 pi r k / p) a_r - i sum_r sin(2 pi r k / p) b_r} and
-     * {@code y_(p-k)} the same with {@code + i}, for {@code 1 <= k, r <= (p - 1) / 2}.
+     * {@code y_(p-k)} the same with {@code + i}, for {@code 1 <= k, r <= (p - 1) / 2}. Every input is
+     * weighted, then twiddled.
      */
-    static void generic(FftPlan plan, int s, float[] sr, float[] si, int so, int ss,
+    static void generic(FftPlan plan, int s, float[] sr, float[] si, int so, int ss, float[] wt, int wo, int ws,
                         float[] dr, float[] di, int dof, int ds, int lo, int hi, float[] tr, float[] ti) {
         int p = plan.radices[s];
         int h = (p - 1) / 2;
@@ -267,21 +224,26 @@ final class ScalarStages {
         float[] cos = plan.rootCos[s];
         float[] sin = plan.rootSin[s];
         for (int k = 0; k < ns; k++) {
+            int t = k * (p - 1);
             for (int q = 0; q < blocks; q++) {
-                int i0 = so + (q * ns + k) * ss;
+                int j = q * ns + k;
                 int o0 = dof + (q * ns * p + k) * ds;
                 for (int l = lo; l < hi; l++) {
-                    // tmp row 0: x_0; rows 2r - 1 and 2r: a_r and b_r of the twiddled inputs
-                    tr[0] = sr[i0 + l];
-                    ti[0] = si[i0 + l];
+                    // tmp row 0: x_0; rows 2r - 1 and 2r: a_r and b_r of the weighted, twiddled inputs
+                    float g0 = wt[wo + j * ws + l];
+                    tr[0] = sr[so + j * ss + l] * g0;
+                    ti[0] = si[so + j * ss + l] * g0;
                     for (int r = 1; r <= h; r++) {
-                        int t = k * (p - 1);
-                        float ar = sr[i0 + r * m * ss + l];
-                        float ai = si[i0 + r * m * ss + l];
+                        int i = so + (j + r * m) * ss + l;
+                        float g = wt[wo + (j + r * m) * ws + l];
+                        float ar = sr[i] * g;
+                        float ai = si[i] * g;
                         float xr = Math.fma(ai, -twi[t + r - 1], ar * twr[t + r - 1]);
                         float xi = Math.fma(ar, twi[t + r - 1], ai * twr[t + r - 1]);
-                        ar = sr[i0 + (p - r) * m * ss + l];
-                        ai = si[i0 + (p - r) * m * ss + l];
+                        i = so + (j + (p - r) * m) * ss + l;
+                        g = wt[wo + (j + (p - r) * m) * ws + l];
+                        ar = sr[i] * g;
+                        ai = si[i] * g;
                         float yr = Math.fma(ai, -twi[t + p - r - 1], ar * twr[t + p - r - 1]);
                         float yi = Math.fma(ar, twi[t + p - r - 1], ai * twr[t + p - r - 1]);
                         tr[2 * r - 1] = xr + yr;
@@ -297,22 +259,22 @@ final class ScalarStages {
                     }
                     dr[o0 + l] = y0r;
                     di[o0 + l] = y0i;
-                    for (int j = 1; j <= h; j++) {
+                    for (int e = 1; e <= h; e++) {
                         float mr = tr[0];
                         float mi = ti[0];
                         float nr = 0;
                         float ni = 0;
                         for (int r = 1; r <= h; r++) {
-                            int e = (int) ((long) r * j % p);
-                            mr = Math.fma(tr[2 * r - 1], cos[e], mr);
-                            mi = Math.fma(ti[2 * r - 1], cos[e], mi);
-                            nr = Math.fma(tr[2 * r], sin[e], nr);
-                            ni = Math.fma(ti[2 * r], sin[e], ni);
+                            int c = (int) ((long) r * e % p);
+                            mr = Math.fma(tr[2 * r - 1], cos[c], mr);
+                            mi = Math.fma(ti[2 * r - 1], cos[c], mi);
+                            nr = Math.fma(tr[2 * r], sin[c], nr);
+                            ni = Math.fma(ti[2 * r], sin[c], ni);
                         }
-                        dr[o0 + j * ns * ds + l] = mr + ni; // m - i n
-                        di[o0 + j * ns * ds + l] = mi - nr;
-                        dr[o0 + (p - j) * ns * ds + l] = mr - ni; // m + i n
-                        di[o0 + (p - j) * ns * ds + l] = mi + nr;
+                        dr[o0 + e * ns * ds + l] = mr + ni; // m - i n
+                        di[o0 + e * ns * ds + l] = mi - nr;
+                        dr[o0 + (p - e) * ns * ds + l] = mr - ni; // m + i n
+                        di[o0 + (p - e) * ns * ds + l] = mi + nr;
                     }
                 }
             }

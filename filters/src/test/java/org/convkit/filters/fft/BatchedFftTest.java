@@ -87,6 +87,16 @@ class BatchedFftTest {
     }
 
     @Test
+    void weightedInverseIsTheInverseOfTheProduct() {
+        int lanes = BatchedFft.vectorLanes();
+        for (int n : LENGTHS) {
+            for (int width : new int[] {1, lanes, 2 * lanes + 3}) {
+                assertNull(FftChecks.weightedInverseIsTheInverseOfTheProduct(n, width, width + 3, 4, 13L * n + width));
+            }
+        }
+    }
+
+    @Test
     void inverseUndoesForwardUpToN() {
         int n = 192;
         float[][] a = FftChecks.randomBatch(n, 8, 8, 0, 5);
@@ -127,10 +137,12 @@ class BatchedFftTest {
     }
 
     @Test
-    void factorsTakeFoursFirst() {
-        assertArrayEquals(new int[] {4, 4, 4, 5}, FftPlan.factor(320));
-        assertArrayEquals(new int[] {4, 4, 4, 3}, FftPlan.factor(192));
-        assertArrayEquals(new int[] {2, 7, 19}, FftPlan.factor(266));
+    void factorsPutOddPrimesFirstAndFoursLast() {
+        assertArrayEquals(new int[] {5, 4, 4, 4}, FftPlan.factor(320));
+        assertArrayEquals(new int[] {3, 4, 4, 4}, FftPlan.factor(192));
+        assertArrayEquals(new int[] {7, 19, 2}, FftPlan.factor(266));
+        assertArrayEquals(new int[] {3, 3, 3, 2, 4}, FftPlan.factor(216));
+        assertArrayEquals(new int[] {97}, FftPlan.factor(97));
         assertArrayEquals(new int[] {}, FftPlan.factor(1));
     }
 }

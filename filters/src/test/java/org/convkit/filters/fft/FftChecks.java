@@ -67,6 +67,51 @@ final class FftChecks {
     }
 
     /**
+     * The weighted out-of-place inverse: vector equals scalar bit for bit, equals the in-place inverse of
+     * the product formed beforehand, leaves its input alone and writes only the output batch.
+     */
+    static String weightedInverseIsTheInverseOfTheProduct(int n, int width, int stride, int offset, long seed) {
+        float[][] x = randomBatch(n, width, stride, offset, seed);
+        float[][] weights = randomBatch(n, width, stride, offset, seed + 1);
+        float[] w = weights[0];
+        float[][] input = {x[0].clone(), x[1].clone()};
+        float[][] product = {x[0].clone(), x[1].clone()};
+        for (int j = 0; j < n; j++) {
+            for (int b = 0; b < width; b++) {
+                int i = offset + j * stride + b;
+                product[0][i] *= w[i];
+                product[1][i] *= w[i];
+            }
+        }
+        BatchedFft fft = new BatchedFft(n);
+        fft.inverse(product[0], product[1], offset, stride, width);
+        int outOffset = offset + 2;
+        float[][] vector = randomBatch(n, width, stride + 1, outOffset, seed + 2);
+        float[][] scalar = {vector[0].clone(), vector[1].clone()};
+        float[][] untouched = {vector[0].clone(), vector[1].clone()};
+        fft.inverse(x[0], x[1], offset, stride, w, offset, stride, vector[0], vector[1], outOffset, stride + 1, width);
+        fft.inverseScalar(x[0], x[1], offset, stride, w, offset, stride, scalar[0], scalar[1], outOffset, stride + 1, width);
+        for (int c = 0; c < 2; c++) {
+            if (!java.util.Arrays.equals(x[c], input[c])) {
+                return "n=" + n + ": the input changed";
+            }
+            if (!java.util.Arrays.equals(vector[c], scalar[c])) {
+                return "n=" + n + " width=" + width + ": weighted inverse, vector != scalar";
+            }
+            for (int i = 0; i < vector[c].length; i++) {
+                int row = (i - outOffset) / (stride + 1);
+                int lane = (i - outOffset) - row * (stride + 1);
+                boolean inside = i >= outOffset && row < n && lane < width;
+                float expected = inside ? product[c][offset + row * stride + lane] : untouched[c][i];
+                if (Float.floatToRawIntBits(vector[c][i]) != Float.floatToRawIntBits(expected)) {
+                    return "n=" + n + " width=" + width + ": weighted inverse differs at " + i;
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
      * The forward and inverse transforms of a random batch against the double-precision DFT: errors within
      * float rounding, {@code 5e-7 (1 + log2 n)} of the rms of the exact result (measured errors are about a
      * third of that).

@@ -21,6 +21,9 @@ public final class FftWidthCheck {
                 if (e == null) {
                     e = FftChecks.matchesDoubleDft(n, width, width + 2, 1, n * 17L + width);
                 }
+                if (e == null) {
+                    e = FftChecks.weightedInverseIsTheInverseOfTheProduct(n, width, width + 1, 2, n * 7L + width);
+                }
                 if (e != null) {
                     fail(lanes + " lanes: " + e);
                 }
