@@ -98,6 +98,34 @@ def first(R):
     }}
 """
 
+def plain(R):
+    idx_in = "\n".join(f"                int i{r} = i{r-1} + m * ss;" for r in range(1, R))
+    idx_o = "\n".join(f"                int o{r} = o{r-1} + ds;" for r in range(1, R))
+    loads = []
+    for r in range(R):
+        loads.append(f"""                FloatVector x{r}r = FloatVector.fromArray(S, sr, i{r});
+                FloatVector x{r}i = FloatVector.fromArray(S, si, i{r});""")
+    return f"""
+    /** Radix {R}, first stage without weights: {{@link #radix{R}First}} with every weight 1. */
+    static void radix{R}Plain(FftPlan plan, float[] sr, float[] si, int so, int ss,
+                            float[] dr, float[] di, int dof, int ds, int width) {{
+        int m = plan.n / {R};
+        int bound = S.loopBound(width);
+        for (int l = 0; l < bound; l += V) {{
+            for (int q = 0; q < m; q++) {{
+                int i0 = so + q * ss + l;
+{idx_in}
+                int o0 = dof + q * {R} * ds + l;
+{idx_o}
+{chr(10).join(loads)}{CORE[R]}
+            }}
+        }}
+        if (bound < width) {{
+            ScalarStages.radix{R}(plan, 0, sr, si, so, ss, null, 0, 0, dr, di, dof, ds, bound, width);
+        }}
+    }}
+"""
+
 def later(R):
     tw = []
     for r in range(1, R):
@@ -180,12 +208,23 @@ final class VectorStages {
 
     private VectorStages() {}
 
-    /** Stage {@code s} for lanes {@code [0, width)}; arguments as {@link ScalarStages#stage}. */
+    /**
+     * Stage {@code s} for lanes {@code [0, width)}; arguments as {@link ScalarStages#stage} (null weights
+     * are weights of 1: the first stage then skips the products, which are exact; the generic radix needs
+     * an array).
+     */
     static void stage(FftPlan plan, int s, float[] sr, float[] si, int so, int ss, float[] wt, int wo, int ws,
                       float[] dr, float[] di, int dof, int ds, int width, float[] tr, float[] ti) {
         int radix = plan.radices[s];
         if (radix > 5) {
             generic(plan, s, sr, si, so, ss, wt, wo, ws, dr, di, dof, ds, width, tr, ti);
+        } else if (s == 0 && wt == null) {
+            switch (radix) {
+                case 2 -> radix2Plain(plan, sr, si, so, ss, dr, di, dof, ds, width);
+                case 3 -> radix3Plain(plan, sr, si, so, ss, dr, di, dof, ds, width);
+                case 4 -> radix4Plain(plan, sr, si, so, ss, dr, di, dof, ds, width);
+                default -> radix5Plain(plan, sr, si, so, ss, dr, di, dof, ds, width);
+            }
         } else if (s == 0) {
             switch (radix) {
                 case 2 -> radix2First(plan, sr, si, so, ss, wt, wo, ws, dr, di, dof, ds, width);
@@ -290,7 +329,7 @@ generic = '''
 '''
 out = head
 for R in (2, 3, 4, 5):
-    out += first(R) + later(R)
+    out += first(R) + plain(R) + later(R)
 out += generic
 out = out.replace('[t + 0]', '[t]')
 import sys

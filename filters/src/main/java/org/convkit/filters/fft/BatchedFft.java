@@ -97,10 +97,9 @@ public final class BatchedFft {
             ones = new float[width];
             java.util.Arrays.fill(ones, 1f);
         }
-        // Without weights, the first stage multiplies by a row of ones (exact) read with stride 0.
-        float[] wt = weight != null ? weight : ones;
-        int wo = weight != null ? wo0 : 0;
-        int ws = weight != null ? ws0 : 0;
+        float[] wt = weight;
+        int wo = wo0;
+        int ws = ws0;
         int stages = plan.radices.length;
         if (stages <= 1) {
             // one stage cannot write over its own input: through scratch a, then to the output
@@ -108,8 +107,9 @@ public final class BatchedFft {
                 stage(0, ir, ii, io, is, wt, wo, ws, aRe, aIm, 0, width, width, scalar);
             } else { // n = 1: the transform is the weighted copy
                 for (int l = 0; l < width; l++) {
-                    aRe[l] = ir[io + l] * wt[wo + l];
-                    aIm[l] = ii[io + l] * wt[wo + l];
+                    float g = wt == null ? 1f : wt[wo + l];
+                    aRe[l] = ir[io + l] * g;
+                    aIm[l] = ii[io + l] * g;
                 }
             }
             for (int j = 0; j < n; j++) {
@@ -135,8 +135,7 @@ public final class BatchedFft {
             si = di;
             so = dof;
             ss = ds;
-            // the generic radix weights every stage: ones after the first
-            wt = ones;
+            wt = null;
             wo = 0;
             ws = 0;
         }
@@ -144,6 +143,11 @@ public final class BatchedFft {
 
     private void stage(int s, float[] sr, float[] si, int so, int ss, float[] wt, int wo, int ws,
                        float[] dr, float[] di, int dof, int ds, int width, boolean scalar) {
+        if (wt == null && plan.radices[s] > 5) { // the generic radix reads weights in every stage
+            wt = ones;
+            wo = 0;
+            ws = 0;
+        }
         if (scalar) {
             ScalarStages.stage(plan, s, sr, si, so, ss, wt, wo, ws, dr, di, dof, ds, 0, width, tmpRe, tmpIm);
         } else {

@@ -7,9 +7,9 @@ package org.convkit.filters.fft;
  * {@code offset + j * stride}; real and imaginary parts are separate arrays.
  * <p>
  * The first stage ({@code s = 0}, {@code Ns = 1}) has no twiddles (they are all 1) and multiplies each
- * input by its weight (row j of the weights at {@code wo + j * ws}); the later ones multiply input r by
- * its twiddle and take no weights. The generic prime radix does both in every stage (the caller passes
- * weights of 1 after the first), a product by 1 being exact.
+ * input by its weight (row j of the weights at {@code wo + j * ws}; null weights are all 1); the later
+ * ones multiply input r by its twiddle and take no weights. The generic prime radix does both in every
+ * stage (weights of 1 after the first), a product by 1 being exact.
  * <p>
  * {@link VectorStages} does the same arithmetic, operation for operation (the same {@code fma}s in the
  * same order), on whole vectors of lanes, so the two agree bit for bit.
@@ -53,7 +53,7 @@ final class ScalarStages {
         float ar = sr[i];
         float ai = si[i];
         if (first) {
-            float g = wt[w];
+            float g = wt == null ? 1f : wt[w];
             x[2 * r] = ar * g;
             x[2 * r + 1] = ai * g;
         } else {
@@ -230,18 +230,18 @@ final class ScalarStages {
                 int o0 = dof + (q * ns * p + k) * ds;
                 for (int l = lo; l < hi; l++) {
                     // tmp row 0: x_0; rows 2r - 1 and 2r: a_r and b_r of the weighted, twiddled inputs
-                    float g0 = wt[wo + j * ws + l];
+                    float g0 = wt == null ? 1f : wt[wo + j * ws + l];
                     tr[0] = sr[so + j * ss + l] * g0;
                     ti[0] = si[so + j * ss + l] * g0;
                     for (int r = 1; r <= h; r++) {
                         int i = so + (j + r * m) * ss + l;
-                        float g = wt[wo + (j + r * m) * ws + l];
+                        float g = wt == null ? 1f : wt[wo + (j + r * m) * ws + l];
                         float ar = sr[i] * g;
                         float ai = si[i] * g;
                         float xr = Math.fma(ai, -twi[t + r - 1], ar * twr[t + r - 1]);
                         float xi = Math.fma(ar, twi[t + r - 1], ai * twr[t + r - 1]);
                         i = so + (j + (p - r) * m) * ss + l;
-                        g = wt[wo + (j + (p - r) * m) * ws + l];
+                        g = wt == null ? 1f : wt[wo + (j + (p - r) * m) * ws + l];
                         ar = sr[i] * g;
                         ai = si[i] * g;
                         float yr = Math.fma(ai, -twi[t + p - r - 1], ar * twr[t + p - r - 1]);

@@ -27,12 +27,23 @@ final class VectorStages {
 
     private VectorStages() {}
 
-    /** Stage {@code s} for lanes {@code [0, width)}; arguments as {@link ScalarStages#stage}. */
+    /**
+     * Stage {@code s} for lanes {@code [0, width)}; arguments as {@link ScalarStages#stage} (null weights
+     * are weights of 1: the first stage then skips the products, which are exact; the generic radix needs
+     * an array).
+     */
     static void stage(FftPlan plan, int s, float[] sr, float[] si, int so, int ss, float[] wt, int wo, int ws,
                       float[] dr, float[] di, int dof, int ds, int width, float[] tr, float[] ti) {
         int radix = plan.radices[s];
         if (radix > 5) {
             generic(plan, s, sr, si, so, ss, wt, wo, ws, dr, di, dof, ds, width, tr, ti);
+        } else if (s == 0 && wt == null) {
+            switch (radix) {
+                case 2 -> radix2Plain(plan, sr, si, so, ss, dr, di, dof, ds, width);
+                case 3 -> radix3Plain(plan, sr, si, so, ss, dr, di, dof, ds, width);
+                case 4 -> radix4Plain(plan, sr, si, so, ss, dr, di, dof, ds, width);
+                default -> radix5Plain(plan, sr, si, so, ss, dr, di, dof, ds, width);
+            }
         } else if (s == 0) {
             switch (radix) {
                 case 2 -> radix2First(plan, sr, si, so, ss, wt, wo, ws, dr, di, dof, ds, width);
@@ -77,6 +88,32 @@ final class VectorStages {
         }
         if (bound < width) {
             ScalarStages.radix2(plan, 0, sr, si, so, ss, wt, wo, ws, dr, di, dof, ds, bound, width);
+        }
+    }
+
+    /** Radix 2, first stage without weights: {@link #radix2First} with every weight 1. */
+    static void radix2Plain(FftPlan plan, float[] sr, float[] si, int so, int ss,
+                            float[] dr, float[] di, int dof, int ds, int width) {
+        int m = plan.n / 2;
+        int bound = S.loopBound(width);
+        for (int l = 0; l < bound; l += V) {
+            for (int q = 0; q < m; q++) {
+                int i0 = so + q * ss + l;
+                int i1 = i0 + m * ss;
+                int o0 = dof + q * 2 * ds + l;
+                int o1 = o0 + ds;
+                FloatVector x0r = FloatVector.fromArray(S, sr, i0);
+                FloatVector x0i = FloatVector.fromArray(S, si, i0);
+                FloatVector x1r = FloatVector.fromArray(S, sr, i1);
+                FloatVector x1i = FloatVector.fromArray(S, si, i1);
+                x0r.add(x1r).intoArray(dr, o0);
+                x0i.add(x1i).intoArray(di, o0);
+                x0r.sub(x1r).intoArray(dr, o1);
+                x0i.sub(x1i).intoArray(di, o1);
+            }
+        }
+        if (bound < width) {
+            ScalarStages.radix2(plan, 0, sr, si, so, ss, null, 0, 0, dr, di, dof, ds, bound, width);
         }
     }
 
@@ -168,6 +205,44 @@ final class VectorStages {
         }
         if (bound < width) {
             ScalarStages.radix3(plan, 0, sr, si, so, ss, wt, wo, ws, dr, di, dof, ds, bound, width);
+        }
+    }
+
+    /** Radix 3, first stage without weights: {@link #radix3First} with every weight 1. */
+    static void radix3Plain(FftPlan plan, float[] sr, float[] si, int so, int ss,
+                            float[] dr, float[] di, int dof, int ds, int width) {
+        int m = plan.n / 3;
+        int bound = S.loopBound(width);
+        for (int l = 0; l < bound; l += V) {
+            for (int q = 0; q < m; q++) {
+                int i0 = so + q * ss + l;
+                int i1 = i0 + m * ss;
+                int i2 = i1 + m * ss;
+                int o0 = dof + q * 3 * ds + l;
+                int o1 = o0 + ds;
+                int o2 = o1 + ds;
+                FloatVector x0r = FloatVector.fromArray(S, sr, i0);
+                FloatVector x0i = FloatVector.fromArray(S, si, i0);
+                FloatVector x1r = FloatVector.fromArray(S, sr, i1);
+                FloatVector x1i = FloatVector.fromArray(S, si, i1);
+                FloatVector x2r = FloatVector.fromArray(S, sr, i2);
+                FloatVector x2i = FloatVector.fromArray(S, si, i2);
+                FloatVector tr = x1r.add(x2r);
+                FloatVector ti = x1i.add(x2i);
+                FloatVector er = x1r.sub(x2r);
+                FloatVector ei = x1i.sub(x2i);
+                FloatVector mr = tr.fma(HALF, x0r);
+                FloatVector mi = ti.fma(HALF, x0i);
+                x0r.add(tr).intoArray(dr, o0);
+                x0i.add(ti).intoArray(di, o0);
+                ei.fma(P_S3, mr).intoArray(dr, o1);
+                er.fma(N_S3, mi).intoArray(di, o1);
+                ei.fma(N_S3, mr).intoArray(dr, o2);
+                er.fma(P_S3, mi).intoArray(di, o2);
+            }
+        }
+        if (bound < width) {
+            ScalarStages.radix3(plan, 0, sr, si, so, ss, null, 0, 0, dr, di, dof, ds, bound, width);
         }
     }
 
@@ -286,6 +361,52 @@ final class VectorStages {
         }
         if (bound < width) {
             ScalarStages.radix4(plan, 0, sr, si, so, ss, wt, wo, ws, dr, di, dof, ds, bound, width);
+        }
+    }
+
+    /** Radix 4, first stage without weights: {@link #radix4First} with every weight 1. */
+    static void radix4Plain(FftPlan plan, float[] sr, float[] si, int so, int ss,
+                            float[] dr, float[] di, int dof, int ds, int width) {
+        int m = plan.n / 4;
+        int bound = S.loopBound(width);
+        for (int l = 0; l < bound; l += V) {
+            for (int q = 0; q < m; q++) {
+                int i0 = so + q * ss + l;
+                int i1 = i0 + m * ss;
+                int i2 = i1 + m * ss;
+                int i3 = i2 + m * ss;
+                int o0 = dof + q * 4 * ds + l;
+                int o1 = o0 + ds;
+                int o2 = o1 + ds;
+                int o3 = o2 + ds;
+                FloatVector x0r = FloatVector.fromArray(S, sr, i0);
+                FloatVector x0i = FloatVector.fromArray(S, si, i0);
+                FloatVector x1r = FloatVector.fromArray(S, sr, i1);
+                FloatVector x1i = FloatVector.fromArray(S, si, i1);
+                FloatVector x2r = FloatVector.fromArray(S, sr, i2);
+                FloatVector x2i = FloatVector.fromArray(S, si, i2);
+                FloatVector x3r = FloatVector.fromArray(S, sr, i3);
+                FloatVector x3i = FloatVector.fromArray(S, si, i3);
+                FloatVector t0r = x0r.add(x2r);
+                FloatVector t0i = x0i.add(x2i);
+                FloatVector t1r = x0r.sub(x2r);
+                FloatVector t1i = x0i.sub(x2i);
+                FloatVector t2r = x1r.add(x3r);
+                FloatVector t2i = x1i.add(x3i);
+                FloatVector t3r = x1r.sub(x3r);
+                FloatVector t3i = x1i.sub(x3i);
+                t0r.add(t2r).intoArray(dr, o0);
+                t0i.add(t2i).intoArray(di, o0);
+                t0r.sub(t2r).intoArray(dr, o2);
+                t0i.sub(t2i).intoArray(di, o2);
+                t1r.add(t3i).intoArray(dr, o1);
+                t1i.sub(t3r).intoArray(di, o1);
+                t1r.sub(t3i).intoArray(dr, o3);
+                t1i.add(t3r).intoArray(di, o3);
+            }
+        }
+        if (bound < width) {
+            ScalarStages.radix4(plan, 0, sr, si, so, ss, null, 0, 0, dr, di, dof, ds, bound, width);
         }
     }
 
@@ -433,6 +554,66 @@ final class VectorStages {
         }
         if (bound < width) {
             ScalarStages.radix5(plan, 0, sr, si, so, ss, wt, wo, ws, dr, di, dof, ds, bound, width);
+        }
+    }
+
+    /** Radix 5, first stage without weights: {@link #radix5First} with every weight 1. */
+    static void radix5Plain(FftPlan plan, float[] sr, float[] si, int so, int ss,
+                            float[] dr, float[] di, int dof, int ds, int width) {
+        int m = plan.n / 5;
+        int bound = S.loopBound(width);
+        for (int l = 0; l < bound; l += V) {
+            for (int q = 0; q < m; q++) {
+                int i0 = so + q * ss + l;
+                int i1 = i0 + m * ss;
+                int i2 = i1 + m * ss;
+                int i3 = i2 + m * ss;
+                int i4 = i3 + m * ss;
+                int o0 = dof + q * 5 * ds + l;
+                int o1 = o0 + ds;
+                int o2 = o1 + ds;
+                int o3 = o2 + ds;
+                int o4 = o3 + ds;
+                FloatVector x0r = FloatVector.fromArray(S, sr, i0);
+                FloatVector x0i = FloatVector.fromArray(S, si, i0);
+                FloatVector x1r = FloatVector.fromArray(S, sr, i1);
+                FloatVector x1i = FloatVector.fromArray(S, si, i1);
+                FloatVector x2r = FloatVector.fromArray(S, sr, i2);
+                FloatVector x2i = FloatVector.fromArray(S, si, i2);
+                FloatVector x3r = FloatVector.fromArray(S, sr, i3);
+                FloatVector x3i = FloatVector.fromArray(S, si, i3);
+                FloatVector x4r = FloatVector.fromArray(S, sr, i4);
+                FloatVector x4i = FloatVector.fromArray(S, si, i4);
+                FloatVector a1r = x1r.add(x4r);
+                FloatVector a1i = x1i.add(x4i);
+                FloatVector b1r = x1r.sub(x4r);
+                FloatVector b1i = x1i.sub(x4i);
+                FloatVector a2r = x2r.add(x3r);
+                FloatVector a2i = x2i.add(x3i);
+                FloatVector b2r = x2r.sub(x3r);
+                FloatVector b2i = x2i.sub(x3i);
+                FloatVector m1r = a2r.fma(C52, a1r.fma(C51, x0r));
+                FloatVector m1i = a2i.fma(C52, a1i.fma(C51, x0i));
+                FloatVector m2r = a2r.fma(C51, a1r.fma(C52, x0r));
+                FloatVector m2i = a2i.fma(C51, a1i.fma(C52, x0i));
+                FloatVector n1r = b2r.fma(S52, b1r.mul(S51));
+                FloatVector n1i = b2i.fma(S52, b1i.mul(S51));
+                FloatVector n2r = b2r.fma(N_S51, b1r.mul(S52));
+                FloatVector n2i = b2i.fma(N_S51, b1i.mul(S52));
+                x0r.add(a1r).add(a2r).intoArray(dr, o0);
+                x0i.add(a1i).add(a2i).intoArray(di, o0);
+                m1r.add(n1i).intoArray(dr, o1);
+                m1i.sub(n1r).intoArray(di, o1);
+                m1r.sub(n1i).intoArray(dr, o4);
+                m1i.add(n1r).intoArray(di, o4);
+                m2r.add(n2i).intoArray(dr, o2);
+                m2i.sub(n2r).intoArray(di, o2);
+                m2r.sub(n2i).intoArray(dr, o3);
+                m2i.add(n2r).intoArray(di, o3);
+            }
+        }
+        if (bound < width) {
+            ScalarStages.radix5(plan, 0, sr, si, so, ss, null, 0, 0, dr, di, dof, ds, bound, width);
         }
     }
 
