@@ -17,9 +17,9 @@ import org.convkit.filters.fft.BatchedFft;
  *     transposed back and transformed along y: the spectrum {@code S[ky][kx]}.</li>
  * <li>Per filter: the inverse transforms along ky of {@code S G} in the strips of kx where the filter is
  *     not negligible ({@link GaborBank#columns}): {@code T[y][kx]}.</li>
- * <li>Per strip of W cropped rows y: those rows of T transposed ({@code [kx][y]}, the other columns 0),
- *     inverse transforms along kx, and the magnitudes of the cropped x summed per block, one lane per
- *     row y ({@link Magnitudes#columnSums}).</li>
+ * <li>Per strip of W cropped rows y: those rows of T transposed ({@code [kx][y]}, the other columns 0;
+ *     {@link BlockTranspose}), inverse transforms along kx, and the magnitudes of the cropped x summed per
+ *     block, one lane per row y ({@link Magnitudes#columnSums}).</li>
  * </ol>
  */
 final class BatchedGabor implements GaborStage {
@@ -114,17 +114,8 @@ final class BatchedGabor implements GaborStage {
         }
     }
 
-    /**
-     * {@code dst[dof + c W + r] = src[so + r W + c]} for {@code r < rows}, {@code c < cols}: a block of
-     * rows of W-wide rows, transposed into a block of W-wide rows.
-     */
     private void transposeBlock(float[] src, int so, int rows, int cols, float[] dst, int dof) {
-        for (int r = 0; r < rows; r++) {
-            int from = so + r * strip;
-            for (int c = 0; c < cols; c++) {
-                dst[dof + c * strip + r] = src[from + c];
-            }
-        }
+        BlockTranspose.transpose(src, so, rows, cols, strip, dst, dof);
     }
 
     /** Steps 2 and 3 for filter l; returns the next output offset. */
@@ -142,6 +133,13 @@ final class BatchedGabor implements GaborStage {
         float[] ui = ws.ui;
         float[] laneSums = ws.laneSums;
         int nb = grid.blocks;
+        for (int t = 0; t < strips; t++) { // the gathered rows of inactive strips stay 0 (the input is kept)
+            if (!on[t] && ws.gathered[t]) {
+                Arrays.fill(ur, t * strip * strip, (t * strip + width(t)) * strip, 0f);
+                Arrays.fill(ui, t * strip * strip, (t * strip + width(t)) * strip, 0f);
+            }
+            ws.gathered[t] = on[t];
+        }
         for (int y0 = 0; y0 < size; y0 += strip) {
             int h = Math.min(strip, size - y0);
             int rows = (boundary + y0) * strip;
@@ -149,15 +147,12 @@ final class BatchedGabor implements GaborStage {
                 if (on[t]) {
                     transposeBlock(ws.tr, t * block + rows, h, width(t), ur, t * strip * strip);
                     transposeBlock(ws.ti, t * block + rows, h, width(t), ui, t * strip * strip);
-                } else {
-                    Arrays.fill(ur, t * strip * strip, (t * strip + width(t)) * strip, 0f);
-                    Arrays.fill(ui, t * strip * strip, (t * strip + width(t)) * strip, 0f);
                 }
             }
-            ws.fft.inverse(ur, ui, 0, strip, h);
+            ws.fft.inverse(ur, ui, 0, strip, null, 0, 0, ws.vr, ws.vi, 0, strip, h);
             for (int bx = 0; bx < nb; bx++) {
                 int x0 = boundary + grid.edges[bx];
-                Magnitudes.columnSums(ur, ui, x0 * strip, strip, grid.edges[bx + 1] - grid.edges[bx], h, laneSums);
+                Magnitudes.columnSums(ws.vr, ws.vi, x0 * strip, strip, grid.edges[bx + 1] - grid.edges[bx], h, laneSums);
                 for (int j = 0; j < h; j++) {
                     sums[grid.blockOf[y0 + j] * nb + bx] += laneSums[j];
                 }
@@ -175,6 +170,10 @@ final class BatchedGabor implements GaborStage {
         final float[] ti;
         final float[] ur;
         final float[] ui;
+        final float[] vr;
+        final float[] vi;
+        /** Strips of kx whose rows of ur hold gathered values (the others are 0). */
+        final boolean[] gathered;
         final float[] laneSums;
         final double[] blockSums;
 
@@ -187,6 +186,9 @@ final class BatchedGabor implements GaborStage {
             ti = new float[size];
             ur = new float[n * strip];
             ui = new float[n * strip];
+            vr = new float[n * strip];
+            vi = new float[n * strip];
+            gathered = new boolean[strips];
             laneSums = new float[strip];
             blockSums = new double[blocks * blocks];
         }
