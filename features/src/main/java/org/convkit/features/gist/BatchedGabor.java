@@ -90,12 +90,11 @@ final class BatchedGabor implements GaborStage {
         float[] xr = ws.tr;
         float[] xi = ws.ti;
         int block = n * strip;
-        for (int t = 0; t < strips; t++) { // X[x][y], strips of y
-            for (int x = 0; x < n; x++) {
-                int column = source[x];
-                int row = t * block + x * strip;
-                for (int c = 0; c < width(t); c++) {
-                    xr[row + c] = (float) channel[source[t * strip + c] * size + column];
+        for (int t = 0; t < strips; t++) { // X[x][y], strips of y; each y reads one row of the channel
+            for (int c = 0; c < width(t); c++) {
+                int row = source[t * strip + c] * size;
+                for (int x = 0; x < n; x++) {
+                    xr[t * block + x * strip + c] = (float) channel[row + source[x]];
                 }
             }
         }

@@ -1,6 +1,7 @@
 package org.convkit.features.gist;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -8,7 +9,8 @@ import jdk.incubator.vector.VectorSpecies;
  * (a few hundred rows by 65 basis functions). {@link #multiplyScalar} is the specification: each
  * {@code c_ij} is {@code fma}-accumulated over k in order from 0; {@link #multiply} does the same per
  * lane, four rows by two vectors of columns at a time (eight accumulators kept in registers, each
- * broadcast of A used twice, each load of B four times), so the two agree bit for bit.
+ * broadcast of A used twice, each load of B four times; the last columns by masked vectors), so the
+ * two agree bit for bit.
  */
 final class DoubleProducts {
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
@@ -59,7 +61,26 @@ final class DoubleProducts {
                 c30.intoArray(c, cr + 3 * ldc);
                 c31.intoArray(c, cr + 3 * ldc + L);
             }
-            multiplyScalar(a, ao, lda, b, bo, ldb, c, co, ldc, i, i + 4, j, n, depth);
+            for (; j < n; j += L) { // the last columns, a vector (masked at the end) at a time
+                VectorMask<Double> in = D.indexInRange(j, n);
+                DoubleVector c0 = DoubleVector.zero(D);
+                DoubleVector c1 = DoubleVector.zero(D);
+                DoubleVector c2 = DoubleVector.zero(D);
+                DoubleVector c3 = DoubleVector.zero(D);
+                int ar = ao + i * lda;
+                for (int k = 0; k < depth; k++) {
+                    DoubleVector b0 = DoubleVector.fromArray(D, b, bo + k * ldb + j, in);
+                    c0 = DoubleVector.broadcast(D, a[ar + k]).fma(b0, c0);
+                    c1 = DoubleVector.broadcast(D, a[ar + lda + k]).fma(b0, c1);
+                    c2 = DoubleVector.broadcast(D, a[ar + 2 * lda + k]).fma(b0, c2);
+                    c3 = DoubleVector.broadcast(D, a[ar + 3 * lda + k]).fma(b0, c3);
+                }
+                int cr = co + i * ldc + j;
+                c0.intoArray(c, cr, in);
+                c1.intoArray(c, cr + ldc, in);
+                c2.intoArray(c, cr + 2 * ldc, in);
+                c3.intoArray(c, cr + 3 * ldc, in);
+            }
         }
         for (; i < m; i++) { // the last rows, one vector of columns at a time
             int j = 0;
