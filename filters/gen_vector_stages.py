@@ -64,6 +64,59 @@ CORE = {
                 m2i.sub(n2r).intoArray(di, o2);
                 m2r.sub(n2i).intoArray(dr, o3);
                 m2i.add(n2r).intoArray(di, o3);""",
+8: """
+                FloatVector a0r = x0r.add(x4r);
+                FloatVector a0i = x0i.add(x4i);
+                FloatVector b0r = x0r.sub(x4r);
+                FloatVector b0i = x0i.sub(x4i);
+                FloatVector a1r = x1r.add(x5r);
+                FloatVector a1i = x1i.add(x5i);
+                FloatVector b1r = x1r.sub(x5r);
+                FloatVector b1i = x1i.sub(x5i);
+                FloatVector a2r = x2r.add(x6r);
+                FloatVector a2i = x2i.add(x6i);
+                FloatVector b2r = x2r.sub(x6r);
+                FloatVector b2i = x2i.sub(x6i);
+                FloatVector a3r = x3r.add(x7r);
+                FloatVector a3i = x3i.add(x7i);
+                FloatVector b3r = x3r.sub(x7r);
+                FloatVector b3i = x3i.sub(x7i);
+                FloatVector t0r = a0r.add(a2r);
+                FloatVector t0i = a0i.add(a2i);
+                FloatVector t1r = a0r.sub(a2r);
+                FloatVector t1i = a0i.sub(a2i);
+                FloatVector t2r = a1r.add(a3r);
+                FloatVector t2i = a1i.add(a3i);
+                FloatVector t3r = a1r.sub(a3r);
+                FloatVector t3i = a1i.sub(a3i);
+                t0r.add(t2r).intoArray(dr, o0);
+                t0i.add(t2i).intoArray(di, o0);
+                t0r.sub(t2r).intoArray(dr, o4);
+                t0i.sub(t2i).intoArray(di, o4);
+                t1r.add(t3i).intoArray(dr, o2);
+                t1i.sub(t3r).intoArray(di, o2);
+                t1r.sub(t3i).intoArray(dr, o6);
+                t1i.add(t3r).intoArray(di, o6);
+                FloatVector c1r = b1r.add(b1i).mul(H);
+                FloatVector c1i = b1i.sub(b1r).mul(H);
+                FloatVector c3r = b3i.sub(b3r).mul(H);
+                FloatVector c3i = b3r.add(b3i).mul(NH);
+                FloatVector u0r = b0r.add(b2i);
+                FloatVector u0i = b0i.sub(b2r);
+                FloatVector u1r = b0r.sub(b2i);
+                FloatVector u1i = b0i.add(b2r);
+                FloatVector u2r = c1r.add(c3r);
+                FloatVector u2i = c1i.add(c3i);
+                FloatVector u3r = c1r.sub(c3r);
+                FloatVector u3i = c1i.sub(c3i);
+                u0r.add(u2r).intoArray(dr, o1);
+                u0i.add(u2i).intoArray(di, o1);
+                u0r.sub(u2r).intoArray(dr, o5);
+                u0i.sub(u2i).intoArray(di, o5);
+                u1r.add(u3i).intoArray(dr, o3);
+                u1i.sub(u3r).intoArray(di, o3);
+                u1r.sub(u3i).intoArray(dr, o7);
+                u1i.add(u3r).intoArray(di, o7);""",
 }
 
 def first(R):
@@ -137,7 +190,7 @@ def later(R):
     loads = ["""                FloatVector x0r = FloatVector.fromArray(S, sr, i0);
                 FloatVector x0i = FloatVector.fromArray(S, si, i0);"""]
     for r in range(1, R):
-        loads.append(f"""                FloatVector p{r}r = FloatVector.fromArray(S, sr, i{r});
+        loads.append(tw[r - 1] + "\n" + f"""                FloatVector p{r}r = FloatVector.fromArray(S, sr, i{r});
                 FloatVector p{r}i = FloatVector.fromArray(S, si, i{r});
                 FloatVector x{r}r = p{r}i.fma(nw{r}, p{r}r.mul(w{r}r));
                 FloatVector x{r}i = p{r}r.fma(w{r}i, p{r}i.mul(w{r}r));""")
@@ -159,7 +212,6 @@ def later(R):
             int out = dof + l; // row q Ns {R} + k of the output
             for (int j = 0; j < m; j++) {{
                 int t = k * {R-1};
-{chr(10).join(tw)}
                 int i0 = so + j * ss + l;
 {idx_in}
                 int o0 = out;
@@ -205,6 +257,8 @@ final class VectorStages {
     private static final FloatVector S51 = FloatVector.broadcast(S, ScalarStages.S51);
     private static final FloatVector S52 = FloatVector.broadcast(S, ScalarStages.S52);
     private static final FloatVector N_S51 = FloatVector.broadcast(S, -ScalarStages.S51);
+    private static final FloatVector H = FloatVector.broadcast(S, ScalarStages.H);
+    private static final FloatVector NH = FloatVector.broadcast(S, -ScalarStages.H);
 
     private VectorStages() {}
 
@@ -216,28 +270,31 @@ final class VectorStages {
     static void stage(FftPlan plan, int s, float[] sr, float[] si, int so, int ss, float[] wt, int wo, int ws,
                       float[] dr, float[] di, int dof, int ds, int width, float[] tr, float[] ti) {
         int radix = plan.radices[s];
-        if (radix > 5) {
+        if (radix > 5 && radix != 8) {
             generic(plan, s, sr, si, so, ss, wt, wo, ws, dr, di, dof, ds, width, tr, ti);
         } else if (s == 0 && wt == null) {
             switch (radix) {
                 case 2 -> radix2Plain(plan, sr, si, so, ss, dr, di, dof, ds, width);
                 case 3 -> radix3Plain(plan, sr, si, so, ss, dr, di, dof, ds, width);
                 case 4 -> radix4Plain(plan, sr, si, so, ss, dr, di, dof, ds, width);
-                default -> radix5Plain(plan, sr, si, so, ss, dr, di, dof, ds, width);
+                case 5 -> radix5Plain(plan, sr, si, so, ss, dr, di, dof, ds, width);
+                default -> radix8Plain(plan, sr, si, so, ss, dr, di, dof, ds, width);
             }
         } else if (s == 0) {
             switch (radix) {
                 case 2 -> radix2First(plan, sr, si, so, ss, wt, wo, ws, dr, di, dof, ds, width);
                 case 3 -> radix3First(plan, sr, si, so, ss, wt, wo, ws, dr, di, dof, ds, width);
                 case 4 -> radix4First(plan, sr, si, so, ss, wt, wo, ws, dr, di, dof, ds, width);
-                default -> radix5First(plan, sr, si, so, ss, wt, wo, ws, dr, di, dof, ds, width);
+                case 5 -> radix5First(plan, sr, si, so, ss, wt, wo, ws, dr, di, dof, ds, width);
+                default -> radix8First(plan, sr, si, so, ss, wt, wo, ws, dr, di, dof, ds, width);
             }
         } else {
             switch (radix) {
                 case 2 -> radix2(plan, s, sr, si, so, ss, dr, di, dof, ds, width);
                 case 3 -> radix3(plan, s, sr, si, so, ss, dr, di, dof, ds, width);
                 case 4 -> radix4(plan, s, sr, si, so, ss, dr, di, dof, ds, width);
-                default -> radix5(plan, s, sr, si, so, ss, dr, di, dof, ds, width);
+                case 5 -> radix5(plan, s, sr, si, so, ss, dr, di, dof, ds, width);
+                default -> radix8(plan, s, sr, si, so, ss, dr, di, dof, ds, width);
             }
         }
     }
@@ -328,7 +385,7 @@ generic = '''
 }
 '''
 out = head
-for R in (2, 3, 4, 5):
+for R in (2, 3, 4, 5, 8):
     out += first(R) + plain(R) + later(R)
 out += generic
 out = out.replace('[t + 0]', '[t]')

@@ -143,7 +143,7 @@ public final class BatchedFft {
 
     private void stage(int s, float[] sr, float[] si, int so, int ss, float[] wt, int wo, int ws,
                        float[] dr, float[] di, int dof, int ds, int width, boolean scalar) {
-        if (wt == null && plan.radices[s] > 5) { // the generic radix reads weights in every stage
+        if (wt == null && FftPlan.isGeneric(plan.radices[s])) { // the generic radix reads weights in every stage
             wt = ones;
             wo = 0;
             ws = 0;

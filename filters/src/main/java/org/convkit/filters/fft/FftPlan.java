@@ -14,8 +14,9 @@ import java.util.List;
  * processors", SC 2008). The output is in natural order, so no reordering pass is needed.
  * <p>
  * Radices: the odd primes first, ascending (3, 5, then any other prime as a direct {@code O(p)}-per-point
- * DFT: correct for every length, fast only for lengths made of 2, 3 and 5), then a 2 if the power of two
- * is odd, then 4s. The first stage needs no twiddles ({@code Ns = 1}), so the costliest butterflies go there.
+ * DFT: correct for every length, fast only for lengths made of 2, 3 and 5), then a 2 or a 4 for what the
+ * power of two leaves over, then 8s (fewer passes over the data than 4s). The first stage needs no
+ * twiddles ({@code Ns = 1}), so the costliest butterflies go there.
  */
 final class FftPlan {
     final int n;
@@ -66,7 +67,7 @@ final class FftPlan {
                     twNegIm[s][k * (r - 1) + q - 1] = -(float) Math.sin(a);
                 }
             }
-            if (r > 5) {
+            if (isGeneric(r)) {
                 rootCos[s] = new float[r];
                 rootSin[s] = new float[r];
                 for (int j = 0; j < r; j++) {
@@ -80,7 +81,12 @@ final class FftPlan {
         largestGeneric = generic;
     }
 
-    /** The stage radices of {@code n}: odd primes ascending, then a 2 if needed, then 4s. */
+    /** Whether stages of this radix use the direct DFT (any prime other than 2, 3 and 5). */
+    static boolean isGeneric(int radix) {
+        return radix != 2 && radix != 3 && radix != 4 && radix != 5 && radix != 8;
+    }
+
+    /** The stage radices of {@code n}: odd primes ascending, then a 2 or a 4 if needed, then 8s. */
     static int[] factor(int n) {
         List<Integer> f = new ArrayList<>();
         int m = n;
@@ -98,11 +104,13 @@ final class FftPlan {
         if (m > 1) {
             f.add(m);
         }
-        if (twos % 2 == 1) {
+        if (twos % 3 == 1) {
             f.add(2);
-        }
-        for (int k = 0; k < twos / 2; k++) {
+        } else if (twos % 3 == 2) {
             f.add(4);
+        }
+        for (int k = 0; k < twos / 3; k++) {
+            f.add(8);
         }
         return f.stream().mapToInt(Integer::intValue).toArray();
     }

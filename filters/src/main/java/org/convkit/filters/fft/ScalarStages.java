@@ -23,6 +23,8 @@ final class ScalarStages {
     static final float C52 = (float) Math.cos(4 * Math.PI / 5);
     static final float S51 = (float) Math.sin(2 * Math.PI / 5);
     static final float S52 = (float) Math.sin(4 * Math.PI / 5);
+    /** sqrt(1/2). */
+    static final float H = (float) Math.sqrt(0.5);
 
     /** Weight 1, for the untwiddled input 0 of later stages. */
     private static final float[] ONE = {1f};
@@ -40,6 +42,7 @@ final class ScalarStages {
             case 3 -> radix3(plan, s, sr, si, so, ss, wt, wo, ws, dr, di, dof, ds, lo, hi);
             case 4 -> radix4(plan, s, sr, si, so, ss, wt, wo, ws, dr, di, dof, ds, lo, hi);
             case 5 -> radix5(plan, s, sr, si, so, ss, wt, wo, ws, dr, di, dof, ds, lo, hi);
+            case 8 -> radix8(plan, s, sr, si, so, ss, wt, wo, ws, dr, di, dof, ds, lo, hi);
             default -> generic(plan, s, sr, si, so, ss, wt, wo, ws, dr, di, dof, ds, lo, hi, tr, ti);
         }
     }
@@ -194,7 +197,82 @@ final class ScalarStages {
         }
     }
 
-    /** The R inputs of the butterfly j (lane l) of a radix-2..5 stage: input 0 is never twiddled. */
+    /**
+     * Radix 8 as a radix-2 step over the halves and two radix-4 DFTs: {@code a_r = x_r + x_(r+4)} give
+     * the even outputs, {@code b_r = x_r - x_(r+4)} times {@code w^r} ({@code w = exp(-i pi / 4)}) the odd ones.
+     */
+    static void radix8(FftPlan plan, int s, float[] sr, float[] si, int so, int ss, float[] wt, int wo, int ws,
+                       float[] dr, float[] di, int dof, int ds, int lo, int hi) {
+        int ns = plan.spans[s];
+        int m = plan.n / 8;
+        int blocks = m / ns;
+        boolean first = s == 0;
+        float[] x = new float[16];
+        for (int k = 0; k < ns; k++) {
+            for (int q = 0; q < blocks; q++) {
+                int j = q * ns + k;
+                int o0 = dof + (q * ns * 8 + k) * ds;
+                int step = ns * ds;
+                for (int l = lo; l < hi; l++) {
+                    loadInputs(plan, s, first, 8, j, k, m, sr, si, so, ss, wt, wo, ws, l, x);
+                    float a0r = x[0] + x[8];
+                    float a0i = x[1] + x[9];
+                    float b0r = x[0] - x[8];
+                    float b0i = x[1] - x[9];
+                    float a1r = x[2] + x[10];
+                    float a1i = x[3] + x[11];
+                    float b1r = x[2] - x[10];
+                    float b1i = x[3] - x[11];
+                    float a2r = x[4] + x[12];
+                    float a2i = x[5] + x[13];
+                    float b2r = x[4] - x[12];
+                    float b2i = x[5] - x[13];
+                    float a3r = x[6] + x[14];
+                    float a3i = x[7] + x[15];
+                    float b3r = x[6] - x[14];
+                    float b3i = x[7] - x[15];
+                    float t0r = a0r + a2r; // even outputs: the radix-4 DFT of a
+                    float t0i = a0i + a2i;
+                    float t1r = a0r - a2r;
+                    float t1i = a0i - a2i;
+                    float t2r = a1r + a3r;
+                    float t2i = a1i + a3i;
+                    float t3r = a1r - a3r;
+                    float t3i = a1i - a3i;
+                    dr[o0 + l] = t0r + t2r;
+                    di[o0 + l] = t0i + t2i;
+                    dr[o0 + 4 * step + l] = t0r - t2r;
+                    di[o0 + 4 * step + l] = t0i - t2i;
+                    dr[o0 + 2 * step + l] = t1r + t3i;
+                    di[o0 + 2 * step + l] = t1i - t3r;
+                    dr[o0 + 6 * step + l] = t1r - t3i;
+                    di[o0 + 6 * step + l] = t1i + t3r;
+                    float c1r = (b1r + b1i) * H; // b1 w, b2 w^2 = -i b2, b3 w^3
+                    float c1i = (b1i - b1r) * H;
+                    float c3r = (b3i - b3r) * H;
+                    float c3i = (b3r + b3i) * -H;
+                    float u0r = b0r + b2i; // odd outputs: the radix-4 DFT of b0, c1, -i b2, c3
+                    float u0i = b0i - b2r;
+                    float u1r = b0r - b2i;
+                    float u1i = b0i + b2r;
+                    float u2r = c1r + c3r;
+                    float u2i = c1i + c3i;
+                    float u3r = c1r - c3r;
+                    float u3i = c1i - c3i;
+                    dr[o0 + step + l] = u0r + u2r;
+                    di[o0 + step + l] = u0i + u2i;
+                    dr[o0 + 5 * step + l] = u0r - u2r;
+                    di[o0 + 5 * step + l] = u0i - u2i;
+                    dr[o0 + 3 * step + l] = u1r + u3i;
+                    di[o0 + 3 * step + l] = u1i - u3r;
+                    dr[o0 + 7 * step + l] = u1r - u3i;
+                    di[o0 + 7 * step + l] = u1i + u3r;
+                }
+            }
+        }
+    }
+
+    /** The R inputs of the butterfly j (lane l) of a radix-2, 3, 4, 5 or 8 stage: input 0 is never twiddled. */
     private static void loadInputs(FftPlan plan, int s, boolean first, int radix, int j, int k, int m,
                                    float[] sr, float[] si, int so, int ss, float[] wt, int wo, int ws, int l, float[] x) {
         for (int r = 0; r < radix; r++) {

@@ -18,13 +18,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** The batched FFT against JTransforms, a double-precision DFT and its own scalar specification. */
 class BatchedFftTest {
-    /** Lengths of every stage kind: radix 4, 2, 3, 5, generic primes, and GIST's padded sizes. */
-    private static final int[] LENGTHS = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 15, 16, 25, 27, 32, 48, 49, 60, 64,
-        96, 97, 100, 128, 160, 192, 242, 262, 266, 320, 1000};
+    /** Lengths of every stage kind: radix 2, 3, 4, 5, 8, generic primes, and GIST's padded sizes. */
+    private static final int[] LENGTHS = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 15, 16, 25, 27, 32, 40, 48, 49, 60, 64,
+        96, 97, 100, 128, 160, 192, 242, 256, 262, 266, 320, 512, 1000};
 
     @ParameterizedTest(name = "n={0}")
-    @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 15, 16, 25, 27, 32, 48, 49, 60, 64, 96, 97, 100, 128,
-        160, 192, 242, 262, 266, 320, 1000})
+    @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 15, 16, 25, 27, 32, 40, 48, 49, 60, 64, 96, 97, 100, 128,
+        160, 192, 242, 256, 262, 266, 320, 512, 1000})
     void agreesWithJTransformsToFloatRounding(int n) {
         int width = 11;
         int stride = 14;
@@ -137,11 +137,13 @@ class BatchedFftTest {
     }
 
     @Test
-    void factorsPutOddPrimesFirstAndFoursLast() {
-        assertArrayEquals(new int[] {5, 4, 4, 4}, FftPlan.factor(320));
-        assertArrayEquals(new int[] {3, 4, 4, 4}, FftPlan.factor(192));
+    void factorsPutOddPrimesFirstAndEightsLast() {
+        assertArrayEquals(new int[] {5, 8, 8}, FftPlan.factor(320));
+        assertArrayEquals(new int[] {3, 8, 8}, FftPlan.factor(192));
         assertArrayEquals(new int[] {7, 19, 2}, FftPlan.factor(266));
-        assertArrayEquals(new int[] {3, 3, 3, 2, 4}, FftPlan.factor(216));
+        assertArrayEquals(new int[] {3, 3, 3, 8}, FftPlan.factor(216));
+        assertArrayEquals(new int[] {4, 8, 8}, FftPlan.factor(256));
+        assertArrayEquals(new int[] {2, 8}, FftPlan.factor(16));
         assertArrayEquals(new int[] {97}, FftPlan.factor(97));
         assertArrayEquals(new int[] {}, FftPlan.factor(1));
     }

@@ -14,7 +14,7 @@ public final class FftWidthCheck {
         if (lanes != expected) {
             fail("running with " + lanes + " lanes, expected " + expected);
         }
-        int[] lengths = {1, 2, 3, 4, 5, 8, 12, 20, 21, 48, 60, 64, 66, 320};
+        int[] lengths = {1, 2, 3, 4, 5, 8, 12, 16, 20, 21, 48, 60, 64, 66, 320};
         for (int n : lengths) {
             for (int width : new int[] {1, lanes, 2 * lanes + 3}) {
                 String e = FftChecks.vectorEqualsScalar(n, width, width + 5, 3, n * 31L + width);
