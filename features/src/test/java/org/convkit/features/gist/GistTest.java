@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.convkit.features.testing.TestData;
 import org.convkit.filters.image.FloatImage;
@@ -16,6 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** GIST against an independent NumPy/SciPy implementation (testdata/features/gist_ref.py), and its theory. */
 class GistTest {
@@ -58,6 +62,20 @@ class GistTest {
         for (int i = 0; i < reference.length; i++) {
             assertEquals(reference[i], actual[i], 2e-5 * Math.abs(reference[i]), "value " + i);
         }
+    }
+
+    /** The strips of 4, 8 and 16 columns, each in a JVM whose vector width is fixed as in production. */
+    @ParameterizedTest(name = "{0} bits")
+    @ValueSource(ints = {128, 256, 512})
+    void everyVectorWidthAgreesWithJTransforms(int bits) throws IOException, InterruptedException {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process process = new ProcessBuilder(List.of(java.toString(), "--add-modules", "jdk.incubator.vector",
+                "-Xlog:disable", "-Dconvkit.fft.vectorBits=" + bits, "-cp", System.getProperty("java.class.path"),
+                GistWidthCheck.class.getName(), Integer.toString(bits)))
+                .redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(300, TimeUnit.SECONDS), "the check ended");
+        assertEquals(0, process.exitValue(), out);
     }
 
     @Test
