@@ -28,7 +28,7 @@ final class BatchedGabor implements GaborStage {
     private final int n;
     private final int filters;
     private final BlockGrid grid;
-    /** W: one vector (wider strips ran slower: each stage then passes over every cache line twice). */
+    /** W: one vector of lanes, so that each stage passes over each row of a strip once. */
     private final int strip;
     private final int strips;
     /** {@code source[i]}: the crop's row (or column) that row i of the extended image repeats. */

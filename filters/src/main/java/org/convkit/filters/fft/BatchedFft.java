@@ -10,8 +10,10 @@ package org.convkit.filters.fft;
  * of a 2-D array are transformed by transposing first.
  * <p>
  * {@link #forward} computes {@code X_k = sum_j x_j exp(-2 pi i j k / n)} and {@link #inverse} the same
- * with {@code +i}, both unnormalised, in place. Mixed-radix Stockham stages ({@link FftPlan}) of radix
- * 4, 2, 3 and 5 (other prime factors by a direct DFT); {@link VectorStages} the kernel,
+ * with {@code +i}, both unnormalised, in place; a second {@link #inverse} reads a weighted input and
+ * writes another batch. Mixed-radix Stockham stages ({@link FftPlan}) of radix 2, 3, 4, 5 and 8 (other
+ * prime factors by a direct DFT): the first stage reads the batch, the middle ones run in the plan's
+ * contiguous scratch, the last writes the result. {@link VectorStages} is the kernel,
  * {@link ScalarStages} its specification (bit for bit).
  * <p>
  * A plan holds its scratch buffers: use one per thread.
@@ -51,10 +53,10 @@ public final class BatchedFft {
     }
 
     /**
-     * The inverse transform of {@code (inRe + i inIm) * weight}, written to the output batch; the input is
-     * left as it is. The weights are real, element j of transform b at {@code weightOffset + j * weightStride + b}.
-     * For a filter given as a transfer function: the first stage forms the product as it reads its
-     * inputs, at no extra pass.
+     * The inverse transform of {@code (inRe + i inIm) * weight}, written to the output batch (which may be
+     * the input batch; otherwise the input is left as it is). The weights are real, element j of transform
+     * b at {@code weightOffset + j * weightStride + b}, or null for none. For a filter given as a transfer
+     * function: the first stage forms the product as it reads its inputs, at no extra pass.
      */
     public void inverse(float[] inRe, float[] inIm, int inOffset, int inStride,
                         float[] weight, int weightOffset, int weightStride,
