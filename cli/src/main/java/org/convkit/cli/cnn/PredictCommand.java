@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code convkit cnn predict}: the most likely classes of each image, with their probabilities. */
 @Command(name = "predict", sortOptions = false, usageHelpAutoWidth = true,
-        description = {"Classifies images with a network: 'PATH<TAB>CLASS<TAB>PROBABILITY' per image (K lines, best first,"
+        description = {"Classify images with a network.", "Classifies images with a network: 'PATH<TAB>CLASS<TAB>PROBABILITY' per image (K lines, best first,"
                 + " with --top K), in the order given; --format csv (with a header) or json (one array; --logits adds the raw"
                 + " scores). Images of another size or channel count than the model's input are converted and resized,"
                 + " with a warning.",
