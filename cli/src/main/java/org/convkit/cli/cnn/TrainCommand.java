@@ -148,7 +148,8 @@ public final class TrainCommand implements Callable<Integer> {
     private boolean resume;
 
     @Option(names = "--early-stop", paramLabel = "PATIENCE",
-            description = "Stop when validation accuracy has not improved for PATIENCE epochs (needs --val or --val-data).")
+            description = "Stop when validation accuracy has not improved for PATIENCE epochs (needs --val or --val-data); the model"
+                    + " keeps the weights of the best epoch, which standard error, the --log file and the model's metadata name.")
     private Integer patience;
 
     @Override
