@@ -24,6 +24,7 @@ import org.convkit.cli.io.DecodedImage;
 import org.convkit.cli.io.ImageDecoder;
 import org.convkit.cli.progress.Progress;
 import org.convkit.cnn.nn.WarmUp;
+import org.convkit.cnn.train.Normalisation;
 import org.convkit.filters.parallel.Parallel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -162,7 +163,7 @@ public final class PredictCommand implements Callable<Integer> {
                         InputFile f = chunk.get(i);
                         DecodedImage img = f.isStdin() ? ImageDecoder.read(common.streams().in()) : ImageDecoder.read(f.path());
                         InputAdapter.Adapted a = InputAdapter.adapt(img, model.inputShape());
-                        InputAdapter.normalise(a.pixels(), 0, model.inputShape(), model.mean(), model.std());
+                        new Normalisation(model.mean(), model.std()).apply(a.pixels(), 0, model.inputShape());
                         x[i] = a.pixels();
                         warnings[i] = a.warning();
                     } catch (Exception | OutOfMemoryError e) {
@@ -210,7 +211,7 @@ public final class PredictCommand implements Callable<Integer> {
             for (int i = 0; i < ds.size(); i++) {
                 try {
                     InputAdapter.Adapted a = InputAdapter.adapt(ds.get(i).image(), model.inputShape());
-                    InputAdapter.normalise(a.pixels(), 0, model.inputShape(), model.mean(), model.std());
+                    new Normalisation(model.mean(), model.std()).apply(a.pixels(), 0, model.inputShape());
                     names.add(ds.name(i));
                     truth.add(ds.label(i));
                     scorer.add(a.pixels());

@@ -1,4 +1,4 @@
-package org.convkit.cli.cnn;
+package org.convkit.cnn.train;
 
 import java.util.EnumSet;
 import java.util.Locale;
@@ -11,18 +11,21 @@ import java.util.SplittableRandom;
  * RandomHorizontalFlip); {@code crop} is RandomCrop with padding of an eighth of the side (4 for 32, 3 for
  * 28); {@code translate} shifts by up to a tenth of the side (RandomAffine(translate=(0.1, 0.1)), whole
  * pixels). Pixels shifted in are black (the normalised value of 0), as torchvision pads before normalising.
+ *
+ * <p>Per sample it draws, in this order: the flip (one boolean), the crop's x and y offsets, the
+ * translation's x and y offsets; a kind that is off draws nothing.
  */
-final class Augment {
-    enum Kind { FLIP, CROP, TRANSLATE }
+public final class Augmentation {
+    private enum Kind { FLIP, CROP, TRANSLATE }
 
     private final Set<Kind> kinds;
 
-    private Augment(Set<Kind> kinds) { this.kinds = kinds; }
+    private Augmentation(Set<Kind> kinds) { this.kinds = kinds; }
 
-    static final Augment NONE = new Augment(EnumSet.noneOf(Kind.class));
+    public static final Augmentation NONE = new Augmentation(EnumSet.noneOf(Kind.class));
 
     /** "flip,crop,translate" (any subset, or "none"); IllegalArgumentException naming a bad word. */
-    static Augment parse(String list) {
+    public static Augmentation parse(String list) {
         EnumSet<Kind> k = EnumSet.noneOf(Kind.class);
         for (String w : list.split(",")) {
             String s = w.trim().toLowerCase(Locale.ROOT);
@@ -32,13 +35,13 @@ final class Augment {
             try {
                 k.add(Kind.valueOf(s.toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--augment takes flip, crop and translate (comma-separated), got '" + w.trim() + "'");
+                throw new IllegalArgumentException("unknown augmentation '" + w.trim() + "'; use flip, crop and translate (comma-separated)");
             }
         }
-        return new Augment(k);
+        return new Augmentation(k);
     }
 
-    boolean isNone() { return kinds.isEmpty(); }
+    public boolean isNone() { return kinds.isEmpty(); }
 
     @Override
     public String toString() {
@@ -46,7 +49,7 @@ final class Augment {
     }
 
     /** Augments the sample at {@code off} in place; {@code black[c]} is channel c's normalised 0; {@code tmp} holds H*W. */
-    void apply(float[] x, int off, int[] shape, float[] black, SplittableRandom rng, float[] tmp) {
+    public void apply(float[] x, int off, int[] shape, float[] black, SplittableRandom rng, float[] tmp) {
         if (kinds.isEmpty()) {
             return;
         }
