@@ -1,4 +1,4 @@
-package org.convkit.cli.files;
+package org.convkit.io;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

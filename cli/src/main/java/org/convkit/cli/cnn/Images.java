@@ -5,8 +5,8 @@ import java.util.List;
 import org.convkit.cli.CommandFailure;
 import org.convkit.cli.baseline.InputShape;
 import org.convkit.cli.batch.Reporter;
-import org.convkit.cli.data.DataSet;
-import org.convkit.cli.data.Sample;
+import org.convkit.io.data.DataSet;
+import org.convkit.io.data.Sample;
 import org.convkit.cnn.tensor.Tensor;
 import org.convkit.filters.parallel.Parallel;
 

@@ -1,4 +1,4 @@
-package org.convkit.cli.data;
+package org.convkit.io.data;
 
 import java.io.IOException;
 import java.nio.MappedByteBuffer;
@@ -9,8 +9,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.convkit.cli.io.DecodedImage;
-import org.convkit.cli.io.SampleDepth;
+import org.convkit.io.image.DecodedImage;
+import org.convkit.io.image.SampleDepth;
 import org.convkit.filters.image.FloatImage;
 import org.convkit.filters.image.Plane;
 

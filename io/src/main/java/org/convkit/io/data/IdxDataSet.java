@@ -1,4 +1,4 @@
-package org.convkit.cli.data;
+package org.convkit.io.data;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -11,9 +11,9 @@ import java.util.Locale;
 import java.util.stream.IntStream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
-import org.convkit.cli.io.DecodedImage;
-import org.convkit.cli.io.PixelLimit;
-import org.convkit.cli.io.SampleDepth;
+import org.convkit.io.image.DecodedImage;
+import org.convkit.io.image.PixelLimit;
+import org.convkit.io.image.SampleDepth;
 import org.convkit.filters.image.FloatImage;
 import org.convkit.filters.image.Plane;
 

@@ -1,4 +1,4 @@
-package org.convkit.cli.data;
+package org.convkit.io.data;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.convkit.cli.io.ImageDecoder;
+import org.convkit.io.image.ImageDecoder;
 
 /**
  * A folder of class folders, as torchvision's {@code ImageFolder}: {@code root/<class>/**} image files;

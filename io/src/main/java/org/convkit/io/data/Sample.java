@@ -1,6 +1,6 @@
-package org.convkit.cli.data;
+package org.convkit.io.data;
 
-import org.convkit.cli.io.DecodedImage;
+import org.convkit.io.image.DecodedImage;
 
 /**
  * One labelled image of a data set.

@@ -1,4 +1,4 @@
-package org.convkit.cli.data;
+package org.convkit.io.data;
 
 /** Which part of a data set to read: MNIST's {@code train-*} / {@code t10k-*} files, CIFAR's batches. */
 public enum Split {

@@ -1,4 +1,4 @@
-package org.convkit.cli.io;
+package org.convkit.io.image;
 
 import java.nio.file.Path;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package org.convkit.cli.io;
+package org.convkit.io.image;
 
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,4 +1,4 @@
-package org.convkit.cli.io;
+package org.convkit.io.image;
 
 /** How float results become integer samples (the {@code --range} option). Rounding is to nearest, ties to even, as OpenCV's saturate_cast. */
 public enum RangeMode {

@@ -1,4 +1,4 @@
-package org.convkit.cli.model;
+package org.convkit.io.model;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.convkit.cli.files.AtomicOutput;
+import org.convkit.io.AtomicOutput;
 
 /**
  * The safetensors container (Hugging Face's format, readable by PyTorch tooling): an 8-byte

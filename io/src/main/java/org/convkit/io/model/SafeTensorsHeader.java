@@ -1,4 +1,4 @@
-package org.convkit.cli.model;
+package org.convkit.io.model;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -15,7 +15,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.convkit.cli.model.SafeTensors.DType;
+import org.convkit.io.model.SafeTensors.DType;
 
 /**
  * A safetensors header read and checked against the file before any tensor is allocated, with the rules

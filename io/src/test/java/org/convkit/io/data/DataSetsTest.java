@@ -1,4 +1,4 @@
-package org.convkit.cli.data;
+package org.convkit.io.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package org.convkit.cli.data;
+package org.convkit.io.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,7 +9,7 @@ import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.convkit.cli.io.PixelLimit;
+import org.convkit.io.image.PixelLimit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -172,7 +172,7 @@ class HostileDataSetTest {
     @Test
     void aSymbolicLinkLoopInAClassFolderIsADataSetError() throws IOException {
         Files.createDirectories(tmp.resolve("cat"));
-        Files.write(tmp.resolve("cat/1.png"), org.convkit.cli.io.PngBytes.gray(4, 4, 1));
+        Files.write(tmp.resolve("cat/1.png"), org.convkit.io.image.PngBytes.gray(4, 4, 1));
         Files.createSymbolicLink(tmp.resolve("cat/loop"), Path.of(".."));
         refused("loop", "a symbolic link loop");
     }

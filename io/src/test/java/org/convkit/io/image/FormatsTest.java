@@ -1,10 +1,10 @@
-package org.convkit.cli.io;
+package org.convkit.io.image;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
-import org.convkit.cli.CliRun;
+import org.convkit.io.TestFiles;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -31,8 +31,8 @@ class FormatsTest {
         "moon-crop-16bit.tif, moon-crop-16bit.png, U16",
     })
     void decodesToThePngsPixels(String file, String png, SampleDepth depth) throws IOException {
-        DecodedImage got = ImageDecoder.read(CliRun.TESTDATA.resolve("cli/formats/" + file));
-        DecodedImage want = ImageDecoder.read(CliRun.IMAGES.resolve(png));
+        DecodedImage got = ImageDecoder.read(TestFiles.TESTDATA.resolve("cli/formats/" + file));
+        DecodedImage want = ImageDecoder.read(TestFiles.IMAGES.resolve(png));
         assertEquals(depth, got.depth());
         assertEquals(want.image().channelCount(), got.image().channelCount());
         for (int c = 0; c < want.image().channelCount(); c++) {

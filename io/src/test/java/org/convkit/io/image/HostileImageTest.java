@@ -1,10 +1,10 @@
-package org.convkit.cli.io;
+package org.convkit.io.image;
 
-import static org.convkit.cli.io.PngBytes.chunk;
-import static org.convkit.cli.io.PngBytes.idat;
-import static org.convkit.cli.io.PngBytes.iend;
-import static org.convkit.cli.io.PngBytes.ihdr;
-import static org.convkit.cli.io.PngBytes.png;
+import static org.convkit.io.image.PngBytes.chunk;
+import static org.convkit.io.image.PngBytes.idat;
+import static org.convkit.io.image.PngBytes.iend;
+import static org.convkit.io.image.PngBytes.ihdr;
+import static org.convkit.io.image.PngBytes.png;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,6 +14,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.convkit.io.TestFiles;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -212,7 +213,7 @@ class HostileImageTest {
     @Test
     void compressedFormatsDeclaringMoreThanTheirBytesCanHoldAreRefused() throws java.io.IOException {
         refused(() -> ImageDecoder.decode(bmp(8000, 8000)), "truncated BMP (a 8000x8000 image needs");
-        byte[] jpeg = java.nio.file.Files.readAllBytes(org.convkit.cli.CliRun.IMAGES.resolve("chelsea.jpg"));
+        byte[] jpeg = java.nio.file.Files.readAllBytes(TestFiles.IMAGES.resolve("chelsea.jpg"));
         byte[] liar = jpegDeclaring(jpeg, 12000, 12000);
         refused(() -> ImageDecoder.decode(liar), "corrupt JPEG (it declares 12000x12000 pixels, more than " + liar.length + " bytes");
         byte[] gif = ByteBuffer.allocate(40).order(ByteOrder.LITTLE_ENDIAN).put("GIF89a".getBytes(StandardCharsets.US_ASCII))
@@ -236,7 +237,7 @@ class HostileImageTest {
     @Test
     void aReaderThatKeepsReadingPastTheEndIsStopped() throws java.io.IOException {
         byte[] mutant = java.nio.file.Files.readAllBytes(
-                org.convkit.cli.CliRun.TESTDATA.resolve("hostile/found/webp-lossless-read-past-end.webp"));
+                TestFiles.TESTDATA.resolve("hostile/found/webp-lossless-read-past-end.webp"));
         refused(() -> ImageDecoder.decode(mutant), "WEBP", "past its end");
     }
 

@@ -1,4 +1,4 @@
-package org.convkit.cli.io;
+package org.convkit.io.image;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,7 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import org.convkit.cli.CliRun;
+import org.convkit.io.TestFiles;
 import org.convkit.filters.image.FloatImage;
 import org.convkit.filters.image.Plane;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class ImageCodecTest {
 
     static DecodedImage read(String name) throws IOException {
-        return ImageDecoder.read(CliRun.IMAGES.resolve(name));
+        return ImageDecoder.read(TestFiles.IMAGES.resolve(name));
     }
 
     static byte[] encode(DecodedImage img, String format, SampleDepth depth, RangeMode range) throws IOException {
@@ -209,10 +209,10 @@ class ImageCodecTest {
         assertEquals("empty file", assertThrows(ImageFormatException.class, () -> ImageDecoder.decode(new byte[0])).getMessage());
         assertTrue(assertThrows(ImageFormatException.class, () -> ImageDecoder.decode("hello, world\n".getBytes()))
                 .getMessage().contains("unknown format"));
-        byte[] png = Files.readAllBytes(CliRun.IMAGES.resolve("coffee.png"));
+        byte[] png = Files.readAllBytes(TestFiles.IMAGES.resolve("coffee.png"));
         assertTrue(assertThrows(ImageFormatException.class, () -> ImageDecoder.decode(Arrays.copyOf(png, png.length / 3)))
                 .getMessage().startsWith("corrupt or truncated PNG"));
-        byte[] jpg = Files.readAllBytes(CliRun.IMAGES.resolve("chelsea.jpg"));
+        byte[] jpg = Files.readAllBytes(TestFiles.IMAGES.resolve("chelsea.jpg"));
         assertTrue(assertThrows(ImageFormatException.class, () -> ImageDecoder.decode(Arrays.copyOf(jpg, jpg.length / 3)))
                 .getMessage().contains("JPEG"));
     }

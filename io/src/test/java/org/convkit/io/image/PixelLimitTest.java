@@ -1,4 +1,4 @@
-package org.convkit.cli.io;
+package org.convkit.io.image;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,4 +1,4 @@
-package org.convkit.cli.io;
+package org.convkit.io.image;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,7 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.util.Arrays;
 import javax.imageio.ImageIO;
-import org.convkit.cli.CliRun;
+import org.convkit.io.TestFiles;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -21,7 +21,7 @@ class PngReaderTest {
     @ValueSource(strings = {"camera.png", "camera-crop.png", "chelsea-crop.png", "coffee.png", "coins.png",
             "logo-rgba.png", "moon-crop-16bit.png"})
     void agreesWithImageIO(String name) throws IOException {
-        byte[] bytes = Files.readAllBytes(CliRun.IMAGES.resolve(name));
+        byte[] bytes = Files.readAllBytes(TestFiles.IMAGES.resolve(name));
         DecodedImage ours = PngReader.read(bytes);
         assertNotNull(ours, "handled by the direct reader");
         DecodedImage reference = Rasters.toDecoded(ImageIO.read(new ByteArrayInputStream(bytes)));
@@ -39,7 +39,7 @@ class PngReaderTest {
     @ParameterizedTest
     @ValueSource(ints = {40, 200, 2000, 50000})
     void truncatedFilesAreErrors(int length) throws IOException {
-        byte[] bytes = Files.readAllBytes(CliRun.IMAGES.resolve("coffee.png"));
+        byte[] bytes = Files.readAllBytes(TestFiles.IMAGES.resolve("coffee.png"));
         assertThrows(ImageFormatException.class, () -> PngReader.read(Arrays.copyOf(bytes, length)));
     }
 }

@@ -1,4 +1,4 @@
-package org.convkit.cli.model;
+package org.convkit.io.model;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

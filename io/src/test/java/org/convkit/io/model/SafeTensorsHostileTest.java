@@ -1,6 +1,6 @@
-package org.convkit.cli.model;
+package org.convkit.io.model;
 
-import static org.convkit.cli.model.RawSafeTensors.entry;
+import static org.convkit.io.model.RawSafeTensors.entry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package org.convkit.cli.model;
+package org.convkit.io.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,7 +15,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.convkit.cli.model.SafeTensors.Tensor;
+import org.convkit.io.model.SafeTensors.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
