@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import org.convkit.io.AtomicOutput;
+import org.convkit.io.npy.Npy;
 
 /**
  * Descriptor vectors of single images ({@code convkit hog}, {@code convkit gist}) as text or NumPy:

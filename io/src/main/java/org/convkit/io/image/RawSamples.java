@@ -5,7 +5,7 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
-/** Writes and reads arrays of samples as raw bytes in a given byte order, in chunks. */
+/** Writes arrays of samples as raw bytes in a given byte order, in chunks. */
 final class RawSamples {
     private static final int CHUNK = 1 << 16;
 
@@ -31,27 +31,5 @@ final class RawSamples {
             out.write(buf.array(), 0, n * 2);
             i += n;
         }
-    }
-
-    /** Reads {@code count} samples of {@code bytesPer} bytes each from {@code buf} as floats. */
-    static float[] read(ByteBuffer buf, int count, char kind, int bytesPer) {
-        float[] out = new float[count];
-        switch (kind + String.valueOf(bytesPer)) {
-            case "f4" -> buf.asFloatBuffer().get(out);
-            case "f8" -> {
-                var d = buf.asDoubleBuffer();
-                for (int i = 0; i < count; i++) out[i] = (float) d.get(i);
-            }
-            case "u1" -> {
-                int p = buf.position();
-                for (int i = 0; i < count; i++) out[i] = buf.get(p + i) & 0xff;
-            }
-            case "u2" -> {
-                var s = buf.asShortBuffer();
-                for (int i = 0; i < count; i++) out[i] = s.get(i) & 0xffff;
-            }
-            default -> throw new IllegalArgumentException(kind + "" + bytesPer);
-        }
-        return out;
     }
 }

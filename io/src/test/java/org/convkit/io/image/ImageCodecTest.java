@@ -141,6 +141,19 @@ class ImageCodecTest {
         assertSame(img, back);
     }
 
+    /** A Fortran-ordered image (NumPy writes one for any transposed array) reads as its C-order twin. */
+    @Test
+    void readsFortranOrderedNpyImages() throws IOException {
+        Path dir = TestFiles.TESTDATA.resolve("npy");
+        DecodedImage fortran = ImageDecoder.read(dir.resolve("v1-fortran-u1-rgb.npy"));
+        DecodedImage c = ImageDecoder.read(dir.resolve("v1-c-u1-rgb.npy"));
+        assertEquals(5, fortran.width());
+        assertEquals(4, fortran.height());
+        assertEquals(SampleDepth.U8, fortran.depth());
+        assertSame(c, fortran);
+        assertEquals(4 * (2 * 12 + 1 * 3 + 1), fortran.image().channel(1).get(2, 1), "pixel (x=2, y=1), green: NumPy's rgb[1, 2, 1]");
+    }
+
     /** .npy written by NumPy itself: float64, uint16 big-endian, HxWx1. */
     @Test
     void readsNumpyDtypesAndShapes() throws IOException {
