@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Small .npy files written by NumPy itself, for io's NpyTest: format versions 1.0, 2.0 and 3.0, C and
 Fortran order, each dtype convkit reads. manifest.tsv gives, per file, what NumPy says it holds: the
-dtype, shape, order, format version and the values in C order (what a reader must return).
+dtype, shape, order, format version and the values in C order (what a reader must return). Also two
+.npz archives of the same four arrays (x, y, classes, and xt = x transposed), stored and deflated.
 
     /usr/bin/python3 testdata/npy/make_npy.py
 """
@@ -51,6 +52,11 @@ def main():
                                str(fortran), '%d.%d' % (major, minor), values]))
     with open(os.path.join(HERE, 'manifest.tsv'), 'w', encoding='utf-8') as f:
         f.write('\n'.join(rows) + '\n')
+    # archives: numpy.savez stores its members, savez_compressed deflates them
+    members = dict(x=np.arange(6, dtype=np.float32).reshape(2, 3), y=np.array([1, 0], dtype='<i4'),
+                   classes=np.array(['a', 'bc']), xt=np.arange(6, dtype=np.float32).reshape(2, 3).T)
+    np.savez(os.path.join(HERE, 'archive.npz'), **members)
+    np.savez_compressed(os.path.join(HERE, 'archive-compressed.npz'), **members)
 
 
 if __name__ == '__main__':

@@ -120,6 +120,19 @@ class NpyTest {
         assertEquals("ok", out.strip());
     }
 
+    /** numpy.savez and savez_compressed: members by name, in archive order, a transposed one in C order. */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"archive.npz", "archive-compressed.npz"})
+    void readsNpzArchives(String name) throws IOException {
+        var arrays = Npy.readNpz(DIR.resolve(name));
+        assertEquals(List.of("x", "y", "classes", "xt"), List.copyOf(arrays.keySet()));
+        assertArrayEquals(new float[] {0, 1, 2, 3, 4, 5}, arrays.get("x").floats());
+        assertArrayEquals(new int[] {1, 0}, arrays.get("y").ints());
+        assertEquals(List.of("a", "bc"), arrays.get("classes").strings());
+        assertArrayEquals(new long[] {3, 2}, arrays.get("xt").shape());
+        assertArrayEquals(new float[] {0, 3, 1, 4, 2, 5}, arrays.get("xt").floats());
+    }
+
     @Test
     void aLongHeaderIsWrittenAsVersion2AndRead() throws IOException {
         long[] shape = new long[30_000];
