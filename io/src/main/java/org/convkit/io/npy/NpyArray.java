@@ -30,6 +30,12 @@ public final class NpyArray {
     /** The array of {@code file}, whose header the caller has read (and checked) with {@link NpyHeader#read}. */
     public static NpyArray of(byte[] file, NpyHeader header) throws NpyFormatException {
         int start = NpyHeader.dataOffset(file);
+        for (long d : header.shape()) {
+            if (d > Integer.MAX_VALUE) { // an empty array may declare any other dimension
+                throw new NpyFormatException("a .npy dimension of " + d + " (shape " + Arrays.toString(header.shape())
+                        + "), more than convkit's arrays hold");
+            }
+        }
         long need = header.dataBytes();
         if (need > file.length - start) {
             throw new NpyFormatException("truncated .npy data (shape " + Arrays.toString(header.shape()) + " of "
