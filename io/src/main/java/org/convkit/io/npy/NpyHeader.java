@@ -28,6 +28,7 @@ public record NpyHeader(String descr, boolean fortranOrder, long[] shape) {
     private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([<>|=]?)([a-zA-Z])(\\d+)'");
     private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
     private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
+    private static final Pattern TYPE = Pattern.compile("([<>|=]?)([a-zA-Z])(\\d{1,6})");
     /** The data's alignment in the file, as NumPy writes it. */
     private static final int ALIGN = 64;
 
@@ -95,7 +96,7 @@ public record NpyHeader(String descr, boolean fortranOrder, long[] shape) {
     }
 
     private static int itemSize(String descr) throws NpyFormatException {
-        Matcher m = Pattern.compile("([<>|=]?)([a-zA-Z])(\\d{1,6})").matcher(descr);
+        Matcher m = TYPE.matcher(descr);
         if (!m.matches()) {
             throw unsupported(descr);
         }
