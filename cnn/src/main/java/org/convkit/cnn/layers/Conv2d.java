@@ -34,7 +34,7 @@ public final class Conv2d implements Layer, FusesRelu {
     private Tensor x, y, dx;
     private Im2col.Geometry geo;
     private float[][] cols = new float[0][], dcols = new float[0][], outBuf = new float[0][], dxBuf = new float[0][],
-            dwPart = new float[0][], dbPart = new float[0][];
+            dwPart = new float[0][], dwT = new float[0][], dbPart = new float[0][];
     private float[] flipped = new float[0];
     private float[][] padX = new float[0][], padDy = new float[0][];
     private volatile RowTable table0, table1;
@@ -249,7 +249,16 @@ public final class Conv2d implements Layer, FusesRelu {
             padX = ensurePadded(padX, parts, in, x.dim(2), x.dim(3), ph, pw);
             outBuf = ensure(outBuf, parts, out * y.dim(2) * (x.dim(3) + 2 * pw));
         }
+        boolean transposedW = implicitW && transposedWeightGradient();
+        if (transposedW) {
+            dwT = ensure(dwT, parts, wSize);
+        }
         forGroups(n, parts, implicitW ? 1 : group, (c, s, count, first) -> backwardGroup(dy, c, s, count, p, k, first, implicitW));
+        if (transposedW) {
+            for (int c = 0; c < parts; c++) {
+                untranspose(dwT[c], dwPart[c]);
+            }
+        }
         float[] gw = weight.grad().data;
         System.arraycopy(dwPart[0], 0, gw, 0, wSize);
         for (int c = 1; c < parts; c++) {
@@ -499,8 +508,36 @@ public final class Conv2d implements Layer, FusesRelu {
         }
         int[] rows = rowTable(ig, hp, wp);
         for (int g = 0; g < groups; g++) {
-            Gemm.sgemmRowsT(og, kg, n, dyw, g * og * n, n, pad, g * ig * hp * wp, rows, firstOfChunk ? 0f : 1f,
-                    dwPart[chunk], g * og * kg, kg);
+            if (transposedWeightGradient()) {
+                Gemm.sgemmRowsA(kg, og, n, pad, g * ig * hp * wp, rows, dyw, g * og * n, n, firstOfChunk ? 0f : 1f,
+                        dwT[chunk], g * kg * og, og);
+            } else {
+                Gemm.sgemmRowsT(og, kg, n, dyw, g * og * n, n, pad, g * ig * hp * wp, rows, firstOfChunk ? 0f : 1f,
+                        dwPart[chunk], g * og * kg, kg);
+            }
+        }
+    }
+
+    /**
+     * Whether the implicit weight gradient is computed transposed, {@code dW^T = cols * dY^T}, reading the
+     * column matrix in place ({@link Gemm#sgemmRowsA}); a small {@code dW} over many pixels runs faster as
+     * dot products in the {@code dY * cols^T} order.
+     */
+    private boolean transposedWeightGradient() {
+        int wp = x.dim(3) + 2 * pw;
+        return !Gemm.prefersDot(out / groups, in / groups * kh * kw, y.dim(2) * wp);
+    }
+
+    /** {@code dw[g][co][r] = wt[g][r][co]}: a chunk's transposed weight gradient in PyTorch's layout. */
+    private void untranspose(float[] wt, float[] dw) {
+        int og = out / groups, kg = in / groups * kh * kw;
+        for (int g = 0; g < groups; g++) {
+            int base = g * og * kg;
+            for (int r = 0; r < kg; r++) {
+                for (int co = 0; co < og; co++) {
+                    dw[base + co * kg + r] = wt[base + r * og + co];
+                }
+            }
         }
     }
 

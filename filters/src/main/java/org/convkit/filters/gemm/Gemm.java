@@ -55,7 +55,7 @@ public final class Gemm {
         boolean acc = beta != 0f;
         long work = (long) m * n * k;
         int threads = Parallel.threads();
-        if (!transA && transB && (long) m * n <= DOT_MAX_OUTPUT && k >= DOT_MIN_DEPTH) {
+        if (!transA && transB && prefersDot(m, n, k)) {
             dot(m, n, k, a, offA, lda, b, offB, ldb, acc, c, offC, ldc, threads > 1 && work >= PARALLEL_MIN_WORK);
         } else if (threads == 1 || work < PARALLEL_MIN_WORK) {
             VectorGemm.sgemm(transA, transB, m, n, k, a, offA, lda, b, offB, ldb, acc, c, offC, ldc);
@@ -117,6 +117,37 @@ public final class Gemm {
             return;
         }
         VectorGemm.sgemm(false, true, m, n, k, a, offA, lda, b, offB, 0, bRows, beta != 0f, c, offC, ldc);
+    }
+
+    /**
+     * {@code C[m x n] (+)= A * B^T} where row i of A (k values) is {@code a[offA + aRows[i] ...]} and B is
+     * stored n x k with row stride {@code ldb}: a convolution's transposed weight gradient
+     * ({@code dW^T = cols * dY^T}) with the column matrix read as shifted views of a padded image. Only B is
+     * packed, so this beats {@link #sgemmRowsT} ({@code dW = dY * cols^T}, which gathers the whole column
+     * matrix into panels) when the output is too large for dot products ({@link #prefersDot}). One thread.
+     * {@code beta} is 0 or 1.
+     */
+    public static void sgemmRowsA(int m, int n, int k, float[] a, int offA, int[] aRows, float[] b, int offB, int ldb,
+                                  float beta, float[] c, int offC, int ldc) {
+        if (beta != 0f && beta != 1f) {
+            throw new IllegalArgumentException("beta must be 0 or 1, got " + beta);
+        }
+        if (m <= 0 || n <= 0) {
+            return;
+        }
+        if (!vectorized || k <= 0) {
+            ScalarGemm.sgemmRowsA(m, n, k, a, offA, aRows, b, offB, ldb, beta, c, offC, ldc);
+            return;
+        }
+        VectorGemm.sgemmRowsA(m, n, k, a, offA, aRows, b, offB, ldb, beta != 0f, c, offC, ldc);
+    }
+
+    /**
+     * Whether {@code A[m x k] * B^T} runs as dot products ({@link DotGemm}, a small output over a long k), the
+     * case where {@link #sgemmRowsT} is the faster of the two row-table forms of a weight gradient.
+     */
+    public static boolean prefersDot(int m, int n, int k) {
+        return (long) m * n <= DOT_MAX_OUTPUT && k >= DOT_MIN_DEPTH;
     }
 
     private static void dot(int m, int n, int k, float[] a, int offA, int lda, float[] b, int offB, int ldb,

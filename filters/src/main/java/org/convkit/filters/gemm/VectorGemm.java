@@ -94,6 +94,42 @@ final class VectorGemm {
         }
     }
 
+    /**
+     * {@code C[m x n] (+)= A * B^T} where row i of A (k values) is {@code a[offA + aRows[i] ...]} and B is
+     * stored n x k ({@code ldb}): A is read in place by {@link MicroKernel#runRowsA}, only B (the small side)
+     * is packed. A convolution's weight gradient, transposed ({@code dW^T = cols * dY^T}), takes this form:
+     * its column matrix is never copied, where the {@code dY * cols^T} order would gather all of it into
+     * packed panels.
+     */
+    static void sgemmRowsA(int m, int n, int k, float[] a, int offA, int[] aRows, float[] b, int offB, int ldb,
+                           boolean accumulate, float[] c, int offC, int ldc) {
+        float[][] work = WORK.get();
+        int kcMax = (k + (k + KC - 1) / KC - 1) / ((k + KC - 1) / KC);
+        int bpNeed = roundUp(Math.min(n, NC), NR) * kcMax;
+        if (work[1].length < bpNeed) {
+            work[1] = new float[bpNeed];
+        }
+        if (work[2].length < MR * NR) {
+            work[2] = new float[MR * NR];
+        }
+        float[] bp = work[1], tile = work[2];
+        for (int jc = 0; jc < n; jc += NC) {
+            int nc = Math.min(NC, n - jc);
+            for (int pc = 0; pc < k; pc += kcMax) {
+                int kc = Math.min(kcMax, k - pc);
+                boolean acc = accumulate || pc > 0;
+                packB(true, b, offB, ldb, null, pc, kc, jc, nc, bp, false);
+                for (int jr = 0; jr < nc; jr += NR) {
+                    int nr = Math.min(NR, nc - jr);
+                    for (int ir = 0; ir < m; ir += MR) {
+                        MicroKernel.runRowsA(kc, a, offA + pc, aRows, ir, Math.min(MR, m - ir), bp, (jr / NR) * NR * kc,
+                                tile, c, offC + ir * ldc + jc + jr, ldc, nr, acc);
+                    }
+                }
+            }
+        }
+    }
+
     /** {@code p * ldb} for p < k, in a per-thread table that only grows. */
     private static int[] stridedRows(int k, int ldb) {
         int[] rows = STRIDED.get();

@@ -130,6 +130,33 @@ class GemmTest {
     }
 
     @Test
+    void rowTableOfAMatchesScalar() { // whole and partial tiles, k slices, B wider than a panel; nothing written outside C
+        for (int[] mnk : new int[][] {{288, 32, 840}, {37, 33, 300}, {5, 3, 7}, {9, 17, 513}, {1, 40, 2}}) {
+            int m = mnk[0], n = mnk[1], k = mnk[2];
+            int[] rows = new int[m];
+            for (int i = 0; i < m; i++) {
+                rows[i] = rnd.nextInt(300); // overlapping, unordered rows as in a padded image
+            }
+            int ldb = k + rnd.nextInt(3), ldc = n + 1 + rnd.nextInt(3), offC = 1 + rnd.nextInt(4);
+            float[] a = random(300 + k + 2), b = random(3 + n * ldb);
+            for (float beta : new float[] {0f, 1f}) {
+                float[] c0 = random(offC + m * ldc), expected = c0.clone(), actual = c0.clone();
+                ScalarGemm.sgemmRowsA(m, n, k, a, 2, rows, b, 3, ldb, beta, expected, offC, ldc);
+                Gemm.sgemmRowsA(m, n, k, a, 2, rows, b, 3, ldb, beta, actual, offC, ldc);
+                String what = "rowsA m=" + m + " n=" + n + " k=" + k + " beta=" + beta;
+                for (int i = 0; i < c0.length; i++) {
+                    boolean inside = i >= offC && (i - offC) % ldc < n;
+                    if (inside) {
+                        assertEquals(expected[i], actual[i], 2e-4, what + " at " + i);
+                    } else {
+                        assertEquals(c0[i], actual[i], 0f, what + ": wrote outside C at " + i);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void resultDoesNotDependOnThreadCount() {
         float[] a = random(200 * 300);
         float[] b = random(300 * 250);
