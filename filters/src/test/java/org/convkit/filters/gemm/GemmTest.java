@@ -93,7 +93,7 @@ class GemmTest {
     void rowTableMatchesScalar() {
         for (int threads : new int[] {1, 2}) {
             Parallel.setThreads(threads);
-            for (int[] mnk : new int[][] {{8, 900, 27}, {37, 700, 50}, {3, 33, 5}, {70, 600, 300}}) {
+            for (int[] mnk : new int[][] {{8, 900, 27}, {37, 700, 50}, {3, 33, 5}, {70, 600, 300}, {150, 40, 530}}) {
                 int m = mnk[0], n = mnk[1], k = mnk[2];
                 int[] rows = new int[k];
                 for (int p = 0; p < k; p++) {
@@ -102,8 +102,11 @@ class GemmTest {
                 float[] a = random(m * k), b = random(200 + n + 3), expected = new float[m * n], actual = new float[m * n];
                 ScalarGemm.sgemmRows(m, n, k, a, 0, k, b, 3, rows, expected, 0, n);
                 Gemm.sgemmRows(m, n, k, a, 0, k, b, 3, rows, actual, 0, n);
+                float[] packed = new float[m * n];
+                Gemm.sgemmRows(Gemm.packA(null, m, k, a, 0, k), n, b, 3, rows, packed, 0, n);
                 for (int i = 0; i < expected.length; i++) {
                     assertEquals(expected[i], actual[i], 1e-4, "rows m=" + m + " n=" + n + " k=" + k + " at " + i);
+                    assertEquals(Float.floatToIntBits(actual[i]), Float.floatToIntBits(packed[i]), "packed A, m=" + m + " at " + i);
                 }
             }
         }
