@@ -95,10 +95,11 @@ public record CnnModel(Network network, float[] mean, float[] std, List<String> 
             throw new ModelFormatException("model file has no metadata entry 'normalization.mean'");
         }
         List<String> classes = envelope.classes();
+        int[] shape = envelope.input().chw();
         String arch = c.require("arch");
         Network net;
         try {
-            net = Network.build(arch, envelope.input().chw(), classes.size(), 0, Init.HE, entries -> requirePresent(entries, c.tensors()));
+            net = Network.build(arch, shape, classes.size(), 0, Init.HE, entries -> requirePresent(entries, c.tensors()));
             requireBoundedActivations(net);
         } catch (IllegalArgumentException e) {
             throw new ModelFormatException("model architecture refused: " + e.getMessage());
