@@ -156,7 +156,7 @@ def main():
                 mean = np.array(eval(meta["normalization.mean"]), np.float32)
                 std = np.array(eval(meta["normalization.std"]), np.float32)
                 norm = lambda x: torch.from_numpy(((x.astype(np.float32) / 255 - mean[:, None, None]) / std[:, None, None]).astype(np.float32))
-                shape = [int(v) for v in meta["input.shape"].split("x")]
+                shape = check_torch.input_shape(meta)
                 pt, pi, ploss, pacc = pytorch(meta["arch"], shape, threads, norm(tx), torch.from_numpy(ty), norm(vx), torch.from_numpy(vy))
                 print("%-10s %3d  %12.0f %12.0f %6.2f   %12.0f %12.0f %6.2f   %.4f / %.4f" % (arch, threads, ct, pt, ct / pt, ci, pi, ci / pi, cacc, pacc),
                       flush=True)

@@ -3,6 +3,10 @@
 # (its own target directories; nothing is installed into ~/.m2) and the current tree, trains the same
 # small models with both on the Fashion-MNIST sample (fixed seed, one thread) and compares each model
 # file byte for byte, printing SAME or DIFFERENT per file. Exit code 0 when all are the same, 1 if not.
+# A file whose bytes differ is looked into: SAME TENSORS when every tensor (name, order, bytes) is as before
+# and only metadata changed, listed as +added -removed ~changed entries. Across the change that gave CNN
+# files the model-file envelope (CNN format 2), the CNN files are SAME TENSORS with ~convkit.format_version,
+# +convkit.crc32, +input.width/height/channels and -input.shape, and the baseline file is SAME.
 #   bench/same_models.sh REV          for example bench/same_models.sh main
 #   KEEP=1 bench/same_models.sh REV   keeps the work folder (the models of both builds) for a look
 set -euo pipefail
@@ -56,7 +60,32 @@ for f in "$work/before"/*.safetensors "$work/before"/*.cvb; do
   if cmp -s "$f" "$work/after/$name"; then
     echo "SAME       $name"
   else
-    echo "DIFFERENT  $name"
+    /usr/bin/python3 - "$f" "$work/after/$name" <<'PY'
+import json, struct, sys
+
+def read(path):
+    with open(path, "rb") as f:
+        b = f.read()
+    n = struct.unpack("<Q", b[:8])[0]
+    header = json.loads(b[8:8 + n])
+    meta = header.pop("__metadata__", {})
+    data = b[8 + n:]
+    tensors = [(k, v["dtype"], v["shape"], data[v["data_offsets"][0]:v["data_offsets"][1]]) for k, v in header.items()]
+    return tensors, meta
+
+name = sys.argv[2].rsplit("/", 1)[-1]
+try:
+    (t0, m0), (t1, m1) = read(sys.argv[1]), read(sys.argv[2])
+except Exception as e:  # not safetensors on one side: nothing more to say
+    print("DIFFERENT  %s" % name)
+    sys.exit()
+if t0 != t1:
+    print("DIFFERENT  %s (its tensors)" % name)
+else:
+    changes = ["+" + k for k in m1 if k not in m0] + ["-" + k for k in m0 if k not in m1] \
+        + ["~" + k for k in m0 if k in m1 and m0[k] != m1[k]]
+    print("SAME TENSORS  %s (metadata: %s)" % (name, " ".join(changes) or "the same entries in another order"))
+PY
     status=1
   fi
 done

@@ -124,9 +124,16 @@ def _shape(layers, input_shape):
         return list(nn.Sequential(*layers).eval()(torch.zeros(2, *input_shape)).shape[1:])
 
 
+def input_shape(meta):
+    """(C, H, W) of a convkit CNN model: input.channels, .height and .width (format 2), or input.shape "CxHxW" (format 1)."""
+    if "input.width" in meta:
+        return [int(meta["input.channels"]), int(meta["input.height"]), int(meta["input.width"])]
+    return [int(v) for v in meta["input.shape"].split("x")]
+
+
 def load_model(path):
     tensors, meta = read_safetensors(path)
-    shape = [int(v) for v in meta["input.shape"].split("x")]
+    shape = input_shape(meta)
     model = build(meta["arch"], shape)
     state = {k: torch.from_numpy(v) for k, v in tensors.items()}
     model.load_state_dict(state, strict=True)

@@ -1,17 +1,17 @@
 package org.convkit.cli.baseline;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.CRC32;
 import org.convkit.io.image.DecodedImage;
 import org.convkit.io.image.SampleDepth;
+import org.convkit.io.model.InputShape;
+import org.convkit.io.model.ModelEnvelope;
 import org.convkit.io.model.ModelFormatException;
+import org.convkit.io.model.ModelKind;
 import org.convkit.io.model.SafeTensors;
 import org.convkit.io.model.SafeTensors.Tensor;
 import org.convkit.features.state.ModelState;
@@ -21,23 +21,18 @@ import org.convkit.filters.image.Plane;
 
 /**
  * A trained shallow baseline: a {@link FeatureStage} (image to vector), an {@link SvmPipeline} (vector to
- * class scores), the class names and the image shape it was trained on. Saved as one safetensors file:
- * every {@link ModelState} array as an F32 tensor, every string as {@code __metadata__}, plus
- * {@code convkit.format} = {@value #FORMAT}, {@code convkit.format_version} = {@value #VERSION}, the class
- * names, the input shape and a CRC-32 of the tensor bytes, so that a damaged file is refused rather than
- * silently giving other predictions.
+ * class scores), the class names and the image shape it was trained on. Saved as one model file
+ * ({@link ModelEnvelope}: format, version, CRC, classes and input shape) holding every {@link ModelState} array
+ * as an F32 tensor and every string as metadata, after the training entries ({@code training.*}).
  */
 public record BaselineModel(FeatureStage features, SvmPipeline classifier, List<String> classes, InputShape input,
                             Map<String, String> training) {
-    public static final String FORMAT = "convkit-baseline";
     /**
      * Version 2 added HOG's intensity part and the SVM's kernel landmarks; version 3 weighs unit Nyström features
      * of the landmarks and keeps their factor, where version 2 folded the weights onto raw kernel values. Files of
      * versions 1 and 2 still load and score as before.
      */
-    public static final int VERSION = 3;
-    private static final int OLDEST = 1;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    public static final ModelKind KIND = new ModelKind("convkit-baseline", "baseline", 1, 3, 1);
 
     public BaselineModel {
         classes = List.copyOf(classes);
@@ -85,16 +80,9 @@ public record BaselineModel(FeatureStage features, SvmPipeline classifier, List<
         state.arrays().forEach((name, a) -> tensors.put(name,
                 Tensor.ofFloats(a.data(), Arrays.stream(a.shape()).asLongStream().toArray())));
         Map<String, String> meta = new LinkedHashMap<>();
-        meta.put("convkit.format", FORMAT);
-        meta.put("convkit.format_version", Integer.toString(VERSION));
-        meta.put("convkit.crc32", Long.toHexString(crc(tensors)));
-        meta.put("classes", json(classes));
-        meta.put("input.width", Integer.toString(input.width()));
-        meta.put("input.height", Integer.toString(input.height()));
-        meta.put("input.channels", Integer.toString(input.channels()));
         training.forEach((k, v) -> meta.put("training." + k, v));
         meta.putAll(state.strings());
-        SafeTensors.write(file, tensors, meta);
+        new ModelEnvelope(classes, input).write(file, KIND, tensors, meta);
     }
 
     /**
@@ -111,23 +99,9 @@ public record BaselineModel(FeatureStage features, SvmPipeline classifier, List<
      * ({@link #MAX_INPUT_PIXELS}, {@link FeatureStage#MAX_EXTRACTOR_VALUES}) before anything is allocated from it.
      */
     public static BaselineModel load(Path file) throws IOException {
-        SafeTensors.Contents c = SafeTensors.read(file);
-        String format = c.metadata().get("convkit.format");
-        if (format == null) {
-            throw new ModelFormatException("not a convkit baseline model (a safetensors file without convkit's format entry)");
-        }
-        if (!format.equals(FORMAT)) {
-            throw new ModelFormatException("a " + format + " model, not a baseline model (" + FORMAT + ")");
-        }
-        String version = c.requireMetadata("convkit.format_version");
-        if (java.util.stream.IntStream.rangeClosed(OLDEST, VERSION).noneMatch(v -> version.equals(Integer.toString(v)))) {
-            throw new ModelFormatException("baseline model format version " + version + ", but this convkit reads versions " + OLDEST
-                    + " to " + VERSION + " (train the model again with this convkit, or use the convkit that wrote it)");
-        }
-        String crc = c.requireMetadata("convkit.crc32");
-        if (!crc.equals(Long.toHexString(crc(c.tensors())))) {
-            throw new ModelFormatException("damaged model file: its arrays do not match their checksum");
-        }
+        ModelEnvelope.Contents c = ModelEnvelope.read(file, KIND);
+        List<String> classes = c.envelope().classes();
+        InputShape input = c.envelope().input();
         try {
             ModelState state = new ModelState();
             c.metadata().forEach(state::putString);
@@ -138,12 +112,6 @@ public record BaselineModel(FeatureStage features, SvmPipeline classifier, List<
                 }
                 state.putArray(e.getKey(), t.floats(), Arrays.stream(t.shape()).mapToInt(Math::toIntExact).toArray());
             }
-            String[] names = JSON.readValue(state.string("classes"), String[].class);
-            if (names == null || Arrays.asList(names).contains(null)) {
-                throw new IllegalArgumentException("'classes' is not a list of names");
-            }
-            List<String> classes = Arrays.asList(names);
-            InputShape input = new InputShape(state.integer("input.width"), state.integer("input.height"), state.integer("input.channels"));
             if ((long) input.width() * input.height() > MAX_INPUT_PIXELS || Math.max(input.width(), input.height()) > MAX_INPUT_SIDE) {
                 throw new IllegalArgumentException("input images of " + input.width() + "x" + input.height() + " pixels, more than convkit takes ("
                         + MAX_INPUT_PIXELS + " pixels, " + MAX_INPUT_SIDE + " on a side)");
@@ -156,7 +124,7 @@ public record BaselineModel(FeatureStage features, SvmPipeline classifier, List<
             return m;
         } catch (ArithmeticException e) {
             throw new ModelFormatException("damaged model file: a size in it does not fit an int", e);
-        } catch (IllegalArgumentException | JsonProcessingException e) {
+        } catch (IllegalArgumentException e) {
             throw new ModelFormatException("damaged model file: " + e.getMessage(), e);
         }
     }
@@ -171,23 +139,6 @@ public record BaselineModel(FeatureStage features, SvmPipeline classifier, List<
         if (d != classifier.inputDimension()) {
             throw new IllegalArgumentException("its " + features.feature() + " stage gives " + d + " values, its classifier expects "
                     + classifier.inputDimension());
-        }
-    }
-
-    private static long crc(Map<String, Tensor> tensors) {
-        CRC32 crc = new CRC32();
-        tensors.forEach((name, t) -> {
-            crc.update(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            crc.update(t.bytes());
-        });
-        return crc.getValue();
-    }
-
-    private static String json(List<String> list) {
-        try {
-            return JSON.writeValueAsString(list);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

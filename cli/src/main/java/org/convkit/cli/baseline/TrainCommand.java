@@ -15,6 +15,7 @@ import org.convkit.cli.CommonOptions;
 import org.convkit.cli.ExitCodes;
 import org.convkit.cli.batch.Reporter;
 import org.convkit.io.data.DataSet;
+import org.convkit.io.model.InputShape;
 import org.convkit.cli.data.DataSetOptions;
 import org.convkit.cli.features.Extraction;
 import org.convkit.cli.features.GistOptions;

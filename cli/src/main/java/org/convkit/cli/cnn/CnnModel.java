@@ -1,8 +1,5 @@
 package org.convkit.cli.cnn;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -11,7 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.convkit.io.model.InputShape;
+import org.convkit.io.model.ModelEnvelope;
 import org.convkit.io.model.ModelFormatException;
+import org.convkit.io.model.ModelKind;
 import org.convkit.io.model.SafeTensors;
 import org.convkit.cnn.layers.Init;
 import org.convkit.cnn.nn.Network;
@@ -25,13 +25,12 @@ import org.convkit.cnn.tensor.Tensor;
  *
  * <p>The file is safetensors: the network's state dict under PyTorch's names and shapes (F32, and
  * {@code num_batches_tracked} as I64 scalars), so {@code torch.nn.Sequential.load_state_dict} takes it;
- * in {@code __metadata__} the format and its version, the architecture spec, the input shape (CxHxW),
- * the normalisation (JSON arrays) and the class names (a JSON array).
+ * in {@code __metadata__} the {@link ModelEnvelope} (format, version, CRC, class names, input shape and
+ * normalisation), then the architecture spec ({@code arch}, {@code arch.name}) and the training entries.
  */
 public record CnnModel(Network network, float[] mean, float[] std, List<String> classes, Map<String, String> training) {
-    static final String FORMAT = "convkit-cnn";
-    static final int VERSION = 1;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Version 2 is the first with the {@link ModelEnvelope}: a CRC, and the input shape as width, height and channels. */
+    static final ModelKind KIND = new ModelKind("convkit-cnn", "CNN", 1, 2, 2);
 
     public CnnModel {
         int c = network.inputShape()[0];
@@ -75,17 +74,11 @@ public record CnnModel(Network network, float[] mean, float[] std, List<String> 
 
     public void save(Path file) throws IOException {
         Map<String, String> meta = new LinkedHashMap<>();
-        meta.put("convkit.format", FORMAT);
-        meta.put("convkit.format_version", Integer.toString(VERSION));
         meta.put("arch", network.spec());
         meta.put("arch.name", network.arch());
-        meta.put("input.shape", Tensor.shapeString(network.inputShape()));
-        meta.put("normalization.mean", json(mean));
-        meta.put("normalization.std", json(std));
-        meta.put("classes", json(classes));
         training.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(e -> meta.put("training." + e.getKey(), e.getValue()));
-        SafeTensors.write(file, tensors(network), meta);
+        new ModelEnvelope(classes, InputShape.ofChw(network.inputShape()), mean, std).write(file, KIND, tensors(network), meta);
     }
 
     /**
@@ -96,37 +89,14 @@ public record CnnModel(Network network, float[] mean, float[] std, List<String> 
      * more than a few times its own size.
      */
     public static CnnModel load(Path file) throws IOException {
-        SafeTensors.Contents c = SafeTensors.read(file);
-        String format = c.metadata().get("convkit.format");
-        if (format == null) {
-            throw new ModelFormatException("a safetensors file but not a convkit CNN model (no convkit.format metadata)");
+        ModelEnvelope.Contents c = ModelEnvelope.read(file, KIND);
+        ModelEnvelope envelope = c.envelope();
+        if (!envelope.normalised()) {
+            throw new ModelFormatException("model file has no metadata entry 'normalization.mean'");
         }
-        if (!format.equals(FORMAT)) {
-            throw new ModelFormatException("a convkit '" + format + "' model, not a CNN (" + FORMAT + ")");
-        }
-        int version = parseInt(c.requireMetadata("convkit.format_version"), "convkit.format_version");
-        if (version > VERSION) {
-            throw new ModelFormatException("model format version " + version + " is newer than this convkit reads (" + VERSION
-                    + "); update convkit");
-        }
-        int[] shape = parseShape(c.requireMetadata("input.shape"));
-        float[] mean = floats(c.requireMetadata("normalization.mean"), "normalization.mean");
-        float[] std = floats(c.requireMetadata("normalization.std"), "normalization.std");
-        for (float s : std) {
-            if (!(s > 0)) {
-                throw new ModelFormatException("model metadata 'normalization.std' holds " + s + "; a standard deviation must be positive");
-            }
-        }
-        List<String> classes;
-        try {
-            classes = JSON.readValue(c.requireMetadata("classes"), new TypeReference<List<String>>() {});
-        } catch (JsonProcessingException e) {
-            throw new ModelFormatException("model metadata 'classes' is not a JSON list of names");
-        }
-        if (classes == null || classes.isEmpty() || classes.contains(null)) {
-            throw new ModelFormatException("model metadata 'classes' is not a list of names");
-        }
-        String arch = c.requireMetadata("arch");
+        List<String> classes = envelope.classes();
+        int[] shape = envelope.input().chw();
+        String arch = c.require("arch");
         Network net;
         try {
             net = Network.build(arch, shape, classes.size(), 0, Init.HE, entries -> requirePresent(entries, c.tensors()));
@@ -147,7 +117,7 @@ public record CnnModel(Network network, float[] mean, float[] std, List<String> 
             }
         });
         try {
-            return new CnnModel(net, mean, std, classes, training);
+            return new CnnModel(net, envelope.mean(), envelope.std(), classes, training);
         } catch (IllegalArgumentException e) {
             throw new ModelFormatException("model metadata is inconsistent: " + e.getMessage());
         }
@@ -198,52 +168,6 @@ public record CnnModel(Network network, float[] mean, float[] std, List<String> 
 
     private static String describe(long[] shape) {
         return shape.length == 0 ? "a scalar" : Arrays.stream(shape).mapToObj(Long::toString).collect(Collectors.joining("x"));
-    }
-
-    /** "1x28x28" as {1, 28, 28}; an IllegalArgumentException-free IOException otherwise. */
-    static int[] parseShape(String s) throws ModelFormatException {
-        try {
-            int[] shape = Arrays.stream(s.trim().toLowerCase(java.util.Locale.ROOT).split("x")).mapToInt(Integer::parseInt).toArray();
-            if (shape.length == 3 && Arrays.stream(shape).allMatch(d -> d > 0)) {
-                return shape;
-            }
-        } catch (NumberFormatException e) {
-            // below
-        }
-        throw new ModelFormatException("input shape '" + s + "' is not CxHxW");
-    }
-
-    private static int parseInt(String s, String key) throws ModelFormatException {
-        try {
-            return Integer.parseInt(s.trim());
-        } catch (NumberFormatException e) {
-            throw new ModelFormatException("model metadata '" + key + "' is not a number: '" + s + "'");
-        }
-    }
-
-    private static float[] floats(String s, String key) throws ModelFormatException {
-        try {
-            float[] v = JSON.readValue(s, float[].class);
-            if (v == null) {
-                throw new ModelFormatException("model metadata '" + key + "' is not a JSON list of numbers");
-            }
-            for (float x : v) {
-                if (!Float.isFinite(x)) {
-                    throw new ModelFormatException("model metadata '" + key + "' holds a non-finite value");
-                }
-            }
-            return v;
-        } catch (JsonProcessingException e) {
-            throw new ModelFormatException("model metadata '" + key + "' is not a JSON list of numbers");
-        }
-    }
-
-    static String json(Object o) {
-        try {
-            return JSON.writeValueAsString(o);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static long[] longs(Tensor t) {

@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.convkit.cli.CommonOptions;
 import org.convkit.cli.ExitCodes;
+import org.convkit.io.model.InputShape;
 import org.convkit.cnn.nn.Network;
 import org.convkit.cnn.nn.Summary;
 import org.convkit.cnn.tensor.Tensor;
@@ -47,7 +48,7 @@ public final class SummaryCommand implements Callable<Integer> {
     public Integer call() {
         int[] shape;
         try {
-            shape = CnnModel.parseShape(input);
+            shape = InputShape.parseChw(input);
         } catch (java.io.IOException e) {
             throw new ParameterException(spec.commandLine(), "--input: " + e.getMessage() + " (e.g. 1x28x28)");
         }

@@ -18,6 +18,7 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 import org.convkit.cli.CliRun;
 import org.convkit.io.data.DataSet;
+import org.convkit.io.model.InputShape;
 import org.convkit.io.data.DataSets;
 import org.convkit.io.data.Sample;
 import org.convkit.io.data.Split;

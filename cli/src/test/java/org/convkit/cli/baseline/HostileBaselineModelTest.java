@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import javax.imageio.ImageIO;
 import org.convkit.cli.CliRun;
+import org.convkit.io.model.InputShape;
 import org.convkit.io.model.ModelFormatException;
 import org.convkit.io.model.SafeTensors;
 import org.convkit.features.svm.SvmPipeline;

@@ -70,8 +70,8 @@ class CnnCommandTest {
         assertEquals(List.of(8L, 1L, 3L, 3L), java.util.Arrays.stream(c.tensors().get("0.weight").shape()).boxed().toList());
         Map<String, String> m = c.metadata();
         assertEquals("convkit-cnn", m.get("convkit.format"));
-        assertEquals("1", m.get("convkit.format_version"));
-        assertEquals("1x28x28", m.get("input.shape"));
+        assertEquals("2", m.get("convkit.format_version"));
+        assertEquals(List.of("28", "28", "1"), List.of(m.get("input.width"), m.get("input.height"), m.get("input.channels")));
         assertEquals(TINY, m.get("arch"));
         assertEquals(10, JSON.readTree(m.get("classes")).size());
         double mean = JSON.readTree(m.get("normalization.mean")).get(0).asDouble();
@@ -275,7 +275,7 @@ class CnnCommandTest {
         SafeTensors.write(other, Map.of("w", SafeTensors.Tensor.ofFloats(new float[] {1}, 1)), Map.of("convkit.format", "convkit-baseline"));
         r = CliRun.run("cnn", "eval", "--model", other.toString(), "--data", FASHION.toString());
         assertEquals(1, r.exitCode());
-        assertTrue(r.stderr().contains("a convkit 'convkit-baseline' model, not a CNN"), r.stderr());
+        assertTrue(r.stderr().contains("a convkit-baseline model, not a CNN model"), r.stderr());
     }
 
     /** An image folder of {@code classes} classes with one {@code size x size} image each. */

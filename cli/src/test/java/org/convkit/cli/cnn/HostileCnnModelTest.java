@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.stream.IntStream;
 import javax.imageio.ImageIO;
 import org.convkit.cli.CliRun;
+import org.convkit.io.model.ModelEnvelope;
 import org.convkit.io.model.ModelFormatException;
 import org.convkit.io.model.RawSafeTensors;
 import org.convkit.io.model.SafeTensors;
@@ -99,15 +100,17 @@ class HostileCnnModelTest {
         new CnnModel(gap, new float[] {0}, new float[] {1}, IntStream.range(0, 10).mapToObj(i -> "c" + i).toList(), Map.of()).save(gapModel);
         SafeTensors.Contents c = SafeTensors.read(gapModel);
         Map<String, String> meta = new LinkedHashMap<>(c.metadata());
-        meta.put("input.shape", "1x20000x20000");
+        meta.put("input.width", "20000");
+        meta.put("input.height", "20000");
         Path big = tmp.resolve("big-input.safetensors");
         SafeTensors.write(big, c.tensors(), meta);
         assertTrue(refused(big).contains("values per sample"), refused(big));
-        meta.put("input.shape", "1x99999999999x1");
+        meta.put("input.height", "99999999999");
         SafeTensors.write(big, c.tensors(), meta);
-        assertTrue(refused(big).contains("input shape '1x99999999999x1' is not CxHxW"));
+        assertTrue(refused(big).contains("model metadata 'input.height' is not a number: '99999999999'"), refused(big));
 
-        assertTrue(refused(withMetadata("shape.safetensors", "input.shape", "1x28")).contains("is not CxHxW"));
+        assertTrue(refused(withMetadata("shape.safetensors", "input.channels", null)).contains("no metadata entry 'input.channels'"));
+        assertTrue(refused(withMetadata("channels.safetensors", "input.channels", "0")).contains("is not an image shape"));
         assertTrue(refused(withMetadata("nine.safetensors", "classes", "[\"a\",\"b\"]")).contains("ends with 10 outputs but there are 2 classes"));
         assertTrue(refused(withMetadata("none.safetensors", "classes", "[]")).contains("'classes' is not a list of names"));
         assertTrue(refused(withMetadata("nulls.safetensors", "classes", "null")).contains("'classes' is not a list of names"));
@@ -122,8 +125,10 @@ class HostileCnnModelTest {
         SafeTensors.Contents c = SafeTensors.read(good);
         Map<String, SafeTensors.Tensor> tensors = new LinkedHashMap<>(c.tensors());
         tensors.put("9.extra", new SafeTensors.Tensor(SafeTensors.DType.F32, new long[] {0, 3_000_000_000L}, new byte[0]));
+        Map<String, String> meta = new LinkedHashMap<>(c.metadata());
+        meta.put("convkit.crc32", ModelEnvelope.checksum(tensors)); // a consistent file, but for the tensor's size
         Path extra = tmp.resolve("extra.safetensors");
-        SafeTensors.write(extra, tensors, c.metadata());
+        SafeTensors.write(extra, tensors, meta);
         assertTrue(refused(extra).contains("tensor '9.extra' has a dimension of 3000000000"));
     }
 
@@ -137,5 +142,27 @@ class HostileCnnModelTest {
         Path overlap = RawSafeTensors.write(tmp.resolve("overlap.safetensors"),
                 "{" + entry("0.weight", "F32", "2", 0, 8) + "," + entry("0.bias", "F32", "2", 0, 8) + "}", new byte[8]);
         assertTrue(refused(overlap).contains("overlaps"));
+    }
+
+    @Test
+    void aFlippedBitInTheTensorsIsADamagedFile() throws IOException {
+        byte[] bytes = Files.readAllBytes(good);
+        bytes[bytes.length - 3] ^= 0x40; // the last weights of the last layer
+        Path flipped = Files.write(tmp.resolve("flipped.safetensors"), bytes);
+        assertEquals("damaged model file: its arrays do not match their checksum", refused(flipped));
+        assertTrue(refused(withMetadata("no-crc.safetensors", "convkit.crc32", null)).contains("no metadata entry 'convkit.crc32'"));
+    }
+
+    /** Format version 1 (no checksum, the input shape as CxHxW) is still read, with its own checks. */
+    @Test
+    void versionOneInputShapesAreChecked() throws IOException {
+        Path v1 = CliRun.TESTDATA.resolve("models/cnn-v1.safetensors");
+        assertEquals(List.of(1, 28, 28), java.util.Arrays.stream(CnnModel.load(v1).inputShape()).boxed().toList());
+        assertTrue(refused(org.convkit.cli.model.ModelFiles.withMetadata(v1, tmp.resolve("v1-shape.safetensors"), "input.shape", "1x28"))
+                .contains("input shape '1x28' is not CxHxW"));
+        assertTrue(refused(org.convkit.cli.model.ModelFiles.withMetadata(v1, tmp.resolve("v1-none.safetensors"), "input.shape", null))
+                .contains("no metadata entry 'input.shape'"));
+        assertTrue(refused(org.convkit.cli.model.ModelFiles.withMetadata(v1, tmp.resolve("v1-wide.safetensors"), "input.shape", "1x30x30"))
+                .contains("model architecture refused"));
     }
 }
