@@ -3,7 +3,7 @@ package org.convkit.cli.cnn;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import org.convkit.cli.files.AtomicOutput;
+import org.convkit.io.AtomicOutput;
 import org.convkit.cnn.train.EpochResult;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.HeatMapChart;

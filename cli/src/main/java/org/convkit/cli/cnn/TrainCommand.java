@@ -15,10 +15,10 @@ import org.convkit.cli.CommandFailure;
 import org.convkit.cli.CommonOptions;
 import org.convkit.cli.ExitCodes;
 import org.convkit.cli.batch.Reporter;
-import org.convkit.cli.data.DataSet;
+import org.convkit.io.data.DataSet;
 import org.convkit.cli.data.DataSetOptions;
-import org.convkit.cli.data.DataSets;
-import org.convkit.cli.data.Split;
+import org.convkit.io.data.DataSets;
+import org.convkit.io.data.Split;
 import org.convkit.cli.progress.Progress;
 import org.convkit.cnn.layers.Init;
 import org.convkit.cnn.nn.Network;
@@ -357,7 +357,7 @@ public final class TrainCommand implements Callable<Integer> {
     private DataSet openVal() throws IOException {
         try {
             return DataSets.open(valData, Split.TEST);
-        } catch (org.convkit.cli.data.DataSetException e) {
+        } catch (org.convkit.io.data.DataSetException e) {
             throw new CommandFailure(e.getMessage(), e);
         }
     }

@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import org.convkit.cli.files.AtomicOutput;
+import org.convkit.io.AtomicOutput;
 import org.convkit.cnn.train.EpochResult;
 
 /**

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import org.convkit.cli.CliRun;
-import org.convkit.cli.model.SafeTensors;
+import org.convkit.io.model.SafeTensors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
