@@ -48,4 +48,10 @@ class MinimumInputTest {
         assertTrue(MinimumInput.side("conv(4,3) bogus flatten fc(2)", 1, 2).isEmpty());
         assertThrows(IllegalArgumentException.class, () -> MinimumInput.side("conv(4,3", 1, 2));
     }
+
+    @Test
+    void aSpecWrongForEverySizeStopsBeforeItsProbesGrowLarge() {
+        // conv after fc never builds; at the largest probed side the fc would plan 4094^2 x 120 weights (8 GB)
+        assertTrue(MinimumInput.side("conv(1,3) flatten fc(120) conv(2,3)", 1, 2).isEmpty());
+    }
 }
