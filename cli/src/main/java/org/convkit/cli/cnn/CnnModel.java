@@ -26,11 +26,15 @@ import org.convkit.cnn.tensor.Tensor;
  * <p>The file is safetensors: the network's state dict under PyTorch's names and shapes (F32, and
  * {@code num_batches_tracked} as I64 scalars), so {@code torch.nn.Sequential.load_state_dict} takes it;
  * in {@code __metadata__} the format and its version, the architecture spec, the input shape (CxHxW),
- * the normalisation (JSON arrays) and the class names (a JSON array).
+ * the normalisation (JSON arrays) and the class names (a JSON array). A model trained with
+ * {@code --resize N} records N as {@code training.resize}: its inputs, of any size, are resized to its
+ * NxN input before the normalisation.
  */
 public record CnnModel(Network network, float[] mean, float[] std, List<String> classes, Map<String, String> training) {
     static final String FORMAT = "convkit-cnn";
     static final int VERSION = 1;
+    /** The training setting that says every input is resized to the network's input side. */
+    static final String RESIZE = "resize";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public CnnModel {
@@ -46,6 +50,9 @@ public record CnnModel(Network network, float[] mean, float[] std, List<String> 
     }
 
     public int[] inputShape() { return network.inputShape(); }
+
+    /** Whether inputs of any size are resized to {@link #inputShape()} ({@code cnn train --resize}), rather than taken only at that size. */
+    public boolean resizesInputs() { return training.containsKey(RESIZE); }
 
     /** The state dict as safetensors tensors (snapshots, in PyTorch's order). */
     static Map<String, SafeTensors.Tensor> tensors(Network net) {
@@ -146,6 +153,11 @@ public record CnnModel(Network network, float[] mean, float[] std, List<String> 
                 training.put(k.substring("training.".length()), v);
             }
         });
+        String resize = training.get(RESIZE);
+        if (resize != null && (shape[1] != shape[2] || !resize.equals(Integer.toString(shape[1])))) {
+            throw new ModelFormatException("model metadata 'training." + RESIZE + "' is '" + resize + "', but the input is "
+                    + Tensor.shapeString(shape));
+        }
         try {
             return new CnnModel(net, mean, std, classes, training);
         } catch (IllegalArgumentException e) {
