@@ -2,9 +2,11 @@ package org.convkit.cli.cnn;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalInt;
 import org.convkit.cnn.nn.Architectures;
 import org.convkit.cnn.nn.MinimumInput;
+import org.convkit.io.data.DataSet;
 
 /**
  * Images against the smallest side an architecture takes ({@link MinimumInput}): the one line that
@@ -44,6 +46,24 @@ public final class SmallImages {
                 fitting.size() == 1 ? "s" : "", w, h);
         return String.format(Locale.ROOT, "--arch %s takes images of at least %dx%d pixels, %s, or choose an architecture that fits them%s",
                 name, m, m, fix, other);
+    }
+
+    /** A side to resize a data set's images to, and the line that tells the user so. */
+    public record Choice(int side, String line) {}
+
+    /**
+     * The {@code --resize} that lets {@code arch} train on the images of {@code train} (judged by its first
+     * readable image), with a line saying so; empty when they fit as they are.
+     */
+    public static Optional<Choice> choose(String arch, DataSet train) {
+        int[] s = Images.firstShape(train);
+        OptionalInt side = resizeFor(arch, s[0], s[1], s[2], train.classes().size());
+        if (side.isEmpty()) {
+            return Optional.empty();
+        }
+        int n = side.getAsInt();
+        return Optional.of(new Choice(n, String.format(Locale.ROOT, "%s takes images of at least %dx%d pixels: the %dx%d images are resized"
+                + " to %dx%d for it (cnn train --resize %d)", arch, n, n, s[2], s[1], n, n, n)));
     }
 
     private static OptionalInt minimum(String arch, int channels, int classes) {
