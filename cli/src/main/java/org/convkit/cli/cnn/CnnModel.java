@@ -26,11 +26,15 @@ import org.convkit.cnn.tensor.Tensor;
  * <p>The file is safetensors: the network's state dict under PyTorch's names and shapes (F32, and
  * {@code num_batches_tracked} as I64 scalars), so {@code torch.nn.Sequential.load_state_dict} takes it;
  * in {@code __metadata__} the {@link ModelEnvelope} (format, version, CRC, class names, input shape and
- * normalisation), then the architecture spec ({@code arch}, {@code arch.name}) and the training entries.
+ * normalisation), then the architecture spec ({@code arch}, {@code arch.name}) and the training entries. A model
+ * trained with {@code --resize N} records N as {@code training.resize}: its inputs, of any size, are resized to
+ * its NxN input before the normalisation.
  */
 public record CnnModel(Network network, float[] mean, float[] std, List<String> classes, Map<String, String> training) {
     /** Version 2 is the first with the {@link ModelEnvelope}: a CRC, and the input shape as width, height and channels. */
     static final ModelKind KIND = new ModelKind("convkit-cnn", "CNN", 1, 2, 2);
+    /** The training setting that says every input is resized to the network's input side. */
+    static final String RESIZE = "resize";
 
     public CnnModel {
         int c = network.inputShape()[0];
@@ -45,6 +49,9 @@ public record CnnModel(Network network, float[] mean, float[] std, List<String> 
     }
 
     public int[] inputShape() { return network.inputShape(); }
+
+    /** Whether inputs of any size are resized to {@link #inputShape()} ({@code cnn train --resize}), rather than taken only at that size. */
+    public boolean resizesInputs() { return training.containsKey(RESIZE); }
 
     /** The state dict as safetensors tensors (snapshots, in PyTorch's order). */
     static Map<String, SafeTensors.Tensor> tensors(Network net) {
@@ -116,6 +123,11 @@ public record CnnModel(Network network, float[] mean, float[] std, List<String> 
                 training.put(k.substring("training.".length()), v);
             }
         });
+        String resize = training.get(RESIZE);
+        if (resize != null && (shape[1] != shape[2] || !resize.equals(Integer.toString(shape[1])))) {
+            throw new ModelFormatException("model metadata 'training." + RESIZE + "' is '" + resize + "', but the input is "
+                    + Tensor.shapeString(shape));
+        }
         try {
             return new CnnModel(net, envelope.mean(), envelope.std(), classes, training);
         } catch (IllegalArgumentException e) {

@@ -29,7 +29,8 @@ import picocli.CommandLine.Option;
 @Command(name = "eval", sortOptions = false, usageHelpAutoWidth = true, defaultValueProvider = TestSplitByDefault.class,
         description = {"Accuracy of a network on a labelled data set.", "Evaluates a network on a labelled data set (the test split by default). Prints 'accuracy: 0.xxxx'"
                 + " first, then top-5 accuracy, per-class precision and recall, and the confusion matrix (rows: true class);"
-                + " --json prints one JSON object instead; --confusion draws the matrix as a PNG heat map.",
+                + " --json prints one JSON object instead; --confusion draws the matrix as a PNG heat map. The images must have"
+                + " the model's size, unless it was trained with --resize N: then they are resized to NxN as in training.",
                 "",
                 "Example: convkit cnn eval --model lenet5.safetensors --data /usr/share/datasets/fashion-mnist --split test"})
 public final class EvalCommand implements Callable<Integer> {
@@ -70,7 +71,7 @@ public final class EvalCommand implements Callable<Integer> {
             checkFits(model, ds);
             Reporter reporter = new Reporter(bar, common.verbose(), err);
             bar.addTotal(ds.size());
-            set = Images.read(ds, model.inputShape(), reporter);
+            set = Images.read(ds, model.inputShape(), model.resizesInputs(), reporter);
             failures = reporter.failures();
         }
         if (set.size() == 0) {
@@ -109,7 +110,10 @@ public final class EvalCommand implements Callable<Integer> {
         return failures > 0 ? ExitCodes.FAILED : ExitCodes.OK;
     }
 
-    /** The data set's classes and image shape must be the model's: one line saying what differs. */
+    /**
+     * The data set's classes and image shape must be the model's (only its channel count, for a model that
+     * resizes its inputs): one line saying what differs.
+     */
     private void checkFits(CnnModel model, DataSet ds) {
         if (ds.size() == 0) {
             throw new CommandFailure(data.path() + ": no images");
@@ -119,7 +123,7 @@ public final class EvalCommand implements Callable<Integer> {
                     + model.classes().size() + " (" + String.join(", ", model.classes()) + ")");
         }
         int[] got = Images.firstShape(ds);
-        if (!Arrays.equals(got, model.inputShape())) {
+        if (model.resizesInputs() ? got[0] != model.inputShape()[0] : !Arrays.equals(got, model.inputShape())) {
             throw new CommandFailure(data.path() + ": " + Tensor.shapeString(got) + " images, but " + modelFile + " takes "
                     + Tensor.shapeString(model.inputShape()) + " (CxHxW)");
         }

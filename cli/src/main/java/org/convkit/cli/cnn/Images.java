@@ -13,8 +13,8 @@ import org.convkit.filters.parallel.Parallel;
 
 /**
  * A labelled data set decoded into {@link Samples}: CHW values in [0, 1] (normalised later in place), with
- * the data set's class names. Unreadable images, and images of another shape than the first, are reported
- * one line each and left out.
+ * the data set's class names. Unreadable images, and images of another shape than the first (of another
+ * channel count, when they are resized), are reported one line each and left out.
  */
 record Images(Samples samples, List<String> classes) {
     int size() { return samples.size(); }
@@ -37,21 +37,31 @@ record Images(Samples samples, List<String> classes) {
                 + (last == null ? "" : ": " + Reporter.reason(last)));
     }
 
-    /** Decodes every image of {@code ds} (of {@code shape}) on {@link Parallel}'s threads. */
-    static Images read(DataSet ds, int[] shape, Reporter reporter) {
+    /**
+     * Decodes every image of {@code ds} on {@link Parallel}'s threads: images of {@code shape}, or with
+     * {@code resize} images of any size with {@code shape}'s channels, resized to its height and width.
+     */
+    static Images read(DataSet ds, int[] shape, boolean resize, Reporter reporter) {
         int n = ds.size(), size = shape[0] * shape[1] * shape[2];
-        float[] x = new float[Math.multiplyExact(n, size)];
+        if ((long) n * size > Integer.MAX_VALUE - 8) {
+            throw new CommandFailure(ds.description() + ": " + n + " images of " + Tensor.shapeString(shape)
+                    + " are more values than one array holds; use fewer (--sample N) or smaller (--resize N) images");
+        }
+        float[] x = new float[n * size];
         boolean[] ok = new boolean[n];
         Parallel.forRange(n, 64, (from, to) -> {
             for (int i = from; i < to; i++) {
                 try {
                     Sample s = ds.get(i);
                     int[] got = {s.image().image().channelCount(), s.image().height(), s.image().width()};
-                    if (!Arrays.equals(got, shape)) {
+                    if (resize && got[0] != shape[0]) {
+                        throw new IllegalArgumentException(got[0] + "-channel image where the others have " + shape[0]);
+                    }
+                    if (!resize && !Arrays.equals(got, shape)) {
                         throw new IllegalArgumentException(InputShape.of(s.image()) + " image where the others are "
                                 + Tensor.shapeString(shape) + " (CxHxW)");
                     }
-                    System.arraycopy(InputAdapter.adapt(s.image(), shape).pixels(), 0, x, i * size, size);
+                    System.arraycopy(InputAdapter.adapt(s.image(), shape, resize).pixels(), 0, x, i * size, size);
                     ok[i] = true;
                 } catch (Exception | OutOfMemoryError e) {
                     reporter.failed(ds.name(i), e);

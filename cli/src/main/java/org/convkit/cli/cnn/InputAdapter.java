@@ -17,8 +17,11 @@ final class InputAdapter {
     /** The CHW pixels in [0, 1], and a warning (or null) saying what was changed to fit. */
     record Adapted(float[] pixels, String warning) {}
 
-    /** {@code image} as a {@code shape} (CxHxW) input, converted and resized when it differs. */
-    static Adapted adapt(DecodedImage image, int[] shape) {
+    /**
+     * {@code image} as a {@code shape} (CxHxW) input, converted and resized when it differs; the warning
+     * leaves out the resize when {@code resizeExpected} (a model trained with {@code --resize}).
+     */
+    static Adapted adapt(DecodedImage image, int[] shape, boolean resizeExpected) {
         int c = shape[0], h = shape[1], w = shape[2];
         FloatImage img = image.image();
         float scale = image.depth().isInteger() ? 1f / image.depth().max() : 1f;
@@ -38,7 +41,7 @@ final class InputAdapter {
             warning.append("gray repeated as ").append(c).append(" channels");
         }
         boolean resize = image.width() != w || image.height() != h;
-        if (resize) {
+        if (resize && !resizeExpected) {
             warning.append(warning.isEmpty() ? "" : "; ").append("resized from ").append(image.width()).append('x')
                     .append(image.height()).append(" to ").append(w).append('x').append(h);
         }

@@ -39,7 +39,7 @@ import picocli.CommandLine.Spec;
         description = {"Classify images with a network.", "Classifies images with a network: 'PATH<TAB>CLASS<TAB>PROBABILITY' per image (K lines, best first,"
                 + " with --top K), in the order given; --format csv (with a header) or json (one array; --logits adds the raw"
                 + " scores). Images of another size or channel count than the model's input are converted and resized,"
-                + " with a warning.",
+                + " with a warning (none for the size, when the model was trained with --resize).",
                 "",
                 "Examples:",
                 "  convkit cnn predict --model lenet5.safetensors shirt.png boot.png",
@@ -162,7 +162,7 @@ public final class PredictCommand implements Callable<Integer> {
                     try {
                         InputFile f = chunk.get(i);
                         DecodedImage img = f.isStdin() ? ImageDecoder.read(common.streams().in()) : ImageDecoder.read(f.path());
-                        InputAdapter.Adapted a = InputAdapter.adapt(img, model.inputShape());
+                        InputAdapter.Adapted a = InputAdapter.adapt(img, model.inputShape(), model.resizesInputs());
                         new Normalisation(model.mean(), model.std()).apply(a.pixels(), 0, model.inputShape());
                         x[i] = a.pixels();
                         warnings[i] = a.warning();
@@ -204,13 +204,14 @@ public final class PredictCommand implements Callable<Integer> {
         }
         try (DataSet ds = limit == null ? opened : DataSets.first(opened, limit)) {
             int[] got = ds.size() == 0 ? model.inputShape() : Images.firstShape(ds);
-            if (!java.util.Arrays.equals(got, model.inputShape()) && !common.quiet()) {
+            boolean differs = model.resizesInputs() ? got[0] != model.inputShape()[0] : !java.util.Arrays.equals(got, model.inputShape());
+            if (differs && !common.quiet()) {
                 common.streams().err().println("convkit: warning: " + dataPath + ": " + org.convkit.cnn.tensor.Tensor.shapeString(got)
                         + " images converted to the model's " + org.convkit.cnn.tensor.Tensor.shapeString(model.inputShape()));
             }
             for (int i = 0; i < ds.size(); i++) {
                 try {
-                    InputAdapter.Adapted a = InputAdapter.adapt(ds.get(i).image(), model.inputShape());
+                    InputAdapter.Adapted a = InputAdapter.adapt(ds.get(i).image(), model.inputShape(), model.resizesInputs());
                     new Normalisation(model.mean(), model.std()).apply(a.pixels(), 0, model.inputShape());
                     names.add(ds.name(i));
                     truth.add(ds.label(i));

@@ -19,6 +19,7 @@ import org.convkit.io.data.DataSet;
 import org.convkit.cli.data.DataSetOptions;
 import org.convkit.io.data.DataSets;
 import org.convkit.io.data.Split;
+import org.convkit.io.image.PixelLimit;
 import org.convkit.cli.progress.Progress;
 import org.convkit.cnn.layers.Init;
 import org.convkit.cnn.nn.Network;
@@ -50,7 +51,8 @@ import picocli.CommandLine.Spec;
         description = {"Train a network on a labelled data set.", "Trains a convolutional network with softmax cross-entropy. Inputs are scaled to [0, 1] and"
                 + " normalised per channel with the training set's mean and standard deviation, which are stored in the"
                 + " model. Each epoch shuffles the training set; a line per epoch (training loss and accuracy, validation"
-                + " accuracy, learning rate, time) goes to standard error, with a live bar on a terminal.",
+                + " accuracy, learning rate, time) goes to standard error, with a live bar on a terminal. Images smaller than the"
+                + " architecture takes are refused with the size it needs: --resize N scales every image to NxN first.",
                 "",
                 "The same --seed, options and --threads give a bit-identical model file; --resume continues a killed run"
                 + " from its last checkpoint to the same result as an uninterrupted one.",
@@ -73,6 +75,11 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Mixin
     private DataSetOptions data;
+
+    @Option(names = "--resize", paramLabel = "N",
+            description = "Resize every image to NxN (antialiased bilinear) before the normalisation, for images smaller than the"
+                    + " architecture takes or of several sizes; the model records N, and 'cnn eval' and 'cnn predict' resize the same way.")
+    private Integer resize;
 
     @Option(names = "--val-data", paramLabel = "PATH", description = "Validate each epoch on the test split of PATH (a data set as --data).")
     private Path valData;
@@ -180,17 +187,17 @@ public final class TrainCommand implements Callable<Integer> {
             description = ds.description();
             Reporter reporter = new Reporter(bar, common.verbose(), err);
             bar.addTotal(ds.size());
-            int[] shape = Images.firstShape(ds);
+            int[] shape = networkInput(s.arch, Images.firstShape(ds), ds.classes().size());
             // the JIT compiles the network's kernels on a twin while the images are read
             try (WarmUp warm = WarmUp.start(s.arch, shape, ds.classes().size(), batch, true)) {
-                train = Images.read(ds, shape, reporter);
+                train = Images.read(ds, shape, resize != null, reporter);
                 if (valData != null) {
                     try (DataSet vs = openVal()) {
                         if (!vs.classes().equals(ds.classes())) {
                             throw new CommandFailure(valData + ": classes " + vs.classes() + " differ from the training set's " + ds.classes());
                         }
                         bar.addTotal(vs.size());
-                        val = Images.read(vs, train.samples().shape, reporter);
+                        val = Images.read(vs, train.samples().shape, resize != null, reporter);
                     }
                 }
             }
@@ -244,8 +251,8 @@ public final class TrainCommand implements Callable<Integer> {
             ckpt.clear(); // the earlier run's checkpoints, which --overwrite allowed to delete
         }
         if (!common.quiet()) {
-            err.printf(Locale.ROOT, "convkit: %s on %d images %s (%d classes)%s; %d parameters; %s, lr %s, %s schedule, batch %d, %d thread%s%n",
-                    net.arch(), trainIdx.length, Tensor.shapeString(samples.shape), train.classes().size(),
+            err.printf(Locale.ROOT, "convkit: %s on %d images %s%s (%d classes)%s; %d parameters; %s, lr %s, %s schedule, batch %d, %d thread%s%n",
+                    net.arch(), trainIdx.length, Tensor.shapeString(samples.shape), resize != null ? " (resized)" : "", train.classes().size(),
                     valIdx != null ? ", " + valIdx.length + " held out" : val != null ? ", validating on " + val.size() : "",
                     net.summary().totalParams(), s.optimizer, fmt(s.lr), s.schedule, batch, nThreads, nThreads == 1 ? "" : "s");
             if (restored != null) {
@@ -304,6 +311,18 @@ public final class TrainCommand implements Callable<Integer> {
             err.printf(Locale.ROOT, "convkit: wrote %s (%.1f MB) in %.1f s%n", output, Files.size(output) / 1e6, (System.nanoTime() - t0) / 1e9);
         }
         return failures > 0 ? ExitCodes.FAILED : ExitCodes.OK;
+    }
+
+    /**
+     * The network's input for images of {@code image} (CxHxW): that shape, or NxN with --resize N. Images
+     * smaller than the architecture takes are a usage error that says which size it takes and how to get there.
+     */
+    private int[] networkInput(String archSpec, int[] image, int classes) {
+        String small = SmallImages.tooSmall(archSpec, image[0], image[1], image[2], resize, classes);
+        if (small != null) {
+            throw new ParameterException(spec.commandLine(), small);
+        }
+        return resize == null ? image : new int[] {image[0], resize, resize};
     }
 
     /**
@@ -366,7 +385,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** The options that decide the result, checked and with their defaults filled in. */
     private record Settings(String arch, long seed, int epochs, String optimizer, double lr, double momentum, boolean nesterov,
-                            double weightDecay, String schedule, float labelSmoothing, Augmentation augment, Init init) {
+                            double weightDecay, String schedule, float labelSmoothing, Augmentation augment, Init init, Integer resize) {
         Optimizer optimizer(Network net) {
             return switch (optimizer) {
                 case "sgd" -> new Sgd(net.parameters(), lr, momentum, nesterov, weightDecay);
@@ -400,6 +419,9 @@ public final class TrainCommand implements Callable<Integer> {
             m.put("label_smoothing", fmt(labelSmoothing));
             m.put("augment", augment.toString());
             m.put("init", init.label());
+            if (resize != null) {
+                m.put(CnnModel.RESIZE, Integer.toString(resize));
+            }
             return m;
         }
     }
@@ -448,6 +470,12 @@ public final class TrainCommand implements Callable<Integer> {
         if (threads != null && threads < 1) {
             throw new ParameterException(cl, "--threads must be at least 1");
         }
+        if (resize != null) {
+            String refusal = PixelLimit.refusal(resize, resize);
+            if (refusal != null) {
+                throw new ParameterException(cl, "--resize " + resize + ": " + refusal);
+            }
+        }
         if (labelSmoothing < 0 || labelSmoothing >= 1) {
             throw new ParameterException(cl, "--label-smoothing takes a value in [0, 1)");
         }
@@ -463,6 +491,6 @@ public final class TrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(cl, e.getMessage());
         }
-        return new Settings(a, data.seed(), epochs, o, rate, momentum, nesterov && o.equals("sgd"), wd, sc, labelSmoothing, aug, in);
+        return new Settings(a, data.seed(), epochs, o, rate, momentum, nesterov && o.equals("sgd"), wd, sc, labelSmoothing, aug, in, resize);
     }
 }

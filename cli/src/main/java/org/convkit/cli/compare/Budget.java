@@ -62,6 +62,16 @@ record Budget(String name, Integer trainSample, Integer testSample, Map<Pipeline
 
     Budget withTestSample(int n) { return new Budget(name, trainSample, n, epochs, options); }
 
+    /** {@code extra} added to {@code p}'s training options. */
+    Budget withOptions(Pipeline p, List<String> extra) {
+        Map<Pipeline, List<String>> o = new EnumMap<>(Pipeline.class);
+        o.putAll(options);
+        List<String> all = new ArrayList<>(options.getOrDefault(p, List.of()));
+        all.addAll(extra);
+        o.put(p, List.copyOf(all));
+        return new Budget(name, trainSample, testSample, epochs, o);
+    }
+
     /** The same number of epochs for every network. */
     Budget withEpochs(int n) {
         Map<Pipeline, Integer> e = new EnumMap<>(Pipeline.class);

@@ -14,6 +14,7 @@ import org.convkit.cli.CommonOptions;
 import org.convkit.cli.ExitCodes;
 import org.convkit.cli.batch.Reporter;
 import org.convkit.cli.cnn.Charts;
+import org.convkit.cli.cnn.SmallImages;
 import org.convkit.io.data.DataSet;
 import org.convkit.io.data.DataSetException;
 import org.convkit.io.data.DataSets;
@@ -32,7 +33,9 @@ import picocli.CommandLine.Spec;
                 + " and networks (lenet5, vgg-small, resnet-small) on the same training and test images, by running"
                 + " 'convkit baseline train|eval' and 'convkit cnn train|eval', and prints one table: pipeline, kind, feature dimension or"
                 + " parameter count, training time, inference images/s, top-1 accuracy, and the published figure where one"
-                + " is known (Fashion-MNIST). The table goes to standard output, one progress line per pipeline to standard error.",
+                + " is known (Fashion-MNIST). The table goes to standard output, one progress line per pipeline to standard error."
+                + " A network that takes larger images than the data's is trained with 'cnn train --resize' to the smallest side it"
+                + " takes, and a line says so.",
                 "",
                 "REPORT_DIR receives results.md/.csv/.json, accuracy.png/.svg (bars), accuracy-vs-time.png/.svg (scatter),"
                 + " confusion/PIPELINE.png, the models under models/, and runs/PIPELINE.json for --resume.",
@@ -97,11 +100,11 @@ public final class CompareCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         long t0 = System.nanoTime();
         List<Pipeline> chosen;
-        Budget budget;
+        Budget asked;
         String fmt = format.trim().toLowerCase(Locale.ROOT);
         try {
             chosen = Pipeline.parseList(pipelines);
-            budget = budget();
+            asked = budget();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -110,6 +113,7 @@ public final class CompareCommand implements Callable<Integer> {
         }
         Path test = testData != null ? testData : data;
         Sets sets = checkData(test);
+        Budget budget = resizeSmallImages(chosen, asked);
         ReportDir report = new ReportDir(output);
         report.prepare(resume, overwrite);
 
@@ -211,6 +215,30 @@ public final class CompareCommand implements Callable<Integer> {
         private static String count(int used, int of) {
             return used == of ? String.format(Locale.ROOT, "all %,d", of)
                     : String.format(Locale.ROOT, "a stratified sample of %,d of the %,d", used, of);
+        }
+    }
+
+    /**
+     * Networks that need larger images than the training set's get {@code cnn train --resize} to the smallest
+     * side they take, and a line saying so; the resize is part of the budget, so --resume tells the runs apart.
+     */
+    private Budget resizeSmallImages(List<Pipeline> chosen, Budget budget) {
+        if (chosen.stream().noneMatch(p -> p.kind == Kind.DEEP)) {
+            return budget;
+        }
+        try (DataSet train = DataSets.open(data, Split.TRAIN)) {
+            for (Pipeline p : chosen) {
+                if (p.kind == Kind.DEEP) {
+                    Optional<SmallImages.Choice> choice = SmallImages.choose(p.label, train);
+                    if (choice.isPresent()) {
+                        budget = budget.withOptions(p, List.of("--resize", Integer.toString(choice.get().side())));
+                        say("convkit compare: " + choice.get().line());
+                    }
+                }
+            }
+            return budget;
+        } catch (IOException e) {
+            throw new CommandFailure(data + ": " + Reporter.reason(e), e);
         }
     }
 

@@ -121,6 +121,14 @@ class HostileCnnModelTest {
     }
 
     @Test
+    void aResizeThatIsNotTheInputSideIsRefused() throws IOException {
+        assertTrue(refused(withMetadata("resize14.safetensors", "training.resize", "14")).contains("'training.resize' is '14', but the input is 1x28x28"));
+        assertTrue(refused(withMetadata("resizex.safetensors", "training.resize", "28x28")).contains("'training.resize' is '28x28'"));
+        assertTrue(CnnModel.load(withMetadata("resize28.safetensors", "training.resize", "28")).resizesInputs());
+        assertFalse(CnnModel.load(good).resizesInputs());
+    }
+
+    @Test
     void tensorsThatDoNotFitTheEngineAreFormatErrors() throws IOException {
         SafeTensors.Contents c = SafeTensors.read(good);
         Map<String, SafeTensors.Tensor> tensors = new LinkedHashMap<>(c.tensors());

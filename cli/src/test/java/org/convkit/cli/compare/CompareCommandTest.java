@@ -99,6 +99,20 @@ class CompareCommandTest {
     }
 
     @Test
+    void networksGetTheResizeTheyNeedOnSmallImagesAndSaySo() throws IOException {
+        Path dir = tmp.resolve("digits");
+        CliRun r = CliRun.run("compare", "--data", CliRun.TESTDATA.resolve("digits").toString(), "--quick", "--epochs", "1",
+                "--pipelines", "lenet5", "-o", dir.toString(), "-j", "2");
+        assertEquals(0, r.exitCode(), r.stderr());
+        assertTrue(r.errLines()[0].equals("convkit compare: lenet5 takes images of at least 12x12 pixels: the 8x8 images are resized to"
+                + " 12x12 for it (cnn train --resize 12)"), r.stderr());
+        assertEquals(1, r.stderr().split("resized to", -1).length - 1, r.stderr());
+        assertTrue(r.stderr().contains("[1/1] lenet5: accuracy"), r.stderr());
+        assertEquals("12", org.convkit.cli.cnn.CnnModel.load(dir.resolve("models/lenet5.safetensors")).training().get("resize"));
+        assertTrue(Files.readString(dir.resolve("runs/lenet5.json")).contains("--resize 12"), "--resume tells resized runs apart");
+    }
+
+    @Test
     void badInputIsOneLine() throws IOException {
         CliRun missing = CliRun.run("compare", "--data", tmp.resolve("nowhere").toString(), "-o", tmp.resolve("r1").toString());
         assertEquals(1, missing.exitCode());
