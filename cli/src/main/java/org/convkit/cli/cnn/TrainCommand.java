@@ -153,6 +153,11 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        // the network runs on --threads, which may differ from -j (a count below 1 is refused by settings())
+        return Parallel.withThreads(threads != null ? Math.max(1, threads) : common.jobs()).call(this::run);
+    }
+
+    private Integer run() throws IOException {
         Settings s = settings();
         PrintStream err = common.streams().err();
         if (resume && checkpointDir == null) {
@@ -167,7 +172,6 @@ public final class TrainCommand implements Callable<Integer> {
                     + " them and starts afresh (or use another --checkpoint-dir)");
         }
         int nThreads = threads != null ? threads : common.jobs();
-        Parallel.setThreads(nThreads);
         long t0 = System.nanoTime();
 
         Images train, val = null;

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.convkit.cnn.tensor.Tensor;
 import org.convkit.filters.parallel.Parallel;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,9 +17,6 @@ import org.junit.jupiter.api.Test;
  */
 class GradientCheckTest {
     private final SplittableRandom rnd = new SplittableRandom(7);
-
-    @AfterEach
-    void restore() { Parallel.setThreads(Runtime.getRuntime().availableProcessors()); }
 
     private float[] random(int n, double scale) {
         float[] v = new float[n];
@@ -140,13 +136,14 @@ class GradientCheckTest {
             {2, 3, 5, 1, 0, 1, 1, 1, 1, 26, 27},  // implicit forward, "valid" input gradient through col2im
         };
         for (int threads : new int[] {1, 2}) {
-            Parallel.setThreads(threads);
-            for (int[] c : cases) {
-                Conv2d conv = new Conv2d(c[0], c[1], c[2], c[2], c[3], c[3], c[4], c[4], c[5], c[6], c[7] == 1);
-                conv.setInputGradNeeded(true);
-                check(conv, new int[] {c[8], c[0], c[9], c[10]}, (x, s, p) ->
-                        DoubleReference.conv(x, s, p[0], p.length > 1 ? p[1] : null, c[1], c[2], c[3], c[4], c[5], c[6]));
-            }
+            Parallel.withThreads(threads).run(() -> {
+                for (int[] c : cases) {
+                    Conv2d conv = new Conv2d(c[0], c[1], c[2], c[2], c[3], c[3], c[4], c[4], c[5], c[6], c[7] == 1);
+                    conv.setInputGradNeeded(true);
+                    check(conv, new int[] {c[8], c[0], c[9], c[10]}, (x, s, p) ->
+                            DoubleReference.conv(x, s, p[0], p.length > 1 ? p[1] : null, c[1], c[2], c[3], c[4], c[5], c[6]));
+                }
+            });
         }
     }
 
@@ -186,11 +183,12 @@ class GradientCheckTest {
     @Test
     void batchNorm() {
         for (int threads : new int[] {1, 2}) {
-            Parallel.setThreads(threads);
-            check(new BatchNorm.BatchNorm2d(3), new int[] {4, 3, 5, 2}, (x, s, p) -> DoubleReference.batchNorm(x, s, p[0], p[1]));
-            check(new BatchNorm.BatchNorm2d(2), new int[] {1, 2, 3, 3}, (x, s, p) -> DoubleReference.batchNorm(x, s, p[0], p[1]));
-            check(new BatchNorm.BatchNorm1d(7), new int[] {5, 7}, (x, s, p) -> DoubleReference.batchNorm(x, s, p[0], p[1]));
-            check(new BatchNorm.BatchNorm1d(3), new int[] {3, 3}, (x, s, p) -> DoubleReference.batchNorm(x, s, p[0], p[1]));
+            Parallel.withThreads(threads).run(() -> {
+                check(new BatchNorm.BatchNorm2d(3), new int[] {4, 3, 5, 2}, (x, s, p) -> DoubleReference.batchNorm(x, s, p[0], p[1]));
+                check(new BatchNorm.BatchNorm2d(2), new int[] {1, 2, 3, 3}, (x, s, p) -> DoubleReference.batchNorm(x, s, p[0], p[1]));
+                check(new BatchNorm.BatchNorm1d(7), new int[] {5, 7}, (x, s, p) -> DoubleReference.batchNorm(x, s, p[0], p[1]));
+                check(new BatchNorm.BatchNorm1d(3), new int[] {3, 3}, (x, s, p) -> DoubleReference.batchNorm(x, s, p[0], p[1]));
+            });
         }
     }
 
@@ -224,10 +222,11 @@ class GradientCheckTest {
     @Test
     void basicBlock() {
         for (int threads : new int[] {1, 2}) {
-            Parallel.setThreads(threads);
-            check(new BasicBlock(3, 3, 1), new int[] {2, 3, 5, 4}, (x, s, p) -> DoubleReference.basicBlock(x, s, p, 3, 1));
-            check(new BasicBlock(2, 4, 2), new int[] {3, 2, 7, 6}, (x, s, p) -> DoubleReference.basicBlock(x, s, p, 4, 2));
-            check(new BasicBlock(2, 3, 1), new int[] {2, 2, 4, 4}, (x, s, p) -> DoubleReference.basicBlock(x, s, p, 3, 1));
+            Parallel.withThreads(threads).run(() -> {
+                check(new BasicBlock(3, 3, 1), new int[] {2, 3, 5, 4}, (x, s, p) -> DoubleReference.basicBlock(x, s, p, 3, 1));
+                check(new BasicBlock(2, 4, 2), new int[] {3, 2, 7, 6}, (x, s, p) -> DoubleReference.basicBlock(x, s, p, 4, 2));
+                check(new BasicBlock(2, 3, 1), new int[] {2, 2, 4, 4}, (x, s, p) -> DoubleReference.basicBlock(x, s, p, 3, 1));
+            });
         }
     }
 
