@@ -34,7 +34,7 @@ import org.convkit.cnn.train.EpochResult;
 import org.convkit.cnn.train.HoldOut;
 import org.convkit.cnn.train.Normalisation;
 import org.convkit.cnn.train.Samples;
-import org.convkit.cnn.train.Shuffle;
+import org.convkit.filters.random.Shuffle;
 import org.convkit.cnn.train.Trainer;
 import org.convkit.cnn.train.TrainingListener;
 import org.convkit.filters.parallel.Parallel;

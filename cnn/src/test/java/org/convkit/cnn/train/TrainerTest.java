@@ -18,6 +18,7 @@ import org.convkit.cnn.optim.LrSchedule;
 import org.convkit.cnn.optim.Optimizer;
 import org.convkit.cnn.optim.Sgd;
 import org.convkit.filters.parallel.Parallel;
+import org.convkit.filters.random.Shuffle;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
