@@ -9,6 +9,7 @@ import org.convkit.features.state.ModelState;
 import org.convkit.filters.image.Plane;
 import org.convkit.filters.parallel.Parallel;
 import org.convkit.filters.random.Shuffle;
+import org.convkit.filters.vector.VectorOps;
 
 /**
  * Image to vector through dense SIFT: descriptors ({@link DenseSift}), optionally projected by PCA,

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import org.convkit.features.state.ModelState;
+import org.convkit.filters.vector.VectorOps;
 import org.junit.jupiter.api.Test;
 
 class ClusteringTest {

@@ -1,18 +1,21 @@
-package org.convkit.features.encode;
+package org.convkit.filters.vector;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
-import org.convkit.filters.vector.LaneSums;
 
 /**
- * The dense kernels the encoders and the SVM spend their time in, with the Vector API (two
- * accumulators, scalar tail). {@link #dotScalar} is the specification the vector path is tested against.
+ * Vector API loops over contiguous runs of floats, shared by every module: the dense kernels the encoders
+ * and the SVM spend their time in (dot with two accumulators, axpy, norms; scalar tails; {@link #dotScalar}
+ * is the specification the vector path is tested against), and the row passes of the network layers (sum,
+ * copy, affine with an optional ReLU; masked tails). Lanes are added by {@link LaneSums}, in a fixed order.
  */
 public final class VectorOps {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
 
     private VectorOps() {}
 
@@ -83,6 +86,68 @@ public final class VectorOps {
             for (int i = 0; i < v.length; i++) {
                 v[i] *= inv;
             }
+        }
+    }
+
+    /** {@code sum_i a[off + i]} for {@code i < n}: summed in float lanes, the lanes and the tail in double. */
+    public static double sum(float[] a, int off, int n) {
+        FloatVector acc = FloatVector.zero(S);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            acc = acc.add(FloatVector.fromArray(S, a, off + i));
+        }
+        double s = i == 0 ? 0 : LaneSums.sumAsDouble(acc);
+        for (; i < n; i++) {
+            s += a[off + i];
+        }
+        return s;
+    }
+
+    /** {@code y = x * scale + shift}. */
+    public static void affine(float[] x, int xo, float[] y, int yo, int n, float scale, float shift) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector.fromArray(S, x, xo + i).fma(scale, shift).intoArray(y, yo + i);
+        }
+        if (i < n) { // masked tail: short rows (28 wide) would spend most of their time in a scalar loop
+            VectorMask<Float> m = S.indexInRange(i, n);
+            FloatVector.fromArray(S, x, xo + i, m).fma(scale, shift).intoArray(y, yo + i, m);
+        }
+    }
+
+    /** {@code y[yo..yo+n) = x[xo..xo+n)} in vectors with a masked tail: for short rows, cheaper than arraycopy. */
+    public static void copy(float[] x, int xo, float[] y, int yo, int n) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector.fromArray(S, x, xo + i).intoArray(y, yo + i);
+        }
+        if (i < n) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            FloatVector.fromArray(S, x, xo + i, m).intoArray(y, yo + i, m);
+        }
+    }
+
+    /** {@code y = max(0, x * scale + shift)}: a layer with the ReLU that follows it fused in. */
+    public static void affineRelu(float[] x, int xo, float[] y, int yo, int n, float scale, float shift) {
+        FloatVector zero = FloatVector.zero(S);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, xo + i).fma(scale, shift);
+            zero.blend(v, v.compare(VectorOperators.GT, 0f)).intoArray(y, yo + i);
+        }
+        if (i < n) { // masked tail, as affine
+            VectorMask<Float> m = S.indexInRange(i, n);
+            FloatVector v = FloatVector.fromArray(S, x, xo + i, m).fma(scale, shift);
+            zero.blend(v, v.compare(VectorOperators.GT, 0f)).intoArray(y, yo + i, m);
+        }
+    }
+
+    /** {@link #affine} or {@link #affineRelu}. */
+    public static void affine(float[] x, int xo, float[] y, int yo, int n, float scale, float shift, boolean relu) {
+        if (relu) {
+            affineRelu(x, xo, y, yo, n, scale, shift);
+        } else {
+            affine(x, xo, y, yo, n, scale, shift);
         }
     }
 }

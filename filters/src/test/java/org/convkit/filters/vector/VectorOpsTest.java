@@ -1,4 +1,4 @@
-package org.convkit.cnn.layers;
+package org.convkit.filters.vector;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
  * place) against plain loops, for every length up to a few vectors, at odd offsets, in place and not,
  * bit for bit; nothing outside the row may change.
  */
-class LanesTest {
+class VectorOpsTest {
     private final SplittableRandom rnd = new SplittableRandom(5);
 
     private float[] random(int n) {
@@ -58,17 +58,17 @@ class LanesTest {
 
     @Test
     void copy() {
-        check("copy", Lanes::copy, v -> v);
+        check("copy", VectorOps::copy, v -> v);
     }
 
     @Test
     void affine() {
-        check("affine", (x, xo, y, yo, n) -> Lanes.affine(x, xo, y, yo, n, 1.5f, -0.25f), v -> Math.fma(v, 1.5f, -0.25f));
+        check("affine", (x, xo, y, yo, n) -> VectorOps.affine(x, xo, y, yo, n, 1.5f, -0.25f), v -> Math.fma(v, 1.5f, -0.25f));
     }
 
     @Test
     void affineRelu() {
-        check("affineRelu", (x, xo, y, yo, n) -> Lanes.affineRelu(x, xo, y, yo, n, -0.5f, 0.125f), v -> {
+        check("affineRelu", (x, xo, y, yo, n) -> VectorOps.affineRelu(x, xo, y, yo, n, -0.5f, 0.125f), v -> {
             float a = Math.fma(v, -0.5f, 0.125f);
             return a > 0f ? a : 0f;
         });
