@@ -2,7 +2,6 @@ package org.convkit.filters.parallel;
 
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -15,13 +14,14 @@ import java.util.concurrent.locks.LockSupport;
  * The thread count is scoped, not global: {@link #withThreads} binds it for the code a task runs (the
  * command line binds {@code -j} around each command), and without a binding it is every core. The
  * calling thread runs the first range itself and hands the others to {@code threads() - 1} daemon
- * workers of a team kept for that count (one wake-up per worker and call; a {@code ForkJoinPool} submit-and-join woke up to
- * two threads and parked the caller). A worker between calls, and a caller waiting for its workers, spins
- * {@value #SPIN} times ({@link Thread#onSpinWait}, a few microseconds) before it parks: long enough to
- * catch back-to-back calls, short enough never to hold a core. Longer spins were measured slower on this
- * shared 2-core machine (a 256 x 256 product on two threads, JMH: about 128 GFLOP/s parking after this
- * short spin, 120 spinning 20 us, 75 spinning 100 us, 16-58 spinning 1 ms), because a spinning thread
- * keeps the core that its descheduled partner, or another process, needs.
+ * workers of a team kept for that count (one wake-up per worker and call; a {@code ForkJoinPool}
+ * submit-and-join woke up to two threads and parked the caller). A worker between calls, and a caller
+ * waiting for its workers, spins {@value #SPIN} times ({@link Thread#onSpinWait}, a few microseconds)
+ * before it parks: long enough to catch back-to-back calls, short enough never to hold a core. Longer
+ * spins were measured slower on this shared 2-core machine (a 256 x 256 product on two threads, JMH:
+ * about 128 GFLOP/s parking after this short spin, 120 spinning 20 us, 75 spinning 100 us, 16-58
+ * spinning 1 ms), because a spinning thread keeps the core that its descheduled partner, or another
+ * process, needs.
  */
 public final class Parallel {
     /** Spin iterations before parking. */
@@ -29,8 +29,8 @@ public final class Parallel {
 
     private static final int ALL_CORES = Runtime.getRuntime().availableProcessors();
     private static final ScopedValue<Integer> THREADS = ScopedValue.newInstance();
-    /** The scoped settings a call hands to its workers: the thread count and those {@link #carry}ed. */
-    private static final CopyOnWriteArrayList<ScopedValue<?>> CARRIED = new CopyOnWriteArrayList<>(List.of(THREADS));
+    /** The scoped settings besides the thread count that a call hands to its workers ({@link #carry}). */
+    private static volatile ScopedValue<?>[] carried = {};
     /** One team per thread count, made on first use; idle workers are parked daemons. */
     private static final ConcurrentHashMap<Integer, Team> TEAMS = new ConcurrentHashMap<>();
 
@@ -58,7 +58,13 @@ public final class Parallel {
      * Makes {@code setting} follow work onto the workers of {@link #forRange} and into {@link #inherit}ed
      * tasks, as the thread count does: a body then sees the caller's value, not the default.
      */
-    public static void carry(ScopedValue<?> setting) { CARRIED.addIfAbsent(setting); }
+    public static synchronized void carry(ScopedValue<?> setting) {
+        if (setting != THREADS && !List.of(carried).contains(setting)) {
+            ScopedValue<?>[] more = java.util.Arrays.copyOf(carried, carried.length + 1);
+            more[carried.length] = setting;
+            carried = more;
+        }
+    }
 
     /**
      * {@code task} wrapped to run, on whatever thread, with the calling thread's scoped settings (the thread
@@ -72,8 +78,8 @@ public final class Parallel {
     /** This thread's carried settings, as one carrier (the thread count always, the others when bound). */
     private static ScopedValue.Carrier callerSettings() {
         ScopedValue.Carrier c = ScopedValue.where(THREADS, threads());
-        for (ScopedValue<?> v : CARRIED) {
-            if (v != THREADS && v.isBound()) {
+        for (ScopedValue<?> v : carried) {
+            if (v.isBound()) {
                 c = rebind(c, v);
             }
         }
