@@ -6,9 +6,9 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The row loops' tails (an overlapping whole vector, two half vectors, a scalar loop, or a mask in
- * place) against plain loops, for every length up to a few vectors, at odd offsets, in place and not,
- * bit for bit; nothing outside the row may change.
+ * The vector loops against their scalar specifications: the row passes' masked tails against plain loops,
+ * for every length up to a few vectors, at odd offsets, in place and not, bit for bit (nothing outside the
+ * row may change); dot and axpy against {@code dotScalar} and {@code axpyScalar} across their tails.
  */
 class VectorOpsTest {
     private final SplittableRandom rnd = new SplittableRandom(5);
@@ -72,5 +72,35 @@ class VectorOpsTest {
             float a = Math.fma(v, -0.5f, 0.125f);
             return a > 0f ? a : 0f;
         });
+    }
+
+    @Test
+    void vectorDotAgreesWithTheScalarSpecification() {
+        SplittableRandom r = new SplittableRandom(5);
+        for (int n : new int[] {0, 1, 7, 16, 31, 64, 129}) {
+            float[] a = new float[n + 3], b = new float[n + 5];
+            for (int i = 0; i < a.length; i++) {
+                a[i] = (float) r.nextGaussian();
+            }
+            for (int i = 0; i < b.length; i++) {
+                b[i] = (float) r.nextGaussian();
+            }
+            assertEquals(VectorOps.dotScalar(a, 3, b, 5, n), VectorOps.dot(a, 3, b, 5, n), 1e-4);
+        }
+    }
+
+    @Test
+    void vectorAxpyInDoubleMatchesTheScalarSpecification() {
+        for (int n : new int[] {0, 1, 7, 8, 65, 266}) {
+            SplittableRandom r = new SplittableRandom(n);
+            double[] x = r.doubles(n + 3).toArray();
+            double[] y = r.doubles(n + 5).toArray();
+            double[] z = y.clone();
+            VectorOps.axpy(0.37, x, 3, y, 5, n);
+            VectorOps.axpyScalar(0.37, x, 3, z, 5, n);
+            for (int i = 0; i < y.length; i++) {
+                assertEquals(z[i], y[i], 1e-15 * (1 + Math.abs(z[i])), "length " + n + ", index " + i);
+            }
+        }
     }
 }
