@@ -23,7 +23,10 @@ public final class TrainBench {
         int batch = args.length > 1 ? Integer.parseInt(args[1]) : 64;
         int threads = args.length > 2 ? Integer.parseInt(args[2]) : 1;
         double seconds = args.length > 3 ? Double.parseDouble(args[3]) : 5;
-        Parallel.setThreads(threads);
+        Parallel.withThreads(threads).run(() -> measure(arch, batch, threads, seconds));
+    }
+
+    private static void measure(String arch, int batch, int threads, double seconds) {
         Network net = Network.build(arch, new int[] {1, 28, 28}, 10, 1);
         Optimizer opt = new Sgd(net.parameters(), 0.01, 0.9, false, 0);
         SplittableRandom rnd = new SplittableRandom(3);

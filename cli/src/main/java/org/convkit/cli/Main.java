@@ -5,6 +5,7 @@ import java.util.List;
 import org.convkit.cli.batch.Reporter;
 import org.convkit.cli.demo.DemoCommand;
 import org.convkit.cli.filter.FilterCommand;
+import org.convkit.filters.parallel.Parallel;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -127,6 +128,7 @@ public final class Main implements Runnable {
         cl.setOut(new PrintWriter(streams.out(), true));
         cl.setErr(new PrintWriter(streams.err(), true));
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setExecutionStrategy(Main::runWithJobs);
         cl.setExecutionExceptionHandler(EXECUTION_ERRORS);
         cl.setParameterExceptionHandler(USAGE_ERRORS);
         return cl;
@@ -137,6 +139,24 @@ public final class Main implements Runnable {
         // "convkit" alone: say what there is, as a usage error
         spec.commandLine().usage(spec.commandLine().getErr());
         throw new ParameterException(spec.commandLine(), "a command is required");
+    }
+
+    /**
+     * Runs the command picocli parsed with its {@code -j} as the thread count of the numeric code it calls
+     * ({@link Parallel#withThreads}: scoped to this run, so commands run in one process, as {@code compare}
+     * runs its pipelines, cannot change each other's). A command may bind another count inside.
+     */
+    private static int runWithJobs(ParseResult parsed) {
+        ParseResult last = parsed;
+        while (last.subcommand() != null) {
+            last = last.subcommand();
+        }
+        for (CommandLine.Model.CommandSpec mixin : last.commandSpec().mixins().values()) {
+            if (mixin.userObject() instanceof CommonOptions common) {
+                return Parallel.withThreads(common.jobs()).call(() -> new CommandLine.RunLast().execute(parsed));
+            }
+        }
+        return new CommandLine.RunLast().execute(parsed);
     }
 
     /** Usage errors: the message, a suggestion for misspellings, and where help is; exit 2. */

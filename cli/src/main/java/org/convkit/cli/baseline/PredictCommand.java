@@ -64,7 +64,6 @@ public final class PredictCommand implements Callable<Integer> {
             String[] lines = new String[files.size()];
             String[] warnings = new String[files.size()];
             Throwable[] errors = new Throwable[files.size()];
-            Parallel.setThreads(common.jobs());
             Parallel.forRange(files.size(), 1, (from, to) -> {
                 for (int i = from; i < to; i++) {
                     try {

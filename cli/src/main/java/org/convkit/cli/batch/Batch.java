@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.convkit.cli.files.InputFile;
+import org.convkit.filters.parallel.Parallel;
 
 /**
  * Runs one task per input file on {@code workers} threads, each taking the next file of the list. The
@@ -29,11 +30,12 @@ public final class Batch {
         reporter.progress().addTotal(files.size());
         AtomicLong done = new AtomicLong();
         AtomicInteger next = new AtomicInteger();
-        Runnable worker = () -> {
+        // each worker thread runs with this thread's numeric settings (its Parallel thread count)
+        Runnable worker = Parallel.inherit(() -> {
             for (int i; (i = next.getAndIncrement()) < files.size(); ) {
                 runOne(task, files.get(i), reporter, done);
             }
-        };
+        });
         if (workers <= 1 || files.size() <= 1) {
             worker.run();
             return new Result(done.get(), reporter.failures());

@@ -57,9 +57,13 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        // the network runs on --threads, which may differ from -j
+        return Parallel.withThreads(threads != null ? Math.max(1, threads) : common.jobs()).call(this::run);
+    }
+
+    private Integer run() throws IOException {
         CnnModel model = CnnCommand.load(modelFile);
         PrintStream err = common.streams().err();
-        Parallel.setThreads(threads != null ? Math.max(1, threads) : common.jobs());
         long t0 = System.nanoTime();
         Images set;
         long failures;

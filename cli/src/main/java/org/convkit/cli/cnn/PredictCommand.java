@@ -85,6 +85,11 @@ public final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        // the network runs on --threads, which may differ from -j
+        return Parallel.withThreads(threads != null ? Math.max(1, threads) : common.jobs()).call(this::run);
+    }
+
+    private Integer run() throws IOException {
         String fmt = format.trim().toLowerCase(Locale.ROOT);
         if (!List.of("tsv", "csv", "json").contains(fmt)) {
             throw new ParameterException(spec.commandLine(), "--format takes tsv, csv or json, got '" + format + "'");
@@ -96,7 +101,6 @@ public final class PredictCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "give image files or --data PATH (one of them)");
         }
         CnnModel model = CnnCommand.load(modelFile);
-        Parallel.setThreads(threads != null ? Math.max(1, threads) : common.jobs());
         PrintStream err = common.streams().err();
         List<String> names = new ArrayList<>();
         List<Integer> truth = new ArrayList<>();

@@ -35,7 +35,7 @@ import org.convkit.cnn.train.EpochResult;
 import org.convkit.cnn.train.HoldOut;
 import org.convkit.cnn.train.Normalisation;
 import org.convkit.cnn.train.Samples;
-import org.convkit.cnn.train.Shuffle;
+import org.convkit.filters.random.Shuffle;
 import org.convkit.cnn.train.Trainer;
 import org.convkit.cnn.train.TrainingListener;
 import org.convkit.filters.parallel.Parallel;
@@ -160,6 +160,11 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        // the network runs on --threads, which may differ from -j (a count below 1 is refused by settings())
+        return Parallel.withThreads(threads != null ? Math.max(1, threads) : common.jobs()).call(this::run);
+    }
+
+    private Integer run() throws IOException {
         Settings s = settings();
         PrintStream err = common.streams().err();
         if (resume && checkpointDir == null) {
@@ -174,7 +179,6 @@ public final class TrainCommand implements Callable<Integer> {
                     + " them and starts afresh (or use another --checkpoint-dir)");
         }
         int nThreads = threads != null ? threads : common.jobs();
-        Parallel.setThreads(nThreads);
         long t0 = System.nanoTime();
 
         Images train, val = null;

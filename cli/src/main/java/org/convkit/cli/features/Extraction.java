@@ -20,7 +20,6 @@ public final class Extraction {
     /** Samples extracted and written; failures went to {@code reporter}. */
     public static int run(DataSet data, FeatureOptions.SampleFeatures features, int workers, RowSink spool, Reporter reporter)
             throws IOException {
-        Parallel.setThreads(workers);
         int n = data.size();
         int chunk = PER_WORKER * workers;
         float[][] rows = new float[Math.min(chunk, n)][];
@@ -30,7 +29,7 @@ public final class Extraction {
         for (int start = 0; start < n; start += chunk) {
             int len = Math.min(chunk, n - start);
             int base = start;
-            Parallel.forRange(len, 1, (from, to) -> {
+            Parallel.withThreads(workers).run(() -> Parallel.forRange(len, 1, (from, to) -> {
                 for (int k = from; k < to; k++) {
                     rows[k] = null;
                     errors[k] = null;
@@ -42,7 +41,7 @@ public final class Extraction {
                         errors[k] = e;
                     }
                 }
-            });
+            }));
             for (int k = 0; k < len; k++) {
                 if (errors[k] != null) {
                     reporter.failed(data.name(start + k), errors[k]); // names only for failures: they cost per sample

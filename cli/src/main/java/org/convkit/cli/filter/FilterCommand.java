@@ -133,13 +133,7 @@ public final class FilterCommand implements Callable<Integer> {
         }
         int jobs = common.jobs();
         // One image: its rows are cut into bands over the threads. Many: one file per worker, each filter single-threaded.
-        int before = Parallel.threads();
-        Parallel.setThreads(single ? jobs : 1);
-        try {
-            return run(walker, single, single ? 1 : jobs);
-        } finally {
-            Parallel.setThreads(before); // the setting is global: leave it as found (commands also run in-process)
-        }
+        return Parallel.withThreads(single ? jobs : 1).call(() -> run(walker, single, single ? 1 : jobs));
     }
 
     private int run(InputWalker walker, boolean single, int workers) {

@@ -16,6 +16,7 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 import org.convkit.cli.CliRun;
 import org.convkit.io.model.SafeTensors;
+import org.convkit.filters.parallel.Parallel;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,6 +81,18 @@ class CnnCommandTest {
         assertEquals(3, log.size());
         assertEquals(TrainingLog.HEADER, log.get(0));
         assertTrue(Files.size(tmp.resolve("curves.png")) > 1000);
+    }
+
+    /** --threads holds for the run only: the caller (here a test thread with its own count) keeps its count. */
+    @Test
+    void threadsOptionDoesNotOutliveTheRun() {
+        Parallel.withThreads(3).run(() -> {
+            CliRun r = CliRun.run("cnn", "eval", "--model", model.toString(), "--data", FASHION.toString(), "--limit", "20", "-q",
+                    "--threads", "1");
+            assertEquals(0, r.exitCode(), r.stderr());
+            assertEquals(3, Parallel.threads());
+        });
+        assertEquals(Runtime.getRuntime().availableProcessors(), Parallel.threads());
     }
 
     @Test

@@ -3,6 +3,7 @@ package org.convkit.cnn.layers;
 import java.util.List;
 import org.convkit.cnn.tensor.Tensor;
 import org.convkit.filters.parallel.Parallel;
+import org.convkit.filters.vector.VectorOps;
 
 /**
  * Batch normalisation (Ioffe & Szegedy 2015) with PyTorch's conventions: per channel over the batch
@@ -108,12 +109,12 @@ public abstract sealed class BatchNorm implements Layer, FusesRelu permits Batch
                     double count = (double) n * hw;
                     double mu = 0;
                     for (int i = 0; i < n; i++) {
-                        mu += Lanes.sum(xd, xo + i * stride + c * hw, hw);
+                        mu += VectorOps.sum(xd, xo + i * stride + c * hw, hw);
                     }
                     mu /= count;
                     double ss = 0;
                     for (int i = 0; i < n; i++) {
-                        ss += Lanes.sumSquaredDeviations(xd, xo + i * stride + c * hw, hw, (float) mu);
+                        ss += BatchNormKernels.sumSquaredDeviations(xd, xo + i * stride + c * hw, hw, (float) mu);
                     }
                     m = (float) mu;
                     is = (float) (1.0 / Math.sqrt(ss / count + eps));
@@ -129,9 +130,9 @@ public abstract sealed class BatchNorm implements Layer, FusesRelu permits Batch
                 for (int i = 0; i < n; i++) {
                     int base = i * stride + c * hw;
                     if (reluFused) {
-                        Lanes.affineRelu(xd, xo + base, yd, base, hw, scale, shift);
+                        VectorOps.affineRelu(xd, xo + base, yd, base, hw, scale, shift);
                     } else {
-                        Lanes.affine(xd, xo + base, yd, base, hw, scale, shift);
+                        VectorOps.affine(xd, xo + base, yd, base, hw, scale, shift);
                     }
                 }
             }
@@ -161,7 +162,7 @@ public abstract sealed class BatchNorm implements Layer, FusesRelu permits Batch
                 sums[1] = 0;
                 for (int i = 0; i < n; i++) {
                     int base = i * stride + c * hw;
-                    Lanes.bnSums(g, go + base, xd, xo + base, hw, m, relu, scale, shift, sums);
+                    BatchNormKernels.bnSums(g, go + base, xd, xo + base, hw, m, relu, scale, shift, sums);
                 }
                 double sumDy = sums[0], sumDyXc = sums[1]; // sum(dy), sum(dy * (x - mean)), dy masked by the ReLU
                 double sumDyXhat = sumDyXc * is;
@@ -174,14 +175,14 @@ public abstract sealed class BatchNorm implements Layer, FusesRelu permits Batch
                         // dx = gamma * invStd * (dy - mean(dy) - xhat * mean(dy * xhat)), xhat = (x - mean) * invStd
                         float a = (float) (sumDy / count), q = (float) (sumDyXhat / count) * is;
                         if (relu) {
-                            Lanes.bnBackwardRelu(g, go + base, xd, xo + base, d, base, hw, k, a, q, m, scale, shift);
+                            BatchNormKernels.bnBackwardRelu(g, go + base, xd, xo + base, d, base, hw, k, a, q, m, scale, shift);
                         } else {
-                            Lanes.bnBackward(g, go + base, xd, xo + base, d, base, hw, k, a, q, m);
+                            BatchNormKernels.bnBackward(g, go + base, xd, xo + base, d, base, hw, k, a, q, m);
                         }
                     } else if (relu) {
-                        Lanes.scaleRelu(g, go + base, xd, xo + base, d, base, hw, k, scale, shift);
+                        BatchNormKernels.scaleRelu(g, go + base, xd, xo + base, d, base, hw, k, scale, shift);
                     } else {
-                        Lanes.affine(g, go + base, d, base, hw, k, 0f);
+                        VectorOps.affine(g, go + base, d, base, hw, k, 0f);
                     }
                 }
             }

@@ -6,6 +6,7 @@ import org.convkit.cnn.kernels.Im2col;
 import org.convkit.filters.gemm.Gemm;
 import org.convkit.cnn.tensor.Tensor;
 import org.convkit.filters.parallel.Parallel;
+import org.convkit.filters.vector.VectorOps;
 
 /**
  * 2-D convolution (cross-correlation, as {@code torch.nn.Conv2d}) with stride, zero padding, dilation
@@ -208,7 +209,7 @@ public final class Conv2d implements Layer, FusesRelu {
         if (count == 1) {
             if (b != null || reluFused) {
                 for (int o = 0; o < out; o++) {
-                    Lanes.affine(y.data, dstOff + o * p, y.data, dstOff + o * p, p, 1f, b == null ? 0f : b[o], reluFused);
+                    VectorOps.affine(y.data, dstOff + o * p, y.data, dstOff + o * p, p, 1f, b == null ? 0f : b[o], reluFused);
                 }
             }
             return;
@@ -216,7 +217,7 @@ public final class Conv2d implements Layer, FusesRelu {
         for (int s = 0; s < count; s++) {
             int yBase = (first + s) * out * p;
             for (int o = 0; o < out; o++) {
-                Lanes.affine(tmp, o * ld + s * p, y.data, yBase + o * p, p, 1f, b == null ? 0f : b[o], reluFused);
+                VectorOps.affine(tmp, o * ld + s * p, y.data, yBase + o * p, p, 1f, b == null ? 0f : b[o], reluFused);
             }
         }
     }
@@ -309,7 +310,7 @@ public final class Conv2d implements Layer, FusesRelu {
                     System.arraycopy(dy.data, src + o * p, g, o * ld + s * p, p);
                 }
                 if (hasBias) {
-                    dbp[o] += (float) Lanes.sum(dy.data, src + o * p, p);
+                    dbp[o] += (float) VectorOps.sum(dy.data, src + o * p, p);
                 }
             }
         }
@@ -480,7 +481,7 @@ public final class Conv2d implements Layer, FusesRelu {
         int ig = cin / groups, og = cout / groups, kg = ig * kh * kw, n = ho * wp;
         for (int c = 0; c < cin; c++) {
             for (int yy = 0; yy < h; yy++) {
-                Lanes.copy(src, srcOff + (c * h + yy) * w, pad, (c * hp + yy + padH) * wp + padW, w);
+                VectorOps.copy(src, srcOff + (c * h + yy) * w, pad, (c * hp + yy + padH) * wp + padW, w);
             }
         }
         int[] rows = rowTable(ig, hp, wp);
@@ -490,7 +491,7 @@ public final class Conv2d implements Layer, FusesRelu {
         for (int co = 0; co < cout; co++) {
             float bo = b == null ? 0f : b[co];
             for (int oy = 0; oy < ho; oy++) {
-                Lanes.affine(tmp, (co * ho + oy) * wp, dst, dstOff + (co * ho + oy) * wo, wo, 1f, bo, relu);
+                VectorOps.affine(tmp, (co * ho + oy) * wp, dst, dstOff + (co * ho + oy) * wo, wo, 1f, bo, relu);
             }
         }
     }
@@ -507,13 +508,13 @@ public final class Conv2d implements Layer, FusesRelu {
         int src = x.offset + sample * x.sampleSize();
         for (int c = 0; c < in; c++) {
             for (int yy = 0; yy < h; yy++) {
-                Lanes.copy(x.data, src + (c * h + yy) * w, pad, (c * hp + yy + ph) * wp + pw, w);
+                VectorOps.copy(x.data, src + (c * h + yy) * w, pad, (c * hp + yy + ph) * wp + pw, w);
             }
         }
         for (int co = 0; co < out; co++) {
             for (int oy = 0; oy < ho; oy++) {
                 int d = (co * ho + oy) * wp;
-                Lanes.copy(dyData, dyOff + (co * ho + oy) * wo, dyw, d, wo);
+                VectorOps.copy(dyData, dyOff + (co * ho + oy) * wo, dyw, d, wo);
                 for (int j = d + wo; j < d + wp; j++) {
                     dyw[j] = 0f;
                 }

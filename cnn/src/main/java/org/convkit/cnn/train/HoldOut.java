@@ -2,6 +2,7 @@ package org.convkit.cnn.train;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.convkit.filters.random.Shuffle;
 
 /** A training set split into the samples trained on and those held out for validation, each in ascending order. */
 public record HoldOut(int[] train, int[] validation) {

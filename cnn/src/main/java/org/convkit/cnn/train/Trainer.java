@@ -12,6 +12,7 @@ import org.convkit.cnn.nn.StepResult;
 import org.convkit.cnn.optim.LrSchedule;
 import org.convkit.cnn.optim.Optimizer;
 import org.convkit.cnn.tensor.Tensor;
+import org.convkit.filters.random.Shuffle;
 
 /**
  * The training loop: epochs of seeded shuffles, batches gathered and augmented, one optimiser step per

@@ -5,7 +5,7 @@
  *
  * <pre>{@code
  * Samples train = new Samples(shape, x, labels);              // n CHW samples in one array
- * HoldOut split = HoldOut.draw(train.size(), 0.1, seed);      // or all indices: Shuffle.identity(n)
+ * HoldOut split = HoldOut.draw(train.size(), 0.1, seed);      // or all indices: filters.random.Shuffle.identity(n)
  * Normalisation norm = Normalisation.of(train, split.train()); // per-channel mean and std
  * train.normalise(norm);
  * Trainer t = new Trainer(net, optimizer, schedule, new Trainer.Options(epochs, batch, seed, Augmentation.parse("flip,crop"), patience));

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.SplittableRandom;
 import org.convkit.cnn.tensor.Tensor;
 import org.convkit.filters.parallel.Parallel;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,9 +14,6 @@ import org.junit.jupiter.api.Test;
  * recomputed from BatchNorm's input), in training and evaluation, for rows with and without a vector tail.
  */
 class FusedReluTest {
-    @AfterEach
-    void restore() { Parallel.setThreads(Runtime.getRuntime().availableProcessors()); }
-
     private record Result(float[] y, float[] dx, float[] dGamma, float[] dBeta, float[] runningMean) {}
 
     private static Result run(BatchNorm bn, boolean fused, Tensor x, Tensor dy, boolean training, long seed) {
@@ -49,26 +45,27 @@ class FusedReluTest {
     void fusedEqualsSeparateBitForBit() {
         int[][] shapes = {{4, 3, 28, 28}, {5, 2, 5, 5}, {3, 4, 14, 14}, {6, 7}};
         for (int threads : new int[] {1, 2}) {
-            Parallel.setThreads(threads);
-            for (int[] shape : shapes) {
-                for (boolean training : new boolean[] {true, false}) {
-                    SplittableRandom rnd = new SplittableRandom(shape.length * 31L + shape[1]);
-                    Tensor x = random(rnd, shape), dy = random(rnd, shape);
-                    Result a = run(bn(shape), false, x, dy, training, 5);
-                    Result b = run(bn(shape), true, x, dy, training, 5);
-                    String what = java.util.Arrays.toString(shape) + (training ? " training" : " eval") + ", " + threads + " threads";
-                    assertArrayEquals(a.y(), b.y(), what + ": y");
-                    assertArrayEquals(a.dx(), b.dx(), what + ": dx");
-                    assertArrayEquals(a.dGamma(), b.dGamma(), what + ": dgamma");
-                    assertArrayEquals(a.dBeta(), b.dBeta(), what + ": dbeta");
-                    assertArrayEquals(a.runningMean(), b.runningMean(), what + ": running mean");
-                    int zeros = 0;
-                    for (float v : a.y()) {
-                        zeros += v == 0f ? 1 : 0;
+            Parallel.withThreads(threads).run(() -> {
+                for (int[] shape : shapes) {
+                    for (boolean training : new boolean[] {true, false}) {
+                        SplittableRandom rnd = new SplittableRandom(shape.length * 31L + shape[1]);
+                        Tensor x = random(rnd, shape), dy = random(rnd, shape);
+                        Result a = run(bn(shape), false, x, dy, training, 5);
+                        Result b = run(bn(shape), true, x, dy, training, 5);
+                        String what = java.util.Arrays.toString(shape) + (training ? " training" : " eval") + ", " + threads + " threads";
+                        assertArrayEquals(a.y(), b.y(), what + ": y");
+                        assertArrayEquals(a.dx(), b.dx(), what + ": dx");
+                        assertArrayEquals(a.dGamma(), b.dGamma(), what + ": dgamma");
+                        assertArrayEquals(a.dBeta(), b.dBeta(), what + ": dbeta");
+                        assertArrayEquals(a.runningMean(), b.runningMean(), what + ": running mean");
+                        int zeros = 0;
+                        for (float v : a.y()) {
+                            zeros += v == 0f ? 1 : 0;
+                        }
+                        assertTrue(zeros > 0 && zeros < a.y().length, what + ": the ReLU must cut some values and keep others");
                     }
-                    assertTrue(zeros > 0 && zeros < a.y().length, what + ": the ReLU must cut some values and keep others");
                 }
-            }
+            });
         }
     }
 

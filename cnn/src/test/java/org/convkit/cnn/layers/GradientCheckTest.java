@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.convkit.cnn.tensor.Tensor;
 import org.convkit.filters.parallel.Parallel;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,9 +17,6 @@ import org.junit.jupiter.api.Test;
  */
 class GradientCheckTest {
     private final SplittableRandom rnd = new SplittableRandom(7);
-
-    @AfterEach
-    void restore() { Parallel.setThreads(Runtime.getRuntime().availableProcessors()); }
 
     private float[] random(int n, double scale) {
         float[] v = new float[n];
@@ -140,13 +136,14 @@ class GradientCheckTest {
             {2, 3, 5, 1, 0, 1, 1, 1, 1, 26, 27},  // implicit forward, "valid" input gradient through col2im
         };
         for (int threads : new int[] {1, 2}) {
-            Parallel.setThreads(threads);
-            for (int[] c : cases) {
-                Conv2d conv = new Conv2d(c[0], c[1], c[2], c[2], c[3], c[3], c[4], c[4], c[5], c[6], c[7] == 1);
-                conv.setInputGradNeeded(true);
-                check(conv, new int[] {c[8], c[0], c[9], c[10]}, (x, s, p) ->
-                        DoubleReference.conv(x, s, p[0], p.length > 1 ? p[1] : null, c[1], c[2], c[3], c[4], c[5], c[6]));
-            }
+            Parallel.withThreads(threads).run(() -> {
+                for (int[] c : cases) {
+                    Conv2d conv = new Conv2d(c[0], c[1], c[2], c[2], c[3], c[3], c[4], c[4], c[5], c[6], c[7] == 1);
+                    conv.setInputGradNeeded(true);
+                    check(conv, new int[] {c[8], c[0], c[9], c[10]}, (x, s, p) ->
+                            DoubleReference.conv(x, s, p[0], p.length > 1 ? p[1] : null, c[1], c[2], c[3], c[4], c[5], c[6]));
+                }
+            });
         }
     }
 
@@ -158,43 +155,47 @@ class GradientCheckTest {
      */
     @Test
     void conv2dWeightGradientOfManyChannels() {
-        int cin = 16, cout = 48, n = 3, h = 15, w = 17;
         for (int threads : new int[] {1, 2}) {
-            Parallel.setThreads(threads);
-            Conv2d conv = new Conv2d(cin, cout, 3, 3, 1, 1, 1, 1, 1, 1, false);
-            System.arraycopy(random(conv.weight().value().size(), 0.5), 0, conv.weight().value().data, 0, cout * cin * 9);
-            Tensor x = Tensor.wrap(random(n * cin * h * w, 1.0), new int[] {n, cin, h, w});
-            Tensor y = conv.forward(x, true);
-            Tensor r = Tensor.wrap(random(y.size(), 1.0), y.shape);
-            conv.backward(r);
-            float[] dw = conv.weight().grad().toArray();
-            double scale = 0;
-            double[] expected = new double[dw.length];
-            for (int co = 0; co < cout; co++) {
-                for (int ci = 0; ci < cin; ci++) {
-                    for (int i = 0; i < 3; i++) {
-                        for (int j = 0; j < 3; j++) {
-                            double s = 0;
-                            for (int b = 0; b < n; b++) {
-                                for (int oy = 0; oy < h; oy++) {
-                                    for (int ox = 0; ox < w; ox++) {
-                                        int iy = oy + i - 1, ix = ox + j - 1;
-                                        if (iy >= 0 && iy < h && ix >= 0 && ix < w) {
-                                            s += (double) r.get(((b * cout + co) * h + oy) * w + ox)
-                                                    * x.get(((b * cin + ci) * h + iy) * w + ix);
-                                        }
+            int t = threads;
+            Parallel.withThreads(threads).run(() -> checkWeightGradientOfManyChannels(t));
+        }
+    }
+
+    private void checkWeightGradientOfManyChannels(int threads) {
+        int cin = 16, cout = 48, n = 3, h = 15, w = 17;
+        Conv2d conv = new Conv2d(cin, cout, 3, 3, 1, 1, 1, 1, 1, 1, false);
+        System.arraycopy(random(conv.weight().value().size(), 0.5), 0, conv.weight().value().data, 0, cout * cin * 9);
+        Tensor x = Tensor.wrap(random(n * cin * h * w, 1.0), new int[] {n, cin, h, w});
+        Tensor y = conv.forward(x, true);
+        Tensor r = Tensor.wrap(random(y.size(), 1.0), y.shape);
+        conv.backward(r);
+        float[] dw = conv.weight().grad().toArray();
+        double scale = 0;
+        double[] expected = new double[dw.length];
+        for (int co = 0; co < cout; co++) {
+            for (int ci = 0; ci < cin; ci++) {
+                for (int i = 0; i < 3; i++) {
+                    for (int j = 0; j < 3; j++) {
+                        double s = 0;
+                        for (int b = 0; b < n; b++) {
+                            for (int oy = 0; oy < h; oy++) {
+                                for (int ox = 0; ox < w; ox++) {
+                                    int iy = oy + i - 1, ix = ox + j - 1;
+                                    if (iy >= 0 && iy < h && ix >= 0 && ix < w) {
+                                        s += (double) r.get(((b * cout + co) * h + oy) * w + ox)
+                                                * x.get(((b * cin + ci) * h + iy) * w + ix);
                                     }
                                 }
                             }
-                            expected[((co * cin + ci) * 3 + i) * 3 + j] = s;
-                            scale = Math.max(scale, Math.abs(s));
                         }
+                        expected[((co * cin + ci) * 3 + i) * 3 + j] = s;
+                        scale = Math.max(scale, Math.abs(s));
                     }
                 }
             }
-            for (int i = 0; i < dw.length; i++) {
-                assertEquals(expected[i], dw[i], 1e-5 * scale, "dweight at " + i + " with " + threads + " threads");
-            }
+        }
+        for (int i = 0; i < dw.length; i++) {
+            assertEquals(expected[i], dw[i], 1e-5 * scale, "dweight at " + i + " with " + threads + " threads");
         }
     }
 
@@ -234,11 +235,12 @@ class GradientCheckTest {
     @Test
     void batchNorm() {
         for (int threads : new int[] {1, 2}) {
-            Parallel.setThreads(threads);
-            check(new BatchNorm.BatchNorm2d(3), new int[] {4, 3, 5, 2}, (x, s, p) -> DoubleReference.batchNorm(x, s, p[0], p[1]));
-            check(new BatchNorm.BatchNorm2d(2), new int[] {1, 2, 3, 3}, (x, s, p) -> DoubleReference.batchNorm(x, s, p[0], p[1]));
-            check(new BatchNorm.BatchNorm1d(7), new int[] {5, 7}, (x, s, p) -> DoubleReference.batchNorm(x, s, p[0], p[1]));
-            check(new BatchNorm.BatchNorm1d(3), new int[] {3, 3}, (x, s, p) -> DoubleReference.batchNorm(x, s, p[0], p[1]));
+            Parallel.withThreads(threads).run(() -> {
+                check(new BatchNorm.BatchNorm2d(3), new int[] {4, 3, 5, 2}, (x, s, p) -> DoubleReference.batchNorm(x, s, p[0], p[1]));
+                check(new BatchNorm.BatchNorm2d(2), new int[] {1, 2, 3, 3}, (x, s, p) -> DoubleReference.batchNorm(x, s, p[0], p[1]));
+                check(new BatchNorm.BatchNorm1d(7), new int[] {5, 7}, (x, s, p) -> DoubleReference.batchNorm(x, s, p[0], p[1]));
+                check(new BatchNorm.BatchNorm1d(3), new int[] {3, 3}, (x, s, p) -> DoubleReference.batchNorm(x, s, p[0], p[1]));
+            });
         }
     }
 
@@ -272,10 +274,11 @@ class GradientCheckTest {
     @Test
     void basicBlock() {
         for (int threads : new int[] {1, 2}) {
-            Parallel.setThreads(threads);
-            check(new BasicBlock(3, 3, 1), new int[] {2, 3, 5, 4}, (x, s, p) -> DoubleReference.basicBlock(x, s, p, 3, 1));
-            check(new BasicBlock(2, 4, 2), new int[] {3, 2, 7, 6}, (x, s, p) -> DoubleReference.basicBlock(x, s, p, 4, 2));
-            check(new BasicBlock(2, 3, 1), new int[] {2, 2, 4, 4}, (x, s, p) -> DoubleReference.basicBlock(x, s, p, 3, 1));
+            Parallel.withThreads(threads).run(() -> {
+                check(new BasicBlock(3, 3, 1), new int[] {2, 3, 5, 4}, (x, s, p) -> DoubleReference.basicBlock(x, s, p, 3, 1));
+                check(new BasicBlock(2, 4, 2), new int[] {3, 2, 7, 6}, (x, s, p) -> DoubleReference.basicBlock(x, s, p, 4, 2));
+                check(new BasicBlock(2, 3, 1), new int[] {2, 2, 4, 4}, (x, s, p) -> DoubleReference.basicBlock(x, s, p, 3, 1));
+            });
         }
     }
 

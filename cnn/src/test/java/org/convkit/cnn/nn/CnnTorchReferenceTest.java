@@ -16,7 +16,6 @@ import org.convkit.cnn.optim.Sgd;
 import org.convkit.cnn.tensor.Tensor;
 import org.convkit.cnn.testing.Npz;
 import org.convkit.filters.parallel.Parallel;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -29,12 +28,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CnnTorchReferenceTest {
     private static final Path DIR = Path.of("..", "testdata", "cnn");
     private static final double TOL = 1e-4;
-
-    @AfterEach
-    void restore() {
-        Parallel.setThreads(Runtime.getRuntime().availableProcessors());
-        org.convkit.filters.gemm.Gemm.setVectorized(true);
-    }
 
     private static Map<String, Tensor> prefixed(Map<String, Npz.Array> ref, String prefix) {
         Map<String, Tensor> out = new LinkedHashMap<>();
@@ -71,11 +64,16 @@ class CnnTorchReferenceTest {
     @ValueSource(strings = {"convnet", "resblock", "groups"})
     void matchesPyTorch(String name) throws IOException {
         for (int threads : new int[] {1, 2}) {
-            Parallel.setThreads(threads);
-            check(name);
+            Parallel.withThreads(threads).call(() -> {
+                check(name);
+                return null;
+            });
         }
-        org.convkit.filters.gemm.Gemm.setVectorized(false); // the scalar specification, end to end
-        check(name);
+        // the scalar specification, end to end (on the workers too)
+        Parallel.withThreads(2).call(() -> org.convkit.filters.gemm.Gemm.scalar().call(() -> {
+            check(name);
+            return null;
+        }));
     }
 
     private void check(String name) throws IOException {

@@ -15,7 +15,6 @@ import org.convkit.cnn.optim.Sgd;
 import org.convkit.cnn.tensor.Tensor;
 import org.convkit.cnn.testing.Idx;
 import org.convkit.filters.parallel.Parallel;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -34,9 +33,6 @@ class TrainingTest {
         test = Tensor.wrap(x, s.clone());
         testY = Idx.labels("t10k-labels-idx1-ubyte.gz");
     }
-
-    @AfterEach
-    void restore() { Parallel.setThreads(Runtime.getRuntime().availableProcessors()); }
 
     /** Trains {@code steps} batches in data order (the sample is already shuffled), from {@code firstStep}. */
     private static float train(Network net, Optimizer opt, LrSchedule schedule, int batch, long firstStep, int steps) {
@@ -99,11 +95,12 @@ class TrainingTest {
     }
 
     private static Map<String, float[]> run(String arch, int threads, int steps) {
-        Parallel.setThreads(threads);
-        Network net = Network.build(arch, new int[] {1, 28, 28}, 10, 42);
-        Optimizer opt = new Sgd(net.parameters(), 0.02, 0.9, true, 1e-4);
-        train(net, opt, LrSchedule.constant(0.02), 32, 0, steps);
-        return snapshot(net.stateDict());
+        return Parallel.withThreads(threads).call(() -> {
+            Network net = Network.build(arch, new int[] {1, 28, 28}, 10, 42);
+            Optimizer opt = new Sgd(net.parameters(), 0.02, 0.9, true, 1e-4);
+            train(net, opt, LrSchedule.constant(0.02), 32, 0, steps);
+            return snapshot(net.stateDict());
+        });
     }
 
     @Test
@@ -118,24 +115,25 @@ class TrainingTest {
     @Test
     void resumingFromSavedStateContinuesIdentically() {
         String arch = "conv(8,3,pad=1) bn relu maxpool(2) flatten fc(32) relu dropout(0.5) fc(10)";
-        Parallel.setThreads(1);
-        Network full = Network.build(arch, new int[] {1, 28, 28}, 10, 5);
-        Optimizer fullOpt = Adam.adam(full.parameters(), 1e-3, 0);
-        train(full, fullOpt, LrSchedule.constant(1e-3), 32, 0, 16);
+        Parallel.withThreads(1).run(() -> {
+            Network full = Network.build(arch, new int[] {1, 28, 28}, 10, 5);
+            Optimizer fullOpt = Adam.adam(full.parameters(), 1e-3, 0);
+            train(full, fullOpt, LrSchedule.constant(1e-3), 32, 0, 16);
 
-        Network first = Network.build(arch, new int[] {1, 28, 28}, 10, 5);
-        Optimizer firstOpt = Adam.adam(first.parameters(), 1e-3, 0);
-        train(first, firstOpt, LrSchedule.constant(1e-3), 32, 0, 8);
-        Map<String, Tensor> saved = copies(first.stateDict());
-        Map<String, Tensor> savedOpt = copies(firstOpt.state());
-        long savedSteps = first.steps();
+            Network first = Network.build(arch, new int[] {1, 28, 28}, 10, 5);
+            Optimizer firstOpt = Adam.adam(first.parameters(), 1e-3, 0);
+            train(first, firstOpt, LrSchedule.constant(1e-3), 32, 0, 8);
+            Map<String, Tensor> saved = copies(first.stateDict());
+            Map<String, Tensor> savedOpt = copies(firstOpt.state());
+            long savedSteps = first.steps();
 
-        Network resumed = Network.build(arch, new int[] {1, 28, 28}, 10, 5);
-        resumed.loadStateDict(saved);
-        resumed.setSteps(savedSteps);
-        Optimizer resumedOpt = Adam.adam(resumed.parameters(), 1e-3, 0);
-        resumedOpt.loadState(savedOpt);
-        train(resumed, resumedOpt, LrSchedule.constant(1e-3), 32, savedSteps, 8);
-        assertSameBits(snapshot(full.stateDict()), snapshot(resumed.stateDict()));
+            Network resumed = Network.build(arch, new int[] {1, 28, 28}, 10, 5);
+            resumed.loadStateDict(saved);
+            resumed.setSteps(savedSteps);
+            Optimizer resumedOpt = Adam.adam(resumed.parameters(), 1e-3, 0);
+            resumedOpt.loadState(savedOpt);
+            train(resumed, resumedOpt, LrSchedule.constant(1e-3), 32, savedSteps, 8);
+            assertSameBits(snapshot(full.stateDict()), snapshot(resumed.stateDict()));
+        });
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.stream.IntStream;
+import org.convkit.filters.random.Shuffle;
 import org.junit.jupiter.api.Test;
 
 class HoldOutTest {

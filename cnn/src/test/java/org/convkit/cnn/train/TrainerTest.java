@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,20 +18,27 @@ import org.convkit.cnn.optim.LrSchedule;
 import org.convkit.cnn.optim.Optimizer;
 import org.convkit.cnn.optim.Sgd;
 import org.convkit.filters.parallel.Parallel;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.convkit.filters.random.Shuffle;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.InvocationInterceptor;
+import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 
 /** {@link Trainer} on small synthetic data: events, repeats, resume, early stopping, divergence. */
+@ExtendWith(TrainerTest.OneThread.class)
 class TrainerTest {
     private static final String NET = "conv(2,3,pad=1) bn relu flatten dropout(0.2) fc(2)";
     private static final int[] SHAPE = {1, 4, 4};
 
-    @BeforeEach
-    void oneThread() { Parallel.setThreads(1); }
-
-    @AfterEach
-    void restore() { Parallel.setThreads(Runtime.getRuntime().availableProcessors()); }
+    /** Runs each test with one thread. */
+    static final class OneThread implements InvocationInterceptor {
+        @Override
+        public void interceptTestMethod(Invocation<Void> test, ReflectiveInvocationContext<Method> context, ExtensionContext extension)
+                throws Throwable {
+            Parallel.withThreads(1).call(test::proceed);
+        }
+    }
 
     /** {@code n} samples whose class is whether the top half is brighter than the bottom (what flips keep), all with {@code label} if it is >= 0. */
     private static Samples data(int n, long seed, int label) {

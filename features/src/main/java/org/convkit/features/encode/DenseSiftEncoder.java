@@ -8,6 +8,8 @@ import org.convkit.features.sift.Descriptors;
 import org.convkit.features.state.ModelState;
 import org.convkit.filters.image.Plane;
 import org.convkit.filters.parallel.Parallel;
+import org.convkit.filters.random.Shuffle;
+import org.convkit.filters.vector.VectorOps;
 
 /**
  * Image to vector through dense SIFT: descriptors ({@link DenseSift}), optionally projected by PCA,
@@ -117,12 +119,7 @@ public final class DenseSiftEncoder {
             }
         }
         int take = Math.min(per, m);
-        for (int i = 0; i < take; i++) { // partial Fisher-Yates
-            int j = i + rng.nextInt(m - i);
-            int t = keep[i];
-            keep[i] = keep[j];
-            keep[j] = t;
-        }
+        Shuffle.sampleFront(keep, m, take, rng);
         float[] out = new float[take * d];
         for (int i = 0; i < take; i++) {
             System.arraycopy(desc.data(), keep[i] * d, out, i * d, d);

@@ -2,6 +2,7 @@ package org.convkit.features.encode;
 
 import org.convkit.features.state.ModelState;
 import org.convkit.filters.parallel.Parallel;
+import org.convkit.filters.vector.VectorOps;
 
 /**
  * A Gaussian mixture with diagonal covariances, fitted by EM (Dempster et al. 1977) from a k-means

@@ -3,6 +3,7 @@ package org.convkit.features.encode;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.convkit.filters.parallel.Parallel;
+import org.convkit.filters.vector.VectorOps;
 
 /**
  * k-means with k-means++ seeding (Arthur &amp; Vassilvitskii 2007) and Lloyd iterations, seeded and so

@@ -3,6 +3,7 @@ package org.convkit.features.encode;
 import java.util.Arrays;
 import org.convkit.filters.gemm.Gemm;
 import org.convkit.filters.parallel.Parallel;
+import org.convkit.filters.vector.VectorOps;
 
 /**
  * Nyström approximation (Williams &amp; Seeger, NIPS 2001) of the Gaussian kernel

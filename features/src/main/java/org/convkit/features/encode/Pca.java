@@ -4,6 +4,7 @@ import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.EigenDecomposition;
 import org.apache.commons.math3.linear.RealVector;
 import org.convkit.features.state.ModelState;
+import org.convkit.filters.vector.VectorOps;
 
 /**
  * Principal component analysis of descriptors: centre on the sample mean, project on the leading

@@ -1,88 +1,23 @@
 package org.convkit.features.encode;
 
-import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorSpecies;
-import org.convkit.filters.vector.LaneSums;
-
 /**
- * The dense kernels the encoders and the SVM spend their time in, with the Vector API (two
- * accumulators, scalar tail). {@link #dotScalar} is the specification the vector path is tested against.
+ * Forwards to filters' {@link org.convkit.filters.vector.VectorOps}, the one home of these kernels, for the
+ * {@code svm} classes that still import this name; goes once they import filters' class.
  */
 public final class VectorOps {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
-    private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
-
     private VectorOps() {}
 
-    /** {@code sum_i a[ao + i] * b[bo + i]} for {@code i < n}. */
     public static float dot(float[] a, int ao, float[] b, int bo, int n) {
-        FloatVector acc0 = FloatVector.zero(S), acc1 = FloatVector.zero(S);
-        int step = S.length(), i = 0;
-        for (int bound = n - 2 * step; i <= bound; i += 2 * step) {
-            acc0 = FloatVector.fromArray(S, a, ao + i).fma(FloatVector.fromArray(S, b, bo + i), acc0);
-            acc1 = FloatVector.fromArray(S, a, ao + i + step).fma(FloatVector.fromArray(S, b, bo + i + step), acc1);
-        }
-        float sum = LaneSums.sum(acc0.add(acc1));
-        for (; i < n; i++) {
-            sum += a[ao + i] * b[bo + i];
-        }
-        return sum;
+        return org.convkit.filters.vector.VectorOps.dot(a, ao, b, bo, n);
     }
 
-    public static float dotScalar(float[] a, int ao, float[] b, int bo, int n) {
-        float sum = 0;
-        for (int i = 0; i < n; i++) {
-            sum += a[ao + i] * b[bo + i];
-        }
-        return sum;
-    }
-
-    /** {@code y[yo + i] += alpha * x[xo + i]} for {@code i < n}. */
     public static void axpy(float alpha, float[] x, int xo, float[] y, int yo, int n) {
-        FloatVector va = FloatVector.broadcast(S, alpha);
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
-            FloatVector.fromArray(S, x, xo + i).fma(va, FloatVector.fromArray(S, y, yo + i)).intoArray(y, yo + i);
-        }
-        for (; i < n; i++) {
-            y[yo + i] += alpha * x[xo + i];
-        }
+        org.convkit.filters.vector.VectorOps.axpy(alpha, x, xo, y, yo, n);
     }
 
-    /** {@code y[yo + i] += alpha * x[xo + i]} for {@code i < n}, in double (fused, so within rounding of {@link #axpyScalar}). */
-    public static void axpy(double alpha, double[] x, int xo, double[] y, int yo, int n) {
-        DoubleVector va = DoubleVector.broadcast(D, alpha);
-        int i = 0;
-        for (int bound = D.loopBound(n); i < bound; i += D.length()) {
-            DoubleVector.fromArray(D, x, xo + i).fma(va, DoubleVector.fromArray(D, y, yo + i)).intoArray(y, yo + i);
-        }
-        for (; i < n; i++) {
-            y[yo + i] += alpha * x[xo + i];
-        }
+    public static float squaredNorm(float[] a, int ao, int n) {
+        return org.convkit.filters.vector.VectorOps.squaredNorm(a, ao, n);
     }
 
-    public static void axpyScalar(double alpha, double[] x, int xo, double[] y, int yo, int n) {
-        for (int i = 0; i < n; i++) {
-            y[yo + i] += alpha * x[xo + i];
-        }
-    }
-
-    /** Squared Euclidean norm of {@code a[ao .. ao + n)}. */
-    public static float squaredNorm(float[] a, int ao, int n) { return dot(a, ao, a, ao, n); }
-
-    /** Scales {@code v} to unit L2 norm in place (all-zero vectors stay zero). */
-    public static void l2Normalise(float[] v) {
-        double n = 0;
-        for (float x : v) {
-            n += (double) x * x;
-        }
-        if (n > 0) {
-            float inv = (float) (1 / Math.sqrt(n));
-            for (int i = 0; i < v.length; i++) {
-                v[i] *= inv;
-            }
-        }
-    }
+    public static void l2Normalise(float[] v) { org.convkit.filters.vector.VectorOps.l2Normalise(v); }
 }

@@ -96,17 +96,7 @@ public final class Gist implements FeatureExtractor {
                 src[c] = toDouble(image.channel(Math.min(c, n - 1)).data());
             }
         } else {
-            double[] gray = new double[w * h];
-            for (int c = 0; c < n; c++) {
-                float[] d = image.channel(c).data();
-                for (int i = 0; i < gray.length; i++) {
-                    gray[i] += d[i];
-                }
-            }
-            for (int i = 0; i < gray.length; i++) {
-                gray[i] /= n;
-            }
-            src = new double[][] {gray};
+            src = new double[][] {image.channelMeanInDouble()};
         }
         double[][] out = new double[src.length][];
         for (int c = 0; c < src.length; c++) {

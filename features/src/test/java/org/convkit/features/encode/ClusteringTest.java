@@ -106,19 +106,4 @@ class ClusteringTest {
         p.exportTo(s, "pca.");
         assertArrayEquals(y, Pca.importFrom(s, "pca.").project(data, n));
     }
-
-    @Test
-    void vectorDotAgreesWithTheScalarSpecification() {
-        java.util.Random r = new java.util.Random(5);
-        for (int n : new int[] {0, 1, 7, 16, 31, 64, 129}) {
-            float[] a = new float[n + 3], b = new float[n + 5];
-            for (int i = 0; i < a.length; i++) {
-                a[i] = (float) r.nextGaussian();
-            }
-            for (int i = 0; i < b.length; i++) {
-                b[i] = (float) r.nextGaussian();
-            }
-            assertEquals(VectorOps.dotScalar(a, 3, b, 5, n), VectorOps.dot(a, 3, b, 5, n), 1e-4);
-        }
-    }
 }

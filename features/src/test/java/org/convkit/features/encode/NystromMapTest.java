@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.convkit.features.testing.TestData;
+import org.convkit.filters.vector.VectorOps;
 import org.junit.jupiter.api.Test;
 
 /** Against SciPy (testdata/features/nystrom/make_nystrom_refs.py): chi2-mapped HOG of 40 Fashion-MNIST images. */

@@ -1,6 +1,7 @@
 package org.convkit.features.encode;
 
 import java.util.Random;
+import org.convkit.filters.random.Shuffle;
 
 /** Points drawn from known Gaussian clusters, for checking that clustering recovers them. */
 record SyntheticClusters(float[] data, int n, int d, float[][] centres, float[] sigmas, int[] label) {
@@ -22,19 +23,16 @@ record SyntheticClusters(float[] data, int n, int d, float[][] centres, float[] 
                 }
             }
         }
-        // Shuffle so that clusters are interleaved.
-        for (int a = n - 1; a > 0; a--) {
-            int b = r.nextInt(a + 1);
-            for (int t = 0; t < d; t++) {
-                float tmp = data[a * d + t];
-                data[a * d + t] = data[b * d + t];
-                data[b * d + t] = tmp;
-            }
-            int tl = label[a];
-            label[a] = label[b];
-            label[b] = tl;
+        // Shuffled so that clusters are interleaved: row i of the result is row order[i] of the clusters.
+        int[] order = Shuffle.identity(n);
+        Shuffle.shuffle(order, r);
+        float[] shuffled = new float[n * d];
+        int[] labels = new int[n];
+        for (i = 0; i < n; i++) {
+            System.arraycopy(data, order[i] * d, shuffled, i * d, d);
+            labels[i] = label[order[i]];
         }
-        return new SyntheticClusters(data, n, d, centres, sigmas, label);
+        return new SyntheticClusters(shuffled, n, d, centres, sigmas, labels);
     }
 
     /** Index of the row of {@code found} ({@code [k, d]}) nearest to {@code centre}. */

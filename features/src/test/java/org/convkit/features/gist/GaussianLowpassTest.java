@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
-import org.convkit.features.encode.VectorOps;
 import org.jtransforms.fft.DoubleFFT_2D;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -63,20 +62,6 @@ class GaussianLowpassTest {
             out[i] = a[2 * i];
         }
         return out;
-    }
-
-    @ParameterizedTest(name = "length {0}")
-    @CsvSource({"0", "1", "7", "8", "65", "266"})
-    void vectorAxpyMatchesTheScalarSpecification(int n) {
-        Random random = new Random(n);
-        double[] x = random.doubles(n + 3).toArray();
-        double[] y = random.doubles(n + 5).toArray();
-        double[] z = y.clone();
-        VectorOps.axpy(0.37, x, 3, y, 5, n);
-        VectorOps.axpyScalar(0.37, x, 3, z, 5, n);
-        for (int i = 0; i < y.length; i++) {
-            assertEquals(z[i], y[i], 1e-15 * (1 + Math.abs(z[i])), "index " + i);
-        }
     }
 
     @ParameterizedTest(name = "{0} x {1} x {2}")

@@ -17,14 +17,24 @@ public final class Gemm {
     /** A small C over a long k (a weight gradient) is faster as dot products than packed (measured). */
     static final long DOT_MAX_OUTPUT = 6000;
     private static final int DOT_MIN_DEPTH = 128;
-    private static volatile boolean vectorized = true;
+    /** Bound to true where the scalar specification should run instead of the vector kernels. */
+    private static final ScopedValue<Boolean> SCALAR = ScopedValue.newInstance();
+
+    static {
+        Parallel.carry(SCALAR); // a product computed on a worker follows its caller's choice
+    }
 
     private Gemm() {}
 
-    /** Chooses the vector kernel (default) or the scalar reference; for tests and benchmarks. */
-    public static void setVectorized(boolean on) { vectorized = on; }
+    /**
+     * A scope in which every product, on this thread and on {@link Parallel}'s workers for it, runs the
+     * scalar specification: {@code Gemm.scalar().run(task)}; for tests and benchmarks. Elsewhere the
+     * vector kernels run.
+     */
+    public static ScopedValue.Carrier scalar() { return ScopedValue.where(SCALAR, true); }
 
-    public static boolean vectorized() { return vectorized; }
+    /** Whether products started on this thread run the vector kernels (false inside {@link #scalar()}). */
+    public static boolean vectorized() { return !SCALAR.orElse(false); }
 
     /**
      * {@code C[m x n] = op(A)[m x k] * op(B)[k x n] + beta * C} with {@code beta} 0 or 1; {@code op(A)}
@@ -48,7 +58,7 @@ public final class Gemm {
             }
             return;
         }
-        if (!vectorized) {
+        if (!vectorized()) {
             ScalarGemm.sgemm(transA, transB, m, n, k, a, offA, lda, b, offB, ldb, beta, c, offC, ldc);
             return;
         }
@@ -87,7 +97,7 @@ public final class Gemm {
         if (m <= 0 || n <= 0) {
             return;
         }
-        if (!vectorized || k <= 0) {
+        if (!vectorized() || k <= 0) {
             ScalarGemm.sgemmRows(m, n, k, a, offA, lda, b, offB, bRows, c, offC, ldc);
             return;
         }
@@ -131,7 +141,7 @@ public final class Gemm {
         p.a = a;
         p.offA = offA;
         p.lda = lda;
-        p.panels = vectorized && m > 0 && k > 0 ? VectorGemm.packWholeA(m, k, a, offA, lda, p.panels) : p.panels;
+        p.panels = vectorized() && m > 0 && k > 0 ? VectorGemm.packWholeA(m, k, a, offA, lda, p.panels) : p.panels;
         return p;
     }
 
@@ -141,7 +151,7 @@ public final class Gemm {
         if (m <= 0 || n <= 0) {
             return;
         }
-        if (!vectorized || k <= 0 || a.panels == null) {
+        if (!vectorized() || k <= 0 || a.panels == null) {
             ScalarGemm.sgemmRows(m, n, k, a.a, a.offA, a.lda, b, offB, bRows, c, offC, ldc);
             return;
         }
@@ -157,7 +167,7 @@ public final class Gemm {
         if (m <= 0 || n <= 0) {
             return;
         }
-        if (!vectorized || k <= 0) {
+        if (!vectorized() || k <= 0) {
             ScalarGemm.sgemmRowsT(m, n, k, a, offA, lda, b, offB, bRows, beta, c, offC, ldc);
             return;
         }
@@ -180,7 +190,7 @@ public final class Gemm {
         if (m <= 0 || n <= 0) {
             return;
         }
-        if (!vectorized || k <= 0) {
+        if (!vectorized() || k <= 0) {
             ScalarGemm.sgemmRowsA(m, n, k, a, offA, aRows, b, offB, ldb, beta, c, offC, ldc);
             return;
         }

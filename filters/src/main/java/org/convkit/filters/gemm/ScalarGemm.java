@@ -2,7 +2,7 @@ package org.convkit.filters.gemm;
 
 /**
  * The specification of {@link Gemm#sgemm}: three plain loops with a double accumulator. Slow; used by
- * tests to check the vector kernel and selectable with {@link Gemm#setVectorized(boolean)}.
+ * tests to check the vector kernel and selectable with {@link Gemm#scalar()}.
  */
 public final class ScalarGemm {
     private ScalarGemm() {}

@@ -38,23 +38,33 @@ public final class FloatImage {
     }
 
     /**
-     * The mean of the channels, pixel by pixel: the gray conversion of LMgist and of the baseline and
-     * CNN inputs (not a luma weighting). Summed in channel order, then divided once.
+     * The gray conversion of convkit: the mean of the channels, pixel by pixel, as LMgist's and the
+     * baseline's and CNN inputs' (not a luma weighting). Summed in double in channel order, then divided
+     * once: the mean of the float channels without a rounding in between (LMgist computes it in double).
      */
-    public Plane channelMean() {
+    public double[] channelMeanInDouble() {
         int n = width() * height();
-        float[] mean = new float[n];
+        double[] mean = new double[n];
         for (Plane p : channels) {
             float[] d = p.data();
             for (int i = 0; i < n; i++) {
                 mean[i] += d[i];
             }
         }
-        float count = channels.length;
         for (int i = 0; i < n; i++) {
-            mean[i] /= count;
+            mean[i] /= channels.length;
         }
-        return new Plane(width(), height(), mean);
+        return mean;
+    }
+
+    /** {@link #channelMeanInDouble()} rounded once to float: the gray plane of this image. */
+    public Plane channelMean() {
+        double[] mean = channelMeanInDouble();
+        float[] gray = new float[mean.length];
+        for (int i = 0; i < gray.length; i++) {
+            gray[i] = (float) mean[i];
+        }
+        return new Plane(width(), height(), gray);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.convkit.filters.parallel;
 
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -9,53 +11,82 @@ import java.util.concurrent.locks.LockSupport;
  * The one place convkit's numeric code spreads work over threads. Work is cut into contiguous ranges
  * (row bands, batch slices) so that each thread streams through its own memory.
  * <p>
- * The calling thread runs the first range itself and hands the others to {@code threads() - 1} daemon
- * workers of its own (one wake-up per worker and call; a {@code ForkJoinPool} submit-and-join woke up to
- * two threads and parked the caller). A worker between calls, and a caller waiting for its workers, spins
- * {@value #SPIN} times ({@link Thread#onSpinWait}, a few microseconds) before it parks: long enough to
- * catch back-to-back calls, short enough never to hold a core. Longer spins were measured slower on this
- * shared 2-core machine (a 256 x 256 product on two threads, JMH: about 128 GFLOP/s parking after this
- * short spin, 120 spinning 20 us, 75 spinning 100 us, 16-58 spinning 1 ms), because a spinning thread
- * keeps the core that its descheduled partner, or another process, needs.
+ * The thread count is scoped, not global: {@link #withThreads} binds it for the code a task runs (the
+ * command line binds {@code -j} around each command), and without a binding it is every core. The
+ * calling thread runs the first range itself and hands the others to {@code threads() - 1} daemon
+ * workers of a team kept for that count (one wake-up per worker and call; a {@code ForkJoinPool}
+ * submit-and-join woke up to two threads and parked the caller). A worker between calls, and a caller
+ * waiting for its workers, spins {@value #SPIN} times ({@link Thread#onSpinWait}, a few microseconds)
+ * before it parks: long enough to catch back-to-back calls, short enough never to hold a core. Longer
+ * spins were measured slower on this shared 2-core machine (a 256 x 256 product on two threads, JMH:
+ * about 128 GFLOP/s parking after this short spin, 120 spinning 20 us, 75 spinning 100 us, 16-58
+ * spinning 1 ms), because a spinning thread keeps the core that its descheduled partner, or another
+ * process, needs.
  */
 public final class Parallel {
     /** Spin iterations before parking. */
     static final int SPIN = 64;
 
-    private static volatile int threads = Runtime.getRuntime().availableProcessors();
-    private static volatile Team team;
+    private static final int ALL_CORES = Runtime.getRuntime().availableProcessors();
+    private static final ScopedValue<Integer> THREADS = ScopedValue.newInstance();
+    /** The scoped settings besides the thread count that a call hands to its workers ({@link #carry}). */
+    private static volatile ScopedValue<?>[] carried = {};
+    /** One team per thread count, made on first use; idle workers are parked daemons. */
+    private static final ConcurrentHashMap<Integer, Team> TEAMS = new ConcurrentHashMap<>();
 
     private Parallel() {}
 
-    /** How many threads numeric work may use; the CLI's {@code -j} / {@code --threads} sets it. */
-    public static int threads() { return threads; }
+    /**
+     * How many threads numeric work started on this thread may use: the count bound by the innermost
+     * enclosing {@link #withThreads}, else every core.
+     */
+    public static int threads() { return THREADS.orElse(ALL_CORES); }
 
-    public static synchronized void setThreads(int n) {
+    /**
+     * A scope with {@code n} threads: {@code Parallel.withThreads(n).run(task)} (or {@code .call}) runs
+     * {@code task} on this thread with {@link #threads()} = n for everything it calls, here and on the
+     * workers. Other threads keep their own count: two callers in one JVM cannot change each other's.
+     */
+    public static ScopedValue.Carrier withThreads(int n) {
         if (n < 1) {
             throw new IllegalArgumentException("thread count must be at least 1, got " + n);
         }
-        if (n != threads) {
-            threads = n;
-            Team old = team;
-            team = null;
-            if (old != null) {
-                old.shutdown();
-            }
+        return ScopedValue.where(THREADS, n);
+    }
+
+    /**
+     * Makes {@code setting} follow work onto the workers of {@link #forRange} and into {@link #inherit}ed
+     * tasks, as the thread count does: a body then sees the caller's value, not the default.
+     */
+    public static synchronized void carry(ScopedValue<?> setting) {
+        if (setting != THREADS && !List.of(carried).contains(setting)) {
+            ScopedValue<?>[] more = java.util.Arrays.copyOf(carried, carried.length + 1);
+            more[carried.length] = setting;
+            carried = more;
         }
     }
 
-    private static Team team() {
-        Team t = team;
-        if (t == null) {
-            synchronized (Parallel.class) {
-                if (team == null) {
-                    team = new Team(threads - 1);
-                }
-                t = team;
+    /**
+     * {@code task} wrapped to run, on whatever thread, with the calling thread's scoped settings (the thread
+     * count and the {@link #carry}ed ones): for a caller's own worker threads.
+     */
+    public static Runnable inherit(Runnable task) {
+        ScopedValue.Carrier settings = callerSettings();
+        return () -> settings.run(task);
+    }
+
+    /** This thread's carried settings, as one carrier (the thread count always, the others when bound). */
+    private static ScopedValue.Carrier callerSettings() {
+        ScopedValue.Carrier c = ScopedValue.where(THREADS, threads());
+        for (ScopedValue<?> v : carried) {
+            if (v.isBound()) {
+                c = rebind(c, v);
             }
         }
-        return t;
+        return c;
     }
+
+    private static <T> ScopedValue.Carrier rebind(ScopedValue.Carrier c, ScopedValue<T> v) { return c.where(v, v.get()); }
 
     /** A body that handles the half-open range {@code [from, to)}. */
     @FunctionalInterface
@@ -66,15 +97,17 @@ public final class Parallel {
     /**
      * Runs {@code body} over {@code [0, n)} split into at most {@link #threads()} contiguous ranges of
      * at least {@code minChunk} items; runs inline when one range suffices, when called from inside a
-     * range (nested) or a {@code ForkJoinPool}, or while another thread has the workers.
+     * range (nested) or a {@code ForkJoinPool}, or while another thread has the workers of this count.
+     * The workers run their ranges with the caller's scoped settings.
      */
     public static void forRange(int n, int minChunk, RangeBody body) {
+        int threads = threads();
         int parts = Math.min(threads, Math.max(1, n / Math.max(1, minChunk)));
         if (parts > 1 && !(Thread.currentThread() instanceof Worker) && !ForkJoinTask.inForkJoinPool()) {
-            Team t = team();
-            if (parts - 1 <= t.workers.length && t.busy.compareAndSet(false, true)) { // not reentrant: nested calls run inline
+            Team t = TEAMS.computeIfAbsent(threads, size -> new Team(size - 1));
+            if (t.busy.compareAndSet(false, true)) { // not reentrant: nested calls run inline
                 try {
-                    t.run(n, parts, body);
+                    t.run(n, parts, body, callerSettings());
                     return;
                 } finally {
                     t.busy.set(false);
@@ -105,6 +138,7 @@ public final class Parallel {
         final AtomicBoolean busy = new AtomicBoolean();
         final AtomicInteger pending = new AtomicInteger();
         RangeBody body;
+        ScopedValue.Carrier settings;
         int n, parts;
         volatile Throwable failure;
         volatile Thread caller;
@@ -115,14 +149,15 @@ public final class Parallel {
         Team(int size) {
             workers = new Worker[size];
             for (int i = 0; i < size; i++) {
-                workers[i] = new Worker(this, i + 1);
+                workers[i] = new Worker(this, i + 1, size + 1);
                 workers[i].start();
             }
         }
 
         /** Ranges 1 .. parts-1 to the workers, range 0 here, then waits for the workers. Holds {@link #busy}. */
-        void run(int n, int parts, RangeBody body) {
+        void run(int n, int parts, RangeBody body, ScopedValue.Carrier settings) {
             this.body = body;
+            this.settings = settings;
             this.n = n;
             this.parts = parts;
             failure = null;
@@ -145,6 +180,7 @@ public final class Parallel {
                 callerParked = false;
             }
             this.body = null;
+            this.settings = null;
             Throwable f = mine != null ? mine : failure;
             if (f instanceof RuntimeException r) {
                 throw r;
@@ -164,13 +200,6 @@ public final class Parallel {
                 LockSupport.unpark(caller);
             }
         }
-
-        void shutdown() {
-            for (Worker w : workers) {
-                w.stop = true;
-                LockSupport.unpark(w);
-            }
-        }
     }
 
     /** Runs range {@code index} of each call posted to it; between calls spins a little, then parks. */
@@ -179,14 +208,13 @@ public final class Parallel {
         private final int index;
         private volatile long posted;
         private volatile boolean parked;
-        volatile boolean stop;
         private long seen; // the last call served (this thread's own)
         // Made once: an allocation outside the body's try would let an OutOfMemoryError kill the worker, and every
         // later call would wait for it forever.
-        private final java.util.function.BooleanSupplier postedOrStopped = () -> posted != seen || stop;
+        private final java.util.function.BooleanSupplier hasPost = () -> posted != seen;
 
-        Worker(Team team, int index) {
-            super("convkit-parallel-" + index);
+        Worker(Team team, int index, int threads) {
+            super("convkit-parallel-" + threads + "-" + index);
             this.team = team;
             this.index = index;
             setDaemon(true);
@@ -202,21 +230,19 @@ public final class Parallel {
         @Override
         public void run() {
             while (true) {
-                if (!spinUntil(postedOrStopped)) {
+                if (!spinUntil(hasPost)) {
                     parked = true;
-                    while (posted == seen && !stop) {
+                    while (posted == seen) {
                         LockSupport.park(this);
                     }
                     parked = false;
-                }
-                if (posted == seen) { // stopped (a call posted before the stop is still served)
-                    return;
                 }
                 seen = posted;
                 Throwable error = null;
                 try {
                     int parts = team.parts, n = team.n;
-                    team.body.run(bound(n, parts, index), bound(n, parts, index + 1));
+                    RangeBody body = team.body;
+                    team.settings.run(() -> body.run(bound(n, parts, index), bound(n, parts, index + 1)));
                 } catch (Throwable e) {
                     error = e;
                 }

@@ -120,17 +120,12 @@ class EngineTest {
     void bandsOverThreadsGiveTheSameResult() {
         Plane src = randomPlane(300, 257);
         Kernel k = randomKernel(5, 5);
-        int before = Parallel.threads();
-        try {
-            Parallel.setThreads(1);
-            Plane one = Correlator.correlate(src, Border.REFLECT_101, k, 2, 2);
-            Plane oneSep = Filters.convolve(org.convkit.filters.kernel.Kernels.gaussian(2)).apply(src, Border.WRAP);
-            Parallel.setThreads(3);
+        Plane one = Parallel.withThreads(1).call(() -> Correlator.correlate(src, Border.REFLECT_101, k, 2, 2));
+        Plane oneSep = Parallel.withThreads(1).call(() -> Filters.convolve(org.convkit.filters.kernel.Kernels.gaussian(2)).apply(src, Border.WRAP));
+        Parallel.withThreads(3).run(() -> {
             assertEquals(one, Correlator.correlate(src, Border.REFLECT_101, k, 2, 2));
             assertEquals(oneSep, Filters.convolve(org.convkit.filters.kernel.Kernels.gaussian(2)).apply(src, Border.WRAP));
-        } finally {
-            Parallel.setThreads(before);
-        }
+        });
     }
 
     @Test

@@ -1,12 +1,12 @@
 package org.convkit.filters.gemm;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.convkit.filters.parallel.Parallel;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,12 +16,6 @@ import org.junit.jupiter.api.Test;
  */
 class GemmTest {
     private final SplittableRandom rnd = new SplittableRandom(42);
-
-    @AfterEach
-    void restore() {
-        Gemm.setVectorized(true);
-        Parallel.setThreads(Runtime.getRuntime().availableProcessors());
-    }
 
     private float[] random(int n) {
         float[] x = new float[n];
@@ -78,36 +72,40 @@ class GemmTest {
     @Test
     void blockBoundariesAndBothSplitDirections() {
         for (int threads : new int[] {1, 2, 3}) {
-            Parallel.setThreads(threads);
-            check(false, false, 150, 70, 300, 0f);   // m > MC, k > KC, split over rows
-            check(true, true, 70, 2100, 40, 1f);     // n > NC, split over columns
-            check(false, true, 300, 290, 513, 0f);
-            check(true, false, 6, 784, 25, 0f);      // LeNet conv1 shape
-            check(false, true, 6, 25, 3920, 0f);     // dot-product path (weight gradients)
-            check(false, true, 16, 150, 1000, 1f);
-            check(false, true, 5, 7, 129, 1f);
+            Parallel.withThreads(threads).run(() -> {
+                check(false, false, 150, 70, 300, 0f);   // m > MC, k > KC, split over rows
+                check(true, true, 70, 2100, 40, 1f);     // n > NC, split over columns
+                check(false, true, 300, 290, 513, 0f);
+                check(true, false, 6, 784, 25, 0f);      // LeNet conv1 shape
+                check(false, true, 6, 25, 3920, 0f);     // dot-product path (weight gradients)
+                check(false, true, 16, 150, 1000, 1f);
+                check(false, true, 5, 7, 129, 1f);
+            });
         }
     }
 
     @Test
     void rowTableMatchesScalar() {
         for (int threads : new int[] {1, 2}) {
-            Parallel.setThreads(threads);
-            for (int[] mnk : new int[][] {{8, 900, 27}, {37, 700, 50}, {3, 33, 5}, {70, 600, 300}, {150, 40, 530}}) {
-                int m = mnk[0], n = mnk[1], k = mnk[2];
-                int[] rows = new int[k];
-                for (int p = 0; p < k; p++) {
-                    rows[p] = rnd.nextInt(200); // overlapping, unordered rows as in a padded image
-                }
-                float[] a = random(m * k), b = random(200 + n + 3), expected = new float[m * n], actual = new float[m * n];
-                ScalarGemm.sgemmRows(m, n, k, a, 0, k, b, 3, rows, expected, 0, n);
-                Gemm.sgemmRows(m, n, k, a, 0, k, b, 3, rows, actual, 0, n);
-                float[] packed = new float[m * n];
-                Gemm.sgemmRows(Gemm.packA(null, m, k, a, 0, k), n, b, 3, rows, packed, 0, n);
-                for (int i = 0; i < expected.length; i++) {
-                    assertEquals(expected[i], actual[i], 1e-4, "rows m=" + m + " n=" + n + " k=" + k + " at " + i);
-                    assertEquals(Float.floatToIntBits(actual[i]), Float.floatToIntBits(packed[i]), "packed A, m=" + m + " at " + i);
-                }
+            Parallel.withThreads(threads).run(this::rowTable);
+        }
+    }
+
+    private void rowTable() {
+        for (int[] mnk : new int[][] {{8, 900, 27}, {37, 700, 50}, {3, 33, 5}, {70, 600, 300}, {150, 40, 530}}) {
+            int m = mnk[0], n = mnk[1], k = mnk[2];
+            int[] rows = new int[k];
+            for (int p = 0; p < k; p++) {
+                rows[p] = rnd.nextInt(200); // overlapping, unordered rows as in a padded image
+            }
+            float[] a = random(m * k), b = random(200 + n + 3), expected = new float[m * n], actual = new float[m * n];
+            ScalarGemm.sgemmRows(m, n, k, a, 0, k, b, 3, rows, expected, 0, n);
+            Gemm.sgemmRows(m, n, k, a, 0, k, b, 3, rows, actual, 0, n);
+            float[] packed = new float[m * n];
+            Gemm.sgemmRows(Gemm.packA(null, m, k, a, 0, k), n, b, 3, rows, packed, 0, n);
+            for (int i = 0; i < expected.length; i++) {
+                assertEquals(expected[i], actual[i], 1e-4, "rows m=" + m + " n=" + n + " k=" + k + " at " + i);
+                assertEquals(Float.floatToIntBits(actual[i]), Float.floatToIntBits(packed[i]), "packed A, m=" + m + " at " + i);
             }
         }
     }
@@ -165,11 +163,55 @@ class GemmTest {
         float[] b = random(300 * 250);
         float[] c1 = new float[200 * 250];
         float[] c2 = new float[200 * 250];
-        Parallel.setThreads(1);
-        Gemm.sgemm(false, false, 200, 250, 300, a, 0, 300, b, 0, 250, 0f, c1, 0, 250);
-        Parallel.setThreads(2);
-        Gemm.sgemm(false, false, 200, 250, 300, a, 0, 300, b, 0, 250, 0f, c2, 0, 250);
+        Parallel.withThreads(1).run(() -> Gemm.sgemm(false, false, 200, 250, 300, a, 0, 300, b, 0, 250, 0f, c1, 0, 250));
+        Parallel.withThreads(2).run(() -> Gemm.sgemm(false, false, 200, 250, 300, a, 0, 300, b, 0, 250, 0f, c2, 0, 250));
         assertTrue(java.util.Arrays.equals(c1, c2));
+    }
+
+    /** Inside {@link Gemm#scalar()} every product is the specification's, bit for bit, on the caller and its workers. */
+    @Test
+    void theScalarScopeRunsTheSpecificationEvenOnTheWorkers() {
+        float[] a = random(64 * 300), b = random(300 * 200);
+        float[] expected = new float[64 * 200], actual = new float[64 * 200];
+        ScalarGemm.sgemm(false, false, 64, 200, 300, a, 0, 300, b, 0, 200, 0f, expected, 0, 200);
+        boolean[] onWorkers = new boolean[3];
+        Gemm.scalar().run(() -> Parallel.withThreads(3).run(() -> {
+            Gemm.sgemm(false, false, 64, 200, 300, a, 0, 300, b, 0, 200, 0f, actual, 0, 200);
+            Parallel.forRange(3, 1, (from, to) -> onWorkers[from] = !Gemm.vectorized());
+        }));
+        assertTrue(java.util.Arrays.equals(expected, actual));
+        assertArrayEquals(new boolean[] {true, true, true}, onWorkers);
+        assertTrue(Gemm.vectorized(), "the scope ended");
+    }
+
+    /** One thread in the scalar scope, another at the same time outside it: neither changes the other. */
+    @Test
+    void twoThreadsChooseTheirKernelsApart() throws Exception {
+        java.util.concurrent.CyclicBarrier both = new java.util.concurrent.CyclicBarrier(2);
+        java.util.concurrent.atomic.AtomicInteger errors = new java.util.concurrent.atomic.AtomicInteger();
+        Runnable check = () -> {
+            boolean vector = Gemm.vectorized();
+            for (int i = 0; i < 100; i++) {
+                try {
+                    both.await();
+                } catch (Exception e) {
+                    errors.incrementAndGet();
+                    return;
+                }
+                Parallel.forRange(2, 1, (from, to) -> {
+                    if (Gemm.vectorized() != vector) {
+                        errors.incrementAndGet();
+                    }
+                });
+            }
+        };
+        Thread scalar = new Thread(() -> Gemm.scalar().run(check));
+        Thread vector = new Thread(check);
+        scalar.start();
+        vector.start();
+        scalar.join();
+        vector.join();
+        assertEquals(0, errors.get());
     }
 
     @Test

@@ -3,9 +3,9 @@ package org.convkit.io.data;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import org.convkit.filters.random.Shuffle;
 
 /** A view of some samples of a data set, in the data set's order: the first N, or a stratified sample. */
 final class Subset implements DataSet {
@@ -70,9 +70,11 @@ final class Subset implements DataSet {
         Random rnd = new Random(seed);
         List<Integer> chosen = new ArrayList<>(m);
         for (int c = 0; c < classes; c++) {
-            List<Integer> members = new ArrayList<>(byClass.get(c));
-            Collections.shuffle(members, rnd);
-            chosen.addAll(members.subList(0, take[c]));
+            int[] members = byClass.get(c).stream().mapToInt(Integer::intValue).toArray();
+            Shuffle.shuffle(members, rnd); // the draws of Collections.shuffle, which made the samples of earlier releases
+            for (int t = 0; t < take[c]; t++) {
+                chosen.add(members[t]);
+            }
         }
         int[] idx = chosen.stream().mapToInt(Integer::intValue).sorted().toArray();
         return new Subset(base, idx, "stratified sample of " + m + " (seed " + seed + ")");

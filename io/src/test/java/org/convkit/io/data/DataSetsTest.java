@@ -82,6 +82,14 @@ class DataSetsTest {
         assertTrue(!indices(sample).equals(indices(other)), "another seed, another sample");
     }
 
+    /** A seed names the same sample in every release (the indices below are those Collections.shuffle drew). */
+    @Test
+    void stratifiedSampleOfASeedIsPinned() throws IOException {
+        DataSet sample = DataSets.stratified(DataSets.open(FASHION, Split.TEST), 20, 7);
+        assertEquals(List.of(55, 56, 68, 131, 147, 158, 163, 164, 360, 362, 396, 426, 483, 552, 601, 612, 666, 839, 867, 953),
+                indices(sample));
+    }
+
     @Test
     void missingLabelsFileIsNamed() throws IOException {
         Files.copy(FASHION.resolve("t10k-images-idx3-ubyte.gz"), tmp.resolve("t10k-images-idx3-ubyte.gz"));

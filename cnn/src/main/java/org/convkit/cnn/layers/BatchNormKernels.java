@@ -1,42 +1,23 @@
 package org.convkit.cnn.layers;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.convkit.filters.vector.LaneSums;
+import org.convkit.filters.vector.VectorOps;
 
 /**
- * Vector API loops over one contiguous run of floats, for the per-channel passes of BatchNorm. Sums are
- * kept in vector lanes and the lanes added in a fixed order (never {@code reduceLanes}, whose order is
- * unspecified), so results repeat bit for bit. Sums run in several accumulators (four; two for each of
- * {@link #bnSums}'s two sums), added in a fixed order at the end: with one, each add would wait for the
- * previous one (3-4 cycles) where the loads allow a vector or two a cycle.
+ * BatchNorm's own Vector API passes over one channel's contiguous run of floats (statistics, the fused
+ * ReLU, the input gradient); the generic ones (sum, copy, affine) are filters' {@link VectorOps}. Sums are
+ * kept in vector lanes and the lanes added in a fixed order ({@link LaneSums}, never {@code reduceLanes},
+ * whose order is unspecified), so results repeat bit for bit. Sums run in several accumulators (four; two for
+ * each of {@link #bnSums}'s two sums), added in a fixed order at the end, so that adds do not wait on each other.
  */
-final class Lanes {
+final class BatchNormKernels {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
 
-    private Lanes() {}
-
-    static double sum(float[] a, int off, int n) {
-        FloatVector z = FloatVector.zero(S), a0 = z, a1 = z, a2 = z, a3 = z;
-        int i = 0;
-        for (int bound = n - 4 * L; i <= bound; i += 4 * L) {
-            a0 = a0.add(FloatVector.fromArray(S, a, off + i));
-            a1 = a1.add(FloatVector.fromArray(S, a, off + i + L));
-            a2 = a2.add(FloatVector.fromArray(S, a, off + i + 2 * L));
-            a3 = a3.add(FloatVector.fromArray(S, a, off + i + 3 * L));
-        }
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            a0 = a0.add(FloatVector.fromArray(S, a, off + i));
-        }
-        double s = i == 0 ? 0 : LaneSums.sumAsDouble(a0.add(a1).add(a2.add(a3)));
-        for (; i < n; i++) {
-            s += a[off + i];
-        }
-        return s;
-    }
+    private BatchNormKernels() {}
 
     static double sumSquaredDeviations(float[] a, int off, int n, float mean) {
         FloatVector z = FloatVector.zero(S), a0 = z, a1 = z, a2 = z, a3 = z;
@@ -63,22 +44,10 @@ final class Lanes {
         return s;
     }
 
-    /** {@code y = x * scale + shift}. */
-    static void affine(float[] x, int xo, float[] y, int yo, int n, float scale, float shift) {
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            FloatVector.fromArray(S, x, xo + i).fma(scale, shift).intoArray(y, yo + i);
-        }
-        if (i < n) { // masked tail: short rows (28 wide) would spend most of their time in a scalar loop
-            VectorMask<Float> m = S.indexInRange(i, n);
-            FloatVector.fromArray(S, x, xo + i, m).fma(scale, shift).intoArray(y, yo + i, m);
-        }
-    }
-
     /**
      * {@code out = {sum(g'), sum(g' * (x - mean))}} in one pass, where {@code g' = g} if {@code relu} is
      * false, else g where the fused ReLU let the forward value through ({@code fma(x, scale, shift) > 0}, the
-     * value {@link #affineRelu} computed) and 0 elsewhere; with {@code relu}, the same sums, bit for bit, as
+     * value {@link VectorOps#affineRelu} computed) and 0 elsewhere; with {@code relu}, the same sums, bit for bit, as
      * without it on a g' masked beforehand (a masked lane adds an exact zero).
      */
     static void bnSums(float[] g, int go, float[] x, int xo, int n, float mean, boolean relu, float scale, float shift,
@@ -132,7 +101,7 @@ final class Lanes {
         }
     }
 
-    /** {@code d = g' * k} ({@link #affine} with shift 0) of the masked {@code g'} of {@link #bnSums}: evaluation. */
+    /** {@code d = g' * k} ({@link VectorOps#affine} with shift 0) of the masked {@code g'} of {@link #bnSums}: evaluation. */
     static void scaleRelu(float[] g, int go, float[] x, int xo, float[] d, int dOff, int n, float k, float scale, float shift) {
         FloatVector zero = FloatVector.zero(S);
         int i = 0;
@@ -160,39 +129,4 @@ final class Lanes {
         }
     }
 
-    /** {@code y[yo..yo+n) = x[xo..xo+n)} in vectors with a masked tail: for short rows, cheaper than arraycopy. */
-    static void copy(float[] x, int xo, float[] y, int yo, int n) {
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            FloatVector.fromArray(S, x, xo + i).intoArray(y, yo + i);
-        }
-        if (i < n) {
-            VectorMask<Float> m = S.indexInRange(i, n);
-            FloatVector.fromArray(S, x, xo + i, m).intoArray(y, yo + i, m);
-        }
-    }
-
-    /** {@code y = max(0, x * scale + shift)}: a layer with the ReLU that follows it fused in. */
-    static void affineRelu(float[] x, int xo, float[] y, int yo, int n, float scale, float shift) {
-        FloatVector zero = FloatVector.zero(S);
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            FloatVector v = FloatVector.fromArray(S, x, xo + i).fma(scale, shift);
-            zero.blend(v, v.compare(VectorOperators.GT, 0f)).intoArray(y, yo + i);
-        }
-        if (i < n) { // masked tail, as affine
-            VectorMask<Float> m = S.indexInRange(i, n);
-            FloatVector v = FloatVector.fromArray(S, x, xo + i, m).fma(scale, shift);
-            zero.blend(v, v.compare(VectorOperators.GT, 0f)).intoArray(y, yo + i, m);
-        }
-    }
-
-    /** {@link #affine} or {@link #affineRelu}. */
-    static void affine(float[] x, int xo, float[] y, int yo, int n, float scale, float shift, boolean relu) {
-        if (relu) {
-            affineRelu(x, xo, y, yo, n, scale, shift);
-        } else {
-            affine(x, xo, y, yo, n, scale, shift);
-        }
-    }
 }
