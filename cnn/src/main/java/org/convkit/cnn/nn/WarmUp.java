@@ -28,7 +28,6 @@ public final class WarmUp implements AutoCloseable {
     private static final int MAX_BATCH = 64;
     private static final long CAP_NANOS = TimeUnit.SECONDS.toNanos(20);
     private static final long PATIENCE_NANOS = TimeUnit.MILLISECONDS.toNanos(400);
-    private static final boolean DEBUG = Boolean.getBoolean("convkit.debug.warmup");
 
     private final ForkJoinPool thread = new ForkJoinPool(1);
     private volatile boolean stop;
@@ -97,9 +96,6 @@ public final class WarmUp implements AutoCloseable {
                 lastGain = now;
             }
             best = Math.min(best, dt);
-            if (DEBUG) {
-                System.err.printf("warm-up: batch of %d, %.1f ms at %.0f ms%n", size, dt / 1e6, (now - start) / 1e6);
-            }
             if (now - lastGain > Math.max(PATIENCE_NANOS, 5 * best) || now - start > CAP_NANOS) {
                 return;
             }
