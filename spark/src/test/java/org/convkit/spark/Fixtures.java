@@ -31,18 +31,20 @@ public final class Fixtures {
     public static final Path IMAGES = TESTDATA.resolve("images");
 
     private static Path fashionFolder;
+    private static Path fashionSplits;
 
     private Fixtures() {}
 
     /** What a run of a command printed and returned. */
-    public record Run(int exitCode, String stderr) {}
+    public record Run(int exitCode, String stderr, String stdout) {}
 
     /** {@code convkit ARGS} in this JVM. */
     public static Run cli(String... args) {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(new Streams(new java.io.ByteArrayInputStream(new byte[0]), new PrintStream(new ByteArrayOutputStream(), true),
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = Main.run(new Streams(new java.io.ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8)), args);
-        return new Run(code, err.toString(StandardCharsets.UTF_8));
+        return new Run(code, err.toString(StandardCharsets.UTF_8), out.toString(StandardCharsets.UTF_8));
     }
 
     /** {@code convkit-spark ARGS} in this JVM, on the shared session. */
@@ -64,7 +66,32 @@ public final class Fixtures {
         }
         String text = err.toString(StandardCharsets.UTF_8);
         saved.print(text);
-        return new Run(code, text);
+        return new Run(code, text, "");
+    }
+
+    /**
+     * The whole Fashion-MNIST sample (3,000 training and 1,000 test images) as {@code root/train/<class>/}
+     * and {@code root/test/<class>/} PNGs, written once per test run.
+     */
+    public static synchronized Path fashionSplits() throws IOException {
+        if (fashionSplits == null) {
+            Path root = Files.createTempDirectory("convkit-spark-fashion-splits");
+            writeFolder(Split.TRAIN, Integer.MAX_VALUE, root.resolve("train"));
+            writeFolder(Split.TEST, Integer.MAX_VALUE, root.resolve("test"));
+            fashionSplits = root;
+        }
+        return fashionSplits;
+    }
+
+    private static void writeFolder(Split split, int limit, Path root) throws IOException {
+        try (DataSet all = DataSets.open(FASHION, split); DataSet ds = DataSets.first(all, Math.min(limit, all.size()))) {
+            for (int i = 0; i < ds.size(); i++) {
+                Sample s = ds.get(i);
+                Path dir = root.resolve(ds.classes().get(s.label()).replace('/', '-'));
+                Files.createDirectories(dir);
+                ImageIO.write(gray(s.image().image().channel(0)), "png", dir.resolve(String.format("%05d.png", i)).toFile());
+            }
+        }
     }
 
     /**
@@ -74,14 +101,7 @@ public final class Fixtures {
     public static synchronized Path fashionFolder() throws IOException {
         if (fashionFolder == null) {
             Path root = Files.createTempDirectory("convkit-spark-fashion");
-            try (DataSet ds = DataSets.first(DataSets.open(FASHION, Split.TEST), 300)) {
-                for (int i = 0; i < ds.size(); i++) {
-                    Sample s = ds.get(i);
-                    Path dir = root.resolve(ds.classes().get(s.label()).replace('/', '-'));
-                    Files.createDirectories(dir);
-                    ImageIO.write(gray(s.image().image().channel(0)), "png", dir.resolve(String.format("%05d.png", i)).toFile());
-                }
-            }
+            writeFolder(Split.TEST, 300, root);
             fashionFolder = root;
         }
         return fashionFolder;
