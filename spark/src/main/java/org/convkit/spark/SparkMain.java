@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import org.convkit.cli.CommandFailure;
 import org.convkit.cli.ExitCodes;
 import org.convkit.spark.features.FeaturesJob;
+import org.convkit.spark.predict.PredictJob;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParameterException;
@@ -12,7 +13,7 @@ import picocli.CommandLine.ParameterException;
 /** {@code convkit-spark JOB [options]}: the entry point for spark-submit and ./convkit-spark. */
 @Command(name = "convkit-spark", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
         description = "convkit's jobs on Apache Spark: the same numbers as the convkit command, over many machines.",
-        subcommands = {FeaturesJob.class})
+        subcommands = {FeaturesJob.class, PredictJob.class})
 public final class SparkMain implements Runnable {
     @picocli.CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

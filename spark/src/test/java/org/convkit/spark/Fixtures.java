@@ -32,6 +32,7 @@ public final class Fixtures {
 
     private static Path fashionFolder;
     private static Path fashionSplits;
+    private static Path baselineModel;
 
     private Fixtures() {}
 
@@ -67,6 +68,19 @@ public final class Fixtures {
         String text = err.toString(StandardCharsets.UTF_8);
         saved.print(text);
         return new Run(code, text, "");
+    }
+
+    /** {@code convkit baseline train --features hog} on the Fashion-MNIST sample, trained once per test run. */
+    public static synchronized Path baselineModel() throws IOException {
+        if (baselineModel == null) {
+            Path model = Files.createTempDirectory("convkit-spark-models").resolve("hog.cvb");
+            Run run = cli("baseline", "train", "--features", "hog", "--data", FASHION.toString(), "-o", model.toString(), "-q");
+            if (run.exitCode() != 0) {
+                throw new IOException("baseline train failed: " + run.stderr());
+            }
+            baselineModel = model;
+        }
+        return baselineModel;
     }
 
     /**

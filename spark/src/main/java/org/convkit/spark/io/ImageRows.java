@@ -87,6 +87,27 @@ public record ImageRows(Dataset<Row> rows, List<String> classes, Dataset<Row> re
     }
 
     /**
+     * Every image below a folder, sub-folders included (hidden ones left out), without labels: what a
+     * model is applied to.
+     */
+    public static ImageRows allImages(SparkSession spark, String data) throws IOException {
+        Path given = new Path(data);
+        FileSystem fs = given.getFileSystem(spark.sparkContext().hadoopConfiguration());
+        Path root = fs.makeQualified(given);
+        if (!fs.exists(root)) {
+            throw new InputException(data + ": no such file or folder");
+        }
+        Dataset<Row> listed = spark.read().format("binaryFile").option("recursiveFileLookup", "true").load(root.toString());
+        Dataset<Row> files = listed.filter(imageName(col("path")));
+        Dataset<Row> rows = files.filter(col("length").leq(ConvkitIo.MAX_FILE_BYTES))
+                .select(col("path"), lit(null).cast(DataTypes.StringType).as("label"), lit(-1).as("label_index"), col("content"));
+        Dataset<Row> refused = files.filter(col("length").gt(ConvkitIo.MAX_FILE_BYTES))
+                .select(col("path"), lit(TOO_LARGE).as("reason"))
+                .unionByName(EmptyFiles.of(spark, listed).filter(imageName(col("path"))).select(col("path"), lit(EMPTY).as("reason")));
+        return new ImageRows(rows, List.of(), refused);
+    }
+
+    /**
      * A manifest: a CSV file with a header (or a Parquet file or folder) with a column {@code path} and,
      * when {@code needLabels}, {@code label}. Relative paths are relative to the manifest's folder. The
      * executors read the files themselves, so nothing is listed. Rows are spread over

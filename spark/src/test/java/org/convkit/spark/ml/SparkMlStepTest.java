@@ -46,8 +46,7 @@ class SparkMlStepTest {
         double accuracy = new MulticlassClassificationEvaluator().setLabelCol("label_index").setMetricName("accuracy")
                 .evaluate(model.transform(vectors(spark.read().parquet(test.toString()))));
 
-        Path cvb = tmp.resolve("hog.cvb");
-        assertEquals(0, Fixtures.cli("baseline", "train", "--features", "hog", "--data", Fixtures.FASHION.toString(), "-o", cvb.toString(), "-q").exitCode());
+        Path cvb = Fixtures.baselineModel();
         Fixtures.Run eval = Fixtures.cli("baseline", "eval", "--model", cvb.toString(), "--data", Fixtures.FASHION.toString(), "--split", "test");
         Matcher m = Pattern.compile("accuracy: ([0-9.]+)").matcher(eval.stdout());
         assertTrue(m.find(), eval.stdout());
