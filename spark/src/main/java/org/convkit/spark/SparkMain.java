@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import org.convkit.cli.CommandFailure;
 import org.convkit.cli.ExitCodes;
 import org.convkit.spark.features.FeaturesJob;
+import org.convkit.spark.filter.FilterJob;
 import org.convkit.spark.predict.PredictJob;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,7 +14,7 @@ import picocli.CommandLine.ParameterException;
 /** {@code convkit-spark JOB [options]}: the entry point for spark-submit and ./convkit-spark. */
 @Command(name = "convkit-spark", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
         description = "convkit's jobs on Apache Spark: the same numbers as the convkit command, over many machines.",
-        subcommands = {FeaturesJob.class, PredictJob.class})
+        subcommands = {FeaturesJob.class, FilterJob.class, PredictJob.class})
 public final class SparkMain implements Runnable {
     @picocli.CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
