@@ -5,8 +5,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,10 +16,12 @@ import javax.imageio.ImageIO;
 import org.apache.spark.sql.Row;
 import org.convkit.cli.Main;
 import org.convkit.cli.Streams;
-import org.convkit.cli.data.DataSet;
-import org.convkit.cli.data.DataSets;
-import org.convkit.cli.data.Sample;
-import org.convkit.cli.data.Split;
+import org.convkit.io.data.DataSet;
+import org.convkit.io.data.DataSets;
+import org.convkit.io.data.Sample;
+import org.convkit.io.data.Split;
+import org.convkit.io.npy.Npy;
+import org.convkit.io.npy.NpyArray;
 import org.convkit.filters.image.Plane;
 
 /** The test data the jobs and the CLI are compared on, and ways to run and read both. */
@@ -144,23 +144,16 @@ public final class Fixtures {
         return files;
     }
 
-    /** The rows of a NumPy {@code .npy} float32 matrix (as {@code convkit features -f npy} writes X). */
+    /** The rows of a NumPy {@code .npy} float32 matrix (as {@code convkit features -f npy} writes X), read by io's codec. */
     public static float[][] readNpyMatrix(Path file) throws IOException {
-        ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
-        int headerLength = b.getShort(8) & 0xFFFF;
-        String header = new String(b.array(), 10, headerLength, StandardCharsets.US_ASCII);
-        if (!header.contains("'<f4'")) {
-            throw new IOException(file + ": not float32: " + header);
-        }
-        String shape = header.replaceAll(".*'shape': \\(([^)]*)\\).*", "$1").strip();
-        String[] dims = shape.split(",\\s*");
-        int rows = Integer.parseInt(dims[0].strip());
-        int cols = dims.length > 1 && !dims[1].isBlank() ? Integer.parseInt(dims[1].strip()) : 1;
-        b.position(10 + headerLength);
-        float[][] m = new float[rows][cols];
-        for (float[] row : m) {
-            b.asFloatBuffer().get(row);
-            b.position(b.position() + 4 * cols);
+        NpyArray a = Npy.read(file);
+        int[] shape = a.intShape();
+        int rows = shape[0];
+        int cols = shape.length > 1 ? shape[1] : 1;
+        float[] all = a.floats();
+        float[][] m = new float[rows][];
+        for (int r = 0; r < rows; r++) {
+            m[r] = java.util.Arrays.copyOfRange(all, r * cols, (r + 1) * cols);
         }
         return m;
     }

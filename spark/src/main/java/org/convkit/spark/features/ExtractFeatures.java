@@ -7,11 +7,11 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.convkit.cli.features.FeatureOptions;
-import org.convkit.filters.parallel.Parallel;
 import org.convkit.spark.io.ConvkitIo;
 import org.convkit.spark.io.HadoopConf;
 import org.convkit.spark.io.ImageBytes;
 import org.convkit.spark.jobs.Failures;
+import org.convkit.spark.jobs.TaskThreads;
 
 /**
  * One task's work: decodes each image row and extracts its feature vector, with one extractor per
@@ -41,7 +41,7 @@ public final class ExtractFeatures implements MapPartitionsFunction<Row, Row> {
 
     @Override
     public Iterator<Row> call(Iterator<Row> rows) {
-        Parallel.setThreads(1);
+        TaskThreads.singleThreaded();
         FeatureOptions.SampleFeatures extractor = args.parse().build();
         ImageBytes bytes = new ImageBytes(conf);
         return new Iterator<>() {

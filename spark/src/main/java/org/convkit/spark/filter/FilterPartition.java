@@ -15,17 +15,17 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.convkit.cli.io.DecodedImage;
-import org.convkit.cli.io.ImageEncoder;
-import org.convkit.cli.io.OutputFormat;
-import org.convkit.cli.io.SampleDepth;
+import org.convkit.io.image.DecodedImage;
+import org.convkit.io.image.ImageEncoder;
+import org.convkit.io.image.OutputFormat;
+import org.convkit.io.image.SampleDepth;
 import org.convkit.filters.Filter;
 import org.convkit.filters.border.Border;
-import org.convkit.filters.parallel.Parallel;
 import org.convkit.spark.io.ConvkitIo;
 import org.convkit.spark.io.HadoopConf;
 import org.convkit.spark.io.ImageBytes;
 import org.convkit.spark.jobs.Failures;
+import org.convkit.spark.jobs.TaskThreads;
 
 /**
  * One task of the filter job: each image decoded, filtered channel by channel (alpha kept), encoded as
@@ -62,7 +62,7 @@ final class FilterPartition implements MapPartitionsFunction<Row, Row> {
 
     @Override
     public Iterator<Row> call(Iterator<Row> rows) {
-        Parallel.setThreads(1);
+        TaskThreads.singleThreaded();
         Filter filter = settings.filter();
         Border border = settings.borderRule();
         ImageBytes bytes = new ImageBytes(conf);

@@ -12,13 +12,13 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.convkit.cli.baseline.BaselineModel;
 import org.convkit.cli.cnn.CnnModel;
-import org.convkit.filters.parallel.Parallel;
 import org.convkit.spark.io.ConvkitIo;
 import org.convkit.spark.io.ConvkitModels;
 import org.convkit.spark.io.HadoopConf;
 import org.convkit.spark.io.ImageBytes;
 import org.convkit.spark.io.ModelFile;
 import org.convkit.spark.jobs.Failures;
+import org.convkit.spark.jobs.TaskThreads;
 
 /**
  * One task of the predict job: the model loaded once per partition from the executor's copy, convkit on
@@ -49,7 +49,7 @@ public final class PredictPartition implements MapPartitionsFunction<Row, Row> {
 
     @Override
     public Iterator<Row> call(Iterator<Row> rows) throws Exception {
-        Parallel.setThreads(1);
+        TaskThreads.singleThreaded();
         ImageBytes bytes = new ImageBytes(conf);
         Scorer scorer = kind == ConvkitModels.Kind.BASELINE ? new BaselineScorer(ConvkitModels.baseline(ModelFile.local(model)))
                 : new CnnScorer(ConvkitModels.cnn(ModelFile.local(model)));
