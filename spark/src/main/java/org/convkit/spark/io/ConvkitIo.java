@@ -1,5 +1,6 @@
 package org.convkit.spark.io;
 
+import java.util.Locale;
 import java.util.Set;
 import org.convkit.cli.batch.Reporter;
 import org.convkit.io.data.DataSets;
@@ -25,6 +26,13 @@ public final class ConvkitIo {
 
     /** The class-folder reader's image extensions, lower case. */
     public static Set<String> imageExtensions() { return DataSets.imageFolderExtensions(); }
+
+    /** Whether a path's file name ends in one of {@link #imageExtensions()}, in any case. */
+    public static boolean isImageName(String path) {
+        String name = path.substring(path.lastIndexOf('/') + 1);
+        int dot = name.lastIndexOf('.');
+        return dot > 0 && imageExtensions().contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
+    }
 
     /** The one-line reason the CLI prints for a failure. */
     public static String reason(Throwable e) {

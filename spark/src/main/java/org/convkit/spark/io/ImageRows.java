@@ -6,8 +6,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.lower;
-import static org.apache.spark.sql.functions.regexp_extract;
 import static org.apache.spark.sql.functions.split;
 import static org.apache.spark.sql.functions.substring;
 import static org.apache.spark.sql.functions.when;
@@ -32,7 +30,7 @@ import org.apache.spark.sql.types.DataTypes;
  *
  * @param rows    one row per image
  * @param classes class names, sorted; {@code label_index} indexes them (-1 for an unlabelled row)
- * @param refused {@code path}, {@code reason} of files left out unread (over convkit's 2 GB)
+ * @param refused {@code path}, {@code reason} of files left out unread (empty, or over convkit's 2 GB)
  */
 public record ImageRows(Dataset<Row> rows, List<String> classes, Dataset<Row> refused) {
 
@@ -80,10 +78,7 @@ public record ImageRows(Dataset<Row> rows, List<String> classes, Dataset<Row> re
         // a length filter reaches the binaryFile source before it reads a byte
         Dataset<Row> rows = labelled.filter(col("length").leq(ConvkitIo.MAX_FILE_BYTES))
                 .select(col("path"), col("label"), col("label_index"), col("content"));
-        Dataset<Row> refused = labelled.filter(col("length").gt(ConvkitIo.MAX_FILE_BYTES))
-                .select(col("path"), lit(TOO_LARGE).as("reason"))
-                .unionByName(EmptyFiles.of(spark, listed).filter(imageName(col("path"))).select(col("path"), lit(EMPTY).as("reason")));
-        return new ImageRows(rows, List.copyOf(classes), refused);
+        return new ImageRows(rows, List.copyOf(classes), RefusedFiles.of(spark, listed));
     }
 
     /**
@@ -101,10 +96,7 @@ public record ImageRows(Dataset<Row> rows, List<String> classes, Dataset<Row> re
         Dataset<Row> files = listed.filter(imageName(col("path")));
         Dataset<Row> rows = files.filter(col("length").leq(ConvkitIo.MAX_FILE_BYTES))
                 .select(col("path"), lit(null).cast(DataTypes.StringType).as("label"), lit(-1).as("label_index"), col("content"));
-        Dataset<Row> refused = files.filter(col("length").gt(ConvkitIo.MAX_FILE_BYTES))
-                .select(col("path"), lit(TOO_LARGE).as("reason"))
-                .unionByName(EmptyFiles.of(spark, listed).filter(imageName(col("path"))).select(col("path"), lit(EMPTY).as("reason")));
-        return new ImageRows(rows, List.of(), refused);
+        return new ImageRows(rows, List.of(), RefusedFiles.of(spark, listed));
     }
 
     /**
@@ -164,9 +156,12 @@ public record ImageRows(Dataset<Row> rows, List<String> classes, Dataset<Row> re
         return array_position(names, label).cast(DataTypes.IntegerType).minus(1);
     }
 
-    /** Whether the path's file name has an image extension (the class-folder reader's list, any case). */
+    /**
+     * Whether the path's file name has an image extension (the class-folder reader's list, any case): a
+     * case-insensitive pattern, as Spark's lower() case-maps through ICU, which costs more per file than
+     * reading a small image.
+     */
     private static Column imageName(Column path) {
-        Column extension = lower(regexp_extract(path, "/[^/]+\\.([^./]+)$", 1));
-        return extension.isin(ConvkitIo.imageExtensions().toArray());
+        return path.rlike("(?i)/[^/]+\\.(" + String.join("|", new java.util.TreeSet<>(ConvkitIo.imageExtensions())) + ")$");
     }
 }

@@ -81,6 +81,9 @@ public final class JobOutput {
     }
 
     private void write(Dataset<Row> rows, String where) {
-        rows.write().mode(overwrite ? SaveMode.Overwrite : SaveMode.ErrorIfExists).format(format()).save(where);
+        rows.write().mode(overwrite ? SaveMode.Overwrite : SaveMode.ErrorIfExists).format(format())
+                // feature vectors seldom repeat a value: Parquet's dictionary would be tried and dropped for every page
+                .option("parquet.enable.dictionary#features.list.element", "false")
+                .save(where);
     }
 }

@@ -89,13 +89,17 @@ class FeaturesJobTest {
         Path empty = root.resolve("camera/empty.png");
         Files.write(empty, new byte[0]);
         Files.writeString(root.resolve("camera/notes.txt"), "not an image: left out, as convkit leaves it out");
+        Path upper = root.resolve("camera/COPY.PNG"); // an extension in capitals is an image, as for convkit
+        Files.write(upper, camera);
 
         Path out = tmp.resolve("hog-json");
         Fixtures.Run run = Fixtures.job("features", "--data", root.toString(), "-o", out.toString(), "--format", "json");
         assertEquals(1, run.exitCode(), run.stderr());
-        assertTrue(run.stderr().contains(images.size() + " images") && run.stderr().contains("2 failed"), run.stderr());
+        assertTrue(run.stderr().contains(images.size() + 1 + " images") && run.stderr().contains("2 failed"), run.stderr());
         Map<Path, Row> rows = Fixtures.byPath(spark.read().json(out.toString()).collectAsList());
-        assertEquals(images.size(), rows.size());
+        assertEquals(images.size() + 1, rows.size());
+        Row original = rows.get(root.resolve("camera/camera.png"));
+        assertEquals(original.getList(original.fieldIndex("features")), rows.get(upper).getList(original.fieldIndex("features")));
         for (Path p : images) {
             Path npy = tmp.resolve(p.getFileName() + ".npy");
             assertEquals(0, Fixtures.cli("hog", p.toString(), "-f", "npy", "-o", npy.toString(), "-q").exitCode());

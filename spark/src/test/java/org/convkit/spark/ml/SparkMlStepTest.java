@@ -40,9 +40,9 @@ class SparkMlStepTest {
         assertEquals(0, Fixtures.job(concat(new String[] {"features", "--data", data.toString(), "--split", "test", "-o", test.toString()}, hog)).exitCode());
 
         // regParam 1/(C n) with C = 0.01 on 3,000 images; Spark standardises the features itself;
-        // 30 L-BFGS iterations already give the accuracy of convergence (bench/RESULTS.md), in a fraction of the time
+        // 60 L-BFGS iterations already give the accuracy of convergence (bench/RESULTS.md), in a fraction of the time
         LogisticRegression lr = new LogisticRegression().setFeaturesCol("x").setLabelCol("label_index")
-                .setRegParam(1.0 / (0.01 * 3000)).setMaxIter(30);
+                .setRegParam(1.0 / (0.01 * 3000)).setMaxIter(60);
         LogisticRegressionModel model = lr.fit(vectors(spark.read().parquet(train.toString())));
         double accuracy = new MulticlassClassificationEvaluator().setLabelCol("label_index").setMetricName("accuracy")
                 .evaluate(model.transform(vectors(spark.read().parquet(test.toString()))));
