@@ -5,6 +5,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 
 /** Opens a {@code --data} path as the data set it holds. */
 public final class DataSets {
@@ -12,6 +13,12 @@ public final class DataSets {
     public static final List<String> FASHION_MNIST_CLASSES = IdxDataSet.FASHION_CLASSES;
 
     private DataSets() {}
+
+    /**
+     * The file extensions, lower case, that a folder of class folders takes as images (any case on disk);
+     * other files are ignored. Readers that list files themselves (a Spark job) use this list.
+     */
+    public static Set<String> imageFolderExtensions() { return ImageFolderDataSet.EXTENSIONS; }
 
     /**
      * Recognises, in this order: MNIST-style IDX files, CIFAR-10/100 binary batches, a folder with
