@@ -16,6 +16,7 @@ import org.convkit.cli.batch.Reporter;
 import org.convkit.cli.files.InputSet;
 import org.convkit.io.image.DecodedImage;
 import org.convkit.io.image.ImageDecoder;
+import org.convkit.io.features.VectorOutput;
 import org.convkit.cli.progress.Progress;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
