@@ -23,6 +23,7 @@ import org.convkit.cli.files.InputWalker;
 import org.convkit.io.image.DecodedImage;
 import org.convkit.io.image.ImageDecoder;
 import org.convkit.cli.progress.Progress;
+import org.convkit.cnn.nn.Inference;
 import org.convkit.cnn.nn.WarmUp;
 import org.convkit.cnn.train.Normalisation;
 import org.convkit.filters.parallel.Parallel;
@@ -162,7 +163,7 @@ public final class PredictCommand implements Callable<Integer> {
                     try {
                         InputFile f = chunk.get(i);
                         DecodedImage img = f.isStdin() ? ImageDecoder.read(common.streams().in()) : ImageDecoder.read(f.path());
-                        InputAdapter.Adapted a = InputAdapter.adapt(img, model.inputShape(), model.resizesInputs());
+                        ModelInput.Input a = ModelInput.of(img, model.inputShape(), model.resizesInputs());
                         new Normalisation(model.mean(), model.std()).apply(a.pixels(), 0, model.inputShape());
                         x[i] = a.pixels();
                         warnings[i] = a.warning();
@@ -211,7 +212,7 @@ public final class PredictCommand implements Callable<Integer> {
             }
             for (int i = 0; i < ds.size(); i++) {
                 try {
-                    InputAdapter.Adapted a = InputAdapter.adapt(ds.get(i).image(), model.inputShape(), model.resizesInputs());
+                    ModelInput.Input a = ModelInput.of(ds.get(i).image(), model.inputShape(), model.resizesInputs());
                     new Normalisation(model.mean(), model.std()).apply(a.pixels(), 0, model.inputShape());
                     names.add(ds.name(i));
                     truth.add(ds.label(i));
