@@ -1,8 +1,6 @@
 package org.convkit.cnn.nn;
 
-import java.util.Arrays;
 import java.util.function.IntFunction;
-import java.util.stream.Stream;
 import org.convkit.cnn.tensor.Tensor;
 
 /** Logits of many normalised samples, in batches through a network in evaluation mode. */
@@ -18,11 +16,7 @@ public final class Inference {
      * the batch would take more than {@link #BATCH_VALUES} (the same for every network of the usual sizes).
      */
     public static int batch(Network net) {
-        long perSample = 0;
-        for (int[] s : Stream.concat(Stream.of(net.inputShape()), net.summary().rows().stream().map(Summary.Row::outputShape)).toList()) {
-            perSample += Arrays.stream(s).asLongStream().reduce(1, Math::multiplyExact);
-        }
-        return (int) Math.max(1, Math.min(BATCH, BATCH_VALUES / Math.max(1, perSample)));
+        return (int) Math.max(1, Math.min(BATCH, BATCH_VALUES / Math.max(1, SampleValues.total(net))));
     }
 
     /** {@code sample.apply(i)} gives sample i's normalised CHW values; returns one logit row per sample. */
