@@ -13,7 +13,7 @@ import java.util.concurrent.Callable;
 import org.convkit.cli.CommonOptions;
 import org.convkit.cli.ExitCodes;
 import org.convkit.cli.batch.Reporter;
-import org.convkit.cli.files.InputSet;
+import org.convkit.io.InputSet;
 import org.convkit.io.image.DecodedImage;
 import org.convkit.io.image.ImageDecoder;
 import org.convkit.io.features.VectorOutput;

@@ -14,7 +14,7 @@ import org.convkit.cli.data.DataSetOptions;
 import org.convkit.io.AtomicOutput;
 import org.convkit.io.features.FeatureFormat;
 import org.convkit.io.features.RowSpool;
-import org.convkit.cli.files.InputSet;
+import org.convkit.io.InputSet;
 import org.convkit.cli.progress.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
