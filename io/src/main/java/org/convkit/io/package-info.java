@@ -1,9 +1,10 @@
 /**
  * Files in and out, for the command line and any other caller (a batch job, a library user, the
  * benchmarks): {@code image} decodes and encodes images into {@code filters}' float planes, {@code npy}
- * is the NumPy codec, {@code data} opens labelled data sets (IDX, CIFAR, class folders), {@code model}
- * reads and writes safetensors, and {@link org.convkit.io.AtomicOutput} writes any file all at once or
- * not at all.
+ * is the NumPy codec, {@code features} writes feature matrices and vectors (NumPy, svmlight, CSV, text),
+ * {@code data} opens labelled data sets (IDX, CIFAR, class folders), {@code model} reads and writes
+ * safetensors, {@link org.convkit.io.AtomicOutput} writes any file all at once or not at all, and
+ * {@link org.convkit.io.InputSet} knows a run's inputs by identity, so that no output replaces one.
  *
  * <p>Every reader treats its file as a stranger's: it checks a header against the bytes behind it (and
  * images against {@link org.convkit.io.image.PixelLimit}) before it allocates, and refuses a damaged file

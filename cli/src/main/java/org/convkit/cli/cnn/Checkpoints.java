@@ -255,13 +255,11 @@ final class Checkpoints {
         Tensor s = new Tensor(1);
         s.set(0, step.longs()[0]);
         optimizer.put("step", s);
-        opt.state().forEach((name, mine) -> {
-            Tensor saved = optimizer.get(name);
-            if (saved == null || (!name.equals("step") && !java.util.Arrays.equals(saved.shape, mine.shape))) {
-                throw new IllegalArgumentException("its optimizer state '" + name + "' is "
-                        + (saved == null ? "missing" : Tensor.shapeString(saved.shape) + ", this network's " + Tensor.shapeString(mine.shape)));
-            }
-        });
+        try {
+            opt.checkState(optimizer);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("its " + e.getMessage(), e);
+        }
         List<EpochResult> history = new ArrayList<>();
         for (String line : state.requireMetadata("history").lines().filter(l -> !l.isBlank()).toList()) {
             history.add(TrainingLog.parse(line));

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.convkit.io.model.InputShape;
 import org.convkit.io.model.ModelEnvelope;
 import org.convkit.io.model.ModelFormatException;
@@ -15,7 +14,7 @@ import org.convkit.io.model.ModelKind;
 import org.convkit.io.model.SafeTensors;
 import org.convkit.cnn.layers.Init;
 import org.convkit.cnn.nn.Network;
-import org.convkit.cnn.nn.Summary;
+import org.convkit.cnn.nn.SampleValues;
 import org.convkit.cnn.tensor.Tensor;
 
 /**
@@ -107,7 +106,7 @@ public record CnnModel(Network network, float[] mean, float[] std, List<String> 
         Network net;
         try {
             net = Network.build(arch, shape, classes.size(), 0, Init.HE, entries -> requirePresent(entries, c.tensors()));
-            requireBoundedActivations(net);
+            SampleValues.requireAtMost(net, MAX_SAMPLE_VALUES, MAX_NETWORK_VALUES);
         } catch (IllegalArgumentException e) {
             throw new ModelFormatException("model architecture refused: " + e.getMessage());
         }
@@ -157,22 +156,6 @@ public record CnnModel(Network network, float[] mean, float[] std, List<String> 
                 throw new IllegalArgumentException("tensor '" + e.getKey() + "' is " + describe(t.shape()) + " in the file, the architecture makes it "
                         + describe(wanted));
             }
-        }
-    }
-
-    private static void requireBoundedActivations(Network net) {
-        long total = 0;
-        for (int[] s : Stream.concat(Stream.of(net.inputShape()), net.summary().rows().stream().map(Summary.Row::outputShape)).toList()) {
-            long values = Arrays.stream(s).asLongStream().reduce(1, Math::multiplyExact);
-            if (values > MAX_SAMPLE_VALUES) {
-                throw new IllegalArgumentException(Tensor.shapeString(s) + " values per sample (" + values + ") is more than convkit takes ("
-                        + MAX_SAMPLE_VALUES + ")");
-            }
-            total += values;
-        }
-        if (total > MAX_NETWORK_VALUES) {
-            throw new IllegalArgumentException("its layers hold " + total + " values per sample together, more than convkit takes ("
-                    + MAX_NETWORK_VALUES + ")");
         }
     }
 

@@ -1,6 +1,7 @@
 package org.convkit.cli.cnn;
 
 import java.util.List;
+import org.convkit.cnn.nn.Inference;
 import org.convkit.cnn.nn.Network;
 import org.convkit.cnn.train.Normalisation;
 import org.convkit.io.image.DecodedImage;
@@ -15,7 +16,7 @@ public final class CnnScoring {
 
     /** The image as the model's normalised CHW input (converted and resized as the command does). */
     public static float[] input(CnnModel model, DecodedImage image) {
-        float[] x = InputAdapter.adapt(image, model.inputShape(), model.resizesInputs()).pixels();
+        float[] x = ModelInput.of(image, model.inputShape(), model.resizesInputs()).pixels();
         new Normalisation(model.mean(), model.std()).apply(x, 0, model.inputShape());
         return x;
     }

@@ -16,6 +16,7 @@ import org.convkit.cli.data.DataSetOptions;
 import org.convkit.cli.data.TestSplitByDefault;
 import org.convkit.cli.progress.Progress;
 import org.convkit.cli.report.ClassificationReport;
+import org.convkit.cnn.nn.Inference;
 import org.convkit.cnn.nn.WarmUp;
 import org.convkit.cnn.tensor.Tensor;
 import org.convkit.cnn.train.Normalisation;

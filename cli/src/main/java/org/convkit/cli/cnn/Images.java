@@ -61,7 +61,7 @@ record Images(Samples samples, List<String> classes) {
                         throw new IllegalArgumentException(InputShape.of(s.image()) + " image where the others are "
                                 + Tensor.shapeString(shape) + " (CxHxW)");
                     }
-                    System.arraycopy(InputAdapter.adapt(s.image(), shape, resize).pixels(), 0, x, i * size, size);
+                    System.arraycopy(ModelInput.of(s.image(), shape, resize).pixels(), 0, x, i * size, size);
                     ok[i] = true;
                 } catch (Exception | OutOfMemoryError e) {
                     reporter.failed(ds.name(i), e);

@@ -23,6 +23,8 @@ import org.convkit.cli.files.InputWalker;
 import org.convkit.io.image.DecodedImage;
 import org.convkit.io.image.ImageDecoder;
 import org.convkit.cli.progress.Progress;
+import org.convkit.cnn.nn.BatchScorer;
+import org.convkit.cnn.nn.Inference;
 import org.convkit.cnn.nn.WarmUp;
 import org.convkit.cnn.train.Normalisation;
 import org.convkit.filters.parallel.Parallel;
@@ -104,12 +106,12 @@ public final class PredictCommand implements Callable<Integer> {
         PrintStream err = common.streams().err();
         List<String> names = new ArrayList<>();
         List<Integer> truth = new ArrayList<>();
-        Scorer scorer = new Scorer(model);
+        BatchScorer scorer = new BatchScorer(model.network());
         try (Progress progress = Progress.silent(err)) {
             Reporter reporter = new Reporter(progress, common.verbose(), err);
             if (dataPath != null) {
                 // a data set is worth compiling the kernels for while it is read (see WarmUp)
-                try (WarmUp warm = WarmUp.start(model.network(), scorer.batch, false)) {
+                try (WarmUp warm = WarmUp.start(model.network(), scorer.batch(), false)) {
                     readDataSet(model, names, scorer, truth, reporter);
                 }
             } else {
@@ -120,44 +122,11 @@ public final class PredictCommand implements Callable<Integer> {
         }
     }
 
-    /**
-     * Scores inputs a batch at a time, so that only one batch of inputs at the model's size is held however
-     * many images there are and however large the model's input.
-     */
-    private static final class Scorer {
-        final CnnModel model;
-        final int batch;
-        private final List<float[]> pending = new ArrayList<>();
-        private final List<float[]> logits = new ArrayList<>();
-
-        Scorer(CnnModel model) {
-            this.model = model;
-            this.batch = Inference.batch(model.network());
-        }
-
-        void add(float[] pixels) {
-            pending.add(pixels);
-            if (pending.size() == batch) {
-                flush();
-            }
-        }
-
-        private void flush() {
-            logits.addAll(List.of(Inference.logits(model.network(), pending.size(), pending::get)));
-            pending.clear();
-        }
-
-        float[][] logits() {
-            flush();
-            return logits.toArray(float[][]::new);
-        }
-    }
-
-    private void readFiles(CnnModel model, List<String> names, Scorer scorer, Reporter reporter) throws IOException {
+    private void readFiles(CnnModel model, List<String> names, BatchScorer scorer, Reporter reporter) throws IOException {
         List<InputFile> files = new ArrayList<>();
         new InputWalker(inputs, false, null, common.streams().in(), p -> false).walk(files::add, reporter::failed);
-        for (int start = 0; start < files.size(); start += scorer.batch) {
-            List<InputFile> chunk = files.subList(start, Math.min(files.size(), start + scorer.batch));
+        for (int start = 0; start < files.size(); start += scorer.batch()) {
+            List<InputFile> chunk = files.subList(start, Math.min(files.size(), start + scorer.batch()));
             float[][] x = new float[chunk.size()][];
             String[] warnings = new String[chunk.size()];
             Throwable[] errors = new Throwable[chunk.size()];
@@ -166,7 +135,7 @@ public final class PredictCommand implements Callable<Integer> {
                     try {
                         InputFile f = chunk.get(i);
                         DecodedImage img = f.isStdin() ? ImageDecoder.read(common.streams().in()) : ImageDecoder.read(f.path());
-                        InputAdapter.Adapted a = InputAdapter.adapt(img, model.inputShape(), model.resizesInputs());
+                        ModelInput.Input a = ModelInput.of(img, model.inputShape(), model.resizesInputs());
                         new Normalisation(model.mean(), model.std()).apply(a.pixels(), 0, model.inputShape());
                         x[i] = a.pixels();
                         warnings[i] = a.warning();
@@ -190,7 +159,7 @@ public final class PredictCommand implements Callable<Integer> {
         }
     }
 
-    private void readDataSet(CnnModel model, List<String> names, Scorer scorer, List<Integer> truth, Reporter reporter)
+    private void readDataSet(CnnModel model, List<String> names, BatchScorer scorer, List<Integer> truth, Reporter reporter)
             throws IOException {
         Split sp = switch (split.trim().toLowerCase(Locale.ROOT)) {
             case "train" -> Split.TRAIN;
@@ -215,7 +184,7 @@ public final class PredictCommand implements Callable<Integer> {
             }
             for (int i = 0; i < ds.size(); i++) {
                 try {
-                    InputAdapter.Adapted a = InputAdapter.adapt(ds.get(i).image(), model.inputShape(), model.resizesInputs());
+                    ModelInput.Input a = ModelInput.of(ds.get(i).image(), model.inputShape(), model.resizesInputs());
                     new Normalisation(model.mean(), model.std()).apply(a.pixels(), 0, model.inputShape());
                     names.add(ds.name(i));
                     truth.add(ds.label(i));

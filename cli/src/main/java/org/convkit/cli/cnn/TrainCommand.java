@@ -24,10 +24,10 @@ import org.convkit.cli.progress.Progress;
 import org.convkit.cnn.layers.Init;
 import org.convkit.cnn.nn.Network;
 import org.convkit.cnn.nn.WarmUp;
-import org.convkit.cnn.optim.Adam;
 import org.convkit.cnn.optim.LrSchedule;
 import org.convkit.cnn.optim.Optimizer;
-import org.convkit.cnn.optim.Sgd;
+import org.convkit.cnn.optim.OptimizerKind;
+import org.convkit.cnn.optim.ScheduleKind;
 import org.convkit.cnn.tensor.Tensor;
 import org.convkit.cnn.train.Augmentation;
 import org.convkit.cnn.train.DivergedException;
@@ -295,7 +295,7 @@ public final class TrainCommand implements Callable<Integer> {
         } catch (DivergedException e) {
             throw new CommandFailure(String.format(Locale.ROOT, "training diverged: the loss is %s at epoch %d, batch %d of %d"
                     + " (learning rate %s); try a smaller --lr, e.g. %s%s", DivergedException.lossText(e.loss()), e.epoch(), e.batch(),
-                    e.batches(), fmt(e.lr()), fmt(s.lr / 10), s.schedule.equals("none") ? ", or a schedule with warm-up (--schedule onecycle)" : ""));
+                    e.batches(), fmt(e.lr()), fmt(s.lr / 10), s.schedule == ScheduleKind.NONE ? ", or a schedule with warm-up (--schedule onecycle)" : ""));
         }
         List<EpochResult> history = outcome.history();
         Map<String, String> metadata = settings;
@@ -388,24 +388,11 @@ public final class TrainCommand implements Callable<Integer> {
     static String fmt(double v) { return String.format(Locale.ROOT, "%g", v).replaceAll("\\.?0+(e|$)", "$1"); }
 
     /** The options that decide the result, checked and with their defaults filled in. */
-    private record Settings(String arch, long seed, int epochs, String optimizer, double lr, double momentum, boolean nesterov,
-                            double weightDecay, String schedule, float labelSmoothing, Augmentation augment, Init init, Integer resize) {
-        Optimizer optimizer(Network net) {
-            return switch (optimizer) {
-                case "sgd" -> new Sgd(net.parameters(), lr, momentum, nesterov, weightDecay);
-                case "adam" -> Adam.adam(net.parameters(), lr, weightDecay);
-                default -> Adam.adamW(net.parameters(), lr, weightDecay);
-            };
-        }
+    private record Settings(String arch, long seed, int epochs, OptimizerKind optimizer, double lr, double momentum, boolean nesterov,
+                            double weightDecay, ScheduleKind schedule, float labelSmoothing, Augmentation augment, Init init, Integer resize) {
+        Optimizer optimizer(Network net) { return optimizer.create(net.parameters(), lr, momentum, nesterov, weightDecay); }
 
-        LrSchedule schedule(long totalSteps) {
-            return switch (schedule) {
-                case "none" -> LrSchedule.constant(lr);
-                case "step" -> LrSchedule.step(lr, Math.max(1, totalSteps / 3), 0.1);
-                case "cosine" -> LrSchedule.cosine(lr, totalSteps, 0);
-                default -> LrSchedule.oneCycle(lr, Math.max(2, totalSteps));
-            };
-        }
+        LrSchedule schedule(long totalSteps) { return schedule.create(lr, totalSteps); }
 
         /** Everything a resumed run must share with the first, as the model's training.* metadata. */
         Map<String, String> describe(String data, int samples) {
@@ -415,11 +402,11 @@ public final class TrainCommand implements Callable<Integer> {
             m.put("samples", Integer.toString(samples));
             m.put("seed", Long.toString(seed));
             m.put("epochs", Integer.toString(epochs));
-            m.put("optimizer", optimizer);
+            m.put("optimizer", optimizer.label());
             m.put("lr", fmt(lr));
-            m.put("momentum", optimizer.equals("sgd") ? fmt(momentum) + (nesterov ? " nesterov" : "") : "-");
+            m.put("momentum", optimizer == OptimizerKind.SGD ? fmt(momentum) + (nesterov ? " nesterov" : "") : "-");
             m.put("weight_decay", fmt(weightDecay));
-            m.put("schedule", schedule);
+            m.put("schedule", schedule.label());
             m.put("label_smoothing", fmt(labelSmoothing));
             m.put("augment", augment.toString());
             m.put("init", init.label());
@@ -446,16 +433,20 @@ public final class TrainCommand implements Callable<Integer> {
         if (batch < 2) {
             throw new ParameterException(cl, "--batch must be at least 2, got " + batch);
         }
-        String o = optimizer.trim().toLowerCase(Locale.ROOT);
-        if (!List.of("sgd", "adam", "adamw").contains(o)) {
+        OptimizerKind o;
+        ScheduleKind sc;
+        try {
+            o = OptimizerKind.parse(optimizer);
+        } catch (IllegalArgumentException e) {
             throw new ParameterException(cl, "--optimizer takes sgd, adam or adamw, got '" + optimizer + "'");
         }
-        String sc = schedule.trim().toLowerCase(Locale.ROOT);
-        if (!List.of("none", "step", "cosine", "onecycle").contains(sc)) {
+        try {
+            sc = ScheduleKind.parse(schedule);
+        } catch (IllegalArgumentException e) {
             throw new ParameterException(cl, "--schedule takes none, step, cosine or onecycle, got '" + schedule + "'");
         }
-        double rate = lr != null ? lr : o.equals("sgd") ? 0.05 : 1e-3;
-        double wd = weightDecay != null ? weightDecay : o.equals("sgd") ? 5e-4 : o.equals("adam") ? 0 : 0.01;
+        double rate = lr != null ? lr : o.defaultLr();
+        double wd = weightDecay != null ? weightDecay : o.defaultWeightDecay();
         if (!(rate > 0) || !Double.isFinite(rate)) {
             throw new ParameterException(cl, "--lr must be positive, got " + rate);
         }
@@ -495,6 +486,6 @@ public final class TrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(cl, e.getMessage());
         }
-        return new Settings(a, data.seed(), epochs, o, rate, momentum, nesterov && o.equals("sgd"), wd, sc, labelSmoothing, aug, in, resize);
+        return new Settings(a, data.seed(), epochs, o, rate, momentum, nesterov && o == OptimizerKind.SGD, wd, sc, labelSmoothing, aug, in, resize);
     }
 }

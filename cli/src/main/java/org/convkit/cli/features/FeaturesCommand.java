@@ -12,7 +12,9 @@ import org.convkit.cli.batch.Reporter;
 import org.convkit.io.data.DataSet;
 import org.convkit.cli.data.DataSetOptions;
 import org.convkit.io.AtomicOutput;
-import org.convkit.cli.files.InputSet;
+import org.convkit.io.features.FeatureFormat;
+import org.convkit.io.features.RowSpool;
+import org.convkit.io.InputSet;
 import org.convkit.cli.progress.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -86,7 +88,7 @@ public final class FeaturesCommand implements Callable<Integer> {
             Reporter reporter = new Reporter(progress, common.verbose(), err);
             reporter.note("reading " + ds.description());
             progress.addTotal(ds.size());
-            n = Extraction.run(ds, extractor, common.jobs(), spool, reporter);
+            n = Extraction.run(ds, extractor, common.jobs(), spool::add, reporter);
             double seconds = (System.nanoTime() - t0) / 1e9;
             reporter.note(String.format(java.util.Locale.ROOT, "extracted %d images in %.3f s (%.0f images/s, %d workers)",
                     n, seconds, n / seconds, common.jobs()));

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.convkit.io.InputSet;
 
 /**
  * The outputs of a batch, decided before anything is written, from the complete list of inputs: an

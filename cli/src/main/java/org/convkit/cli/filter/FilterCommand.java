@@ -18,7 +18,6 @@ import org.convkit.cli.files.OutputPlan;
 import org.convkit.io.image.DecodedImage;
 import org.convkit.io.image.ImageDecoder;
 import org.convkit.io.image.ImageEncoder;
-import org.convkit.io.image.ImageFormat;
 import org.convkit.io.image.OutputFormat;
 import org.convkit.io.image.RangeMode;
 import org.convkit.io.image.SampleDepth;
@@ -253,19 +252,9 @@ public final class FilterCommand implements Callable<Integer> {
         reporter.note(file.display() + " -> " + target);
     }
 
-    /** -f, else the input's own format when it can hold the depth asked for, else png (tif for float). */
+    /** -f, else as {@link OutputFormat#forInput} chooses from the input's name and the depth asked for. */
     private OutputFormat formatFor(InputFile file) {
-        if (format != null) {
-            return format;
-        }
-        if (!file.isStdin()) {
-            ImageFormat in = ImageFormat.ofPath(file.path()).orElse(null);
-            if (in != null && in.writable() && (depth == null || in.holds(depth))) {
-                String ext = ImageFormat.extensionOf(file.path());
-                return new OutputFormat(in, in.extensions().contains(ext) ? ext : in.extension());
-            }
-        }
-        return OutputFormat.of(depth == SampleDepth.FLOAT ? ImageFormat.TIFF : ImageFormat.PNG);
+        return format != null ? format : OutputFormat.forInput(file.isStdin() ? null : file.path(), depth);
     }
 
     private Path targetFor(InputFile file, OutputFormat of) {

@@ -10,6 +10,8 @@
  * for each batch:  opt.setLr(sched.lr(net.steps()));
  *                  StepResult r = net.trainStep(x, labels, opt);    // x: [N, C, H, W] view, no copy needed
  * Tensor logits = net.predict(x);                  // evaluation mode; a reused buffer
+ * float[] in = InputAdapter.adapt(image, 1f / 255, net.inputShape()).pixels();  // then Normalisation
+ * float[][] rows = Inference.logits(net, n, i -> sample(i));   // many samples, in batches sized to the network
  * Map<String, Tensor> sd = net.stateDict();        // PyTorch names/shapes; live tensors
  * net.loadStateDict(sd);                           // strict: names and shapes must match
  * opt.state() / opt.loadState(m); net.steps() / net.setSteps(t)     // for --resume

@@ -1,5 +1,6 @@
 package org.convkit.cnn.optim;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,26 +77,28 @@ public abstract class Optimizer {
         return out;
     }
 
-    /** Restores {@link #state()}; names and shapes must match this optimiser's parameters. */
+    /**
+     * Whether {@code state} can be {@link #loadState loaded}: every entry of {@link #state()} present, each with its
+     * shape ({@code step} with any); an IllegalArgumentException naming the first that is not. Changes nothing.
+     */
+    public void checkState(Map<String, Tensor> state) {
+        state().forEach((name, mine) -> {
+            Tensor saved = state.get(name);
+            if (saved == null || (!name.equals("step") && !Arrays.equals(saved.shape, mine.shape))) {
+                throw new IllegalArgumentException("optimizer state '" + name + "' is "
+                        + (saved == null ? "missing" : Tensor.shapeString(saved.shape) + ", this network's " + Tensor.shapeString(mine.shape)));
+            }
+        });
+    }
+
+    /** Restores {@link #state()} after {@link #checkState} passed; a state it refuses changes nothing. */
     public void loadState(Map<String, Tensor> state) {
-        Tensor s = state.get("step");
-        if (s == null) {
-            throw new IllegalArgumentException("optimizer state has no 'step' entry");
-        }
-        Map<String, Tensor> mine = state();
-        for (Map.Entry<String, Tensor> e : mine.entrySet()) {
-            Tensor src = state.get(e.getKey());
-            if (src == null) {
-                throw new IllegalArgumentException("optimizer state lacks " + e.getKey());
+        checkState(state);
+        state().forEach((name, mine) -> {
+            if (!name.equals("step")) {
+                mine.copyFrom(state.get(name));
             }
-            if (!e.getKey().equals("step") && !java.util.Arrays.equals(src.shape, e.getValue().shape)) {
-                throw new IllegalArgumentException("optimizer state " + e.getKey() + " has shape "
-                        + Tensor.shapeString(src.shape) + ", expected " + Tensor.shapeString(e.getValue().shape));
-            }
-            if (!e.getKey().equals("step")) {
-                e.getValue().copyFrom(src);
-            }
-        }
-        step = (long) s.get(0);
+        });
+        step = (long) state.get("step").get(0);
     }
 }

@@ -1,5 +1,6 @@
 package org.convkit.io.image;
 
+import java.nio.file.Path;
 import java.util.Locale;
 
 /** A writable format and the file extension it is written with ({@code jpg} or {@code jpeg}, {@code pgm} or {@code pam}...). */
@@ -19,6 +20,20 @@ public record OutputFormat(ImageFormat format, String extension) {
         ImageFormat f = ImageFormat.byName(n).filter(ImageFormat::writable).orElseThrow(() ->
                 new IllegalArgumentException("unknown output format '" + name + "' (valid: " + ImageFormat.writableNames() + ")"));
         return new OutputFormat(f, f.extensions().contains(n) ? n : f.extension());
+    }
+
+    /**
+     * The format to write a filtered {@code input} in when none is asked for: the input's own (with its extension)
+     * when convkit writes it and it holds {@code depth} (null: the input's depth), else PNG, or TIFF for float
+     * samples. {@code input} null (standard input) has no format of its own.
+     */
+    public static OutputFormat forInput(Path input, SampleDepth depth) {
+        ImageFormat in = input == null ? null : ImageFormat.ofPath(input).orElse(null);
+        if (in != null && in.writable() && (depth == null || in.holds(depth))) {
+            String ext = ImageFormat.extensionOf(input);
+            return new OutputFormat(in, in.extensions().contains(ext) ? ext : in.extension());
+        }
+        return of(depth == SampleDepth.FLOAT ? ImageFormat.TIFF : ImageFormat.PNG);
     }
 
     /** PAM (P7) rather than P5/P6: the one Netpbm flavour that keeps alpha. */

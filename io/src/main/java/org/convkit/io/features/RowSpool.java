@@ -1,4 +1,4 @@
-package org.convkit.cli.features;
+package org.convkit.io.features;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -17,7 +17,7 @@ import java.util.Arrays;
  * the output (memory stays bounded whatever the data set's size), labels kept in memory (4 bytes per
  * row). The final format is written from it once the row count is known ({@link FeatureFormat}).
  */
-public final class RowSpool implements RowSink, AutoCloseable {
+public final class RowSpool implements AutoCloseable {
     private final Path file;
     private final OutputStream out;
     private int dim = -1;
@@ -40,8 +40,7 @@ public final class RowSpool implements RowSink, AutoCloseable {
 
     public int label(int i) { return labels[i]; }
 
-    /** Appends one row; its length must equal the first row's. */
-    @Override
+    /** Appends one row; a row whose length differs from the first's is an IllegalArgumentException. */
     public void add(float[] row, int label) throws IOException {
         if (dim < 0) {
             dim = row.length;

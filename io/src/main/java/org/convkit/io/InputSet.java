@@ -1,4 +1,4 @@
-package org.convkit.cli.files;
+package org.convkit.io;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package org.convkit.cli.features;
+package org.convkit.io.features;
 
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,17 +1,13 @@
-package org.convkit.cli.cnn;
+package org.convkit.cnn.nn;
 
-import java.util.Arrays;
 import java.util.function.IntFunction;
-import java.util.stream.Stream;
-import org.convkit.cnn.nn.Network;
-import org.convkit.cnn.nn.Summary;
 import org.convkit.cnn.tensor.Tensor;
 
 /** Logits of many normalised samples, in batches through a network in evaluation mode. */
-final class Inference {
-    static final int BATCH = 256;
+public final class Inference {
+    public static final int BATCH = 256;
     /** The most values a batch may take over the input and all layers' outputs: 1 GB of floats. */
-    static final long BATCH_VALUES = 1L << 28;
+    public static final long BATCH_VALUES = 1L << 28;
 
     private Inference() {}
 
@@ -19,16 +15,12 @@ final class Inference {
      * Samples per batch: {@link #BATCH}, or fewer for a network whose layers hold so much per sample that
      * the batch would take more than {@link #BATCH_VALUES} (the same for every network of the usual sizes).
      */
-    static int batch(Network net) {
-        long perSample = 0;
-        for (int[] s : Stream.concat(Stream.of(net.inputShape()), net.summary().rows().stream().map(Summary.Row::outputShape)).toList()) {
-            perSample += Arrays.stream(s).asLongStream().reduce(1, Math::multiplyExact);
-        }
-        return (int) Math.max(1, Math.min(BATCH, BATCH_VALUES / Math.max(1, perSample)));
+    public static int batch(Network net) {
+        return (int) Math.max(1, Math.min(BATCH, BATCH_VALUES / Math.max(1, SampleValues.total(net))));
     }
 
     /** {@code sample.apply(i)} gives sample i's normalised CHW values; returns one logit row per sample. */
-    static float[][] logits(Network net, int n, IntFunction<float[]> sample) {
+    public static float[][] logits(Network net, int n, IntFunction<float[]> sample) {
         int[] shape = net.inputShape();
         int size = shape[0] * shape[1] * shape[2];
         int batch = batch(net);
@@ -51,7 +43,7 @@ final class Inference {
     }
 
     /** Numerically stable softmax of one row (in double, then float). */
-    static float[] softmax(float[] logits) {
+    public static float[] softmax(float[] logits) {
         double max = Double.NEGATIVE_INFINITY;
         for (float v : logits) {
             max = Math.max(max, v);
