@@ -25,6 +25,7 @@ import org.convkit.features.encode.HomogeneousKernelMap;
 import org.convkit.features.gist.GistParameters;
 import org.convkit.features.hog.BlockNorm;
 import org.convkit.features.hog.HogParameters;
+import org.convkit.features.svm.CSearch;
 import org.convkit.features.svm.FeatureScaling;
 import org.convkit.features.svm.SvmPipeline;
 import org.convkit.filters.image.Plane;
@@ -118,14 +119,23 @@ public final class TrainCommand implements Callable<Integer> {
                     + " none for dense SIFT encodings (already normalised) (default: ${DEFAULT-VALUE}).")
     private String scaling;
 
-    @Option(names = "--C", paramLabel = "C[,C..]|grid",
-            description = "The SVM's C; several values (or 'grid' = 0.01,0.1,1,10) are each fitted on all but --val of the"
-                    + " training set and the best is refitted on all of it (default: a value tuned per feature on Fashion-MNIST,"
-                    + " see 'Defaults' in README).")
+    @Option(names = "--C", paramLabel = "auto|grid|C[,C..]", defaultValue = "auto",
+            description = "The SVM's C. auto: chosen on the training set: C = 1e-4, 3e-4, 1e-3 ... 100 fitted upwards (each"
+                    + " fit starting from the last), until two in a row score below the best, on --folds-fold cross-validation"
+                    + " below 10,000 images or a held-out --val share from there; the best is refitted on all images (ties:"
+                    + " the smaller C); hog with the chi2 map's landmarks on 10,000 images or more keeps C = 3 (Fashion-MNIST's"
+                    + " best; each fit takes minutes). grid: the same search, always. One value fixes C; several are each"
+                    + " scored the same way (default: ${DEFAULT-VALUE}).")
     private String c;
 
+    @Option(names = "--folds", paramLabel = "K", defaultValue = "5",
+            description = "Folds of the cross-validation that chooses C on fewer than 10,000 images; 1: hold out --val"
+                    + " instead (default: ${DEFAULT-VALUE}).")
+    private int folds;
+
     @Option(names = "--val", paramLabel = "FRACTION", defaultValue = "0.1",
-            description = "Share of each class held out to choose C from a grid (default: ${DEFAULT-VALUE}).")
+            description = "Share of each class held out to choose C on 10,000 images or more, or with --folds 1"
+                    + " (default: ${DEFAULT-VALUE}).")
     private double validation;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "MODEL", description = "The model file to write (.cvb).")
@@ -161,18 +171,7 @@ public final class TrainCommand implements Callable<Integer> {
                 encoderSettings = dsift.encoder(feature);
                 dsift.sift();
             } else {
-                List<HogParameters> hp = feature == BaselineFeature.HOG ? hogParameters(settings.kernelMap()) : null;
-                GistParameters gp = feature == BaselineFeature.GIST
-                        ? gist.parameters(GistOptions.orientations(orientations == null ? "8,8,8,8" : orientations)) : null;
-                int cell = intensity != null ? intensity : chi2Hog(settings.kernelMap()) ? DEFAULT_INTENSITY_CELL : 0;
-                if (cell < 0) {
-                    throw new IllegalArgumentException("--intensity takes a cell size, or 0 for none, got " + cell);
-                }
-                if (cell != 0 && feature != BaselineFeature.HOG) {
-                    throw new IllegalArgumentException("--intensity is a hog option, not one of " + feature);
-                }
-                descriptor = cell > 0 ? FeatureStage.hog(hp, new FeatureStage.Intensity(cell, intensityWeight))
-                        : FeatureStage.descriptor(feature, hp, gp);
+                descriptor = descriptor(settings.kernelMap(), null); // the options checked before any image is read
             }
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
@@ -189,6 +188,13 @@ public final class TrainCommand implements Callable<Integer> {
                 throw new CommandFailure(data.path() + ": no images");
             }
             InputShape input = firstShape(ds);
+            if (descriptor != null) {
+                try {
+                    descriptor = descriptor(settings.kernelMap(), input);
+                } catch (IllegalArgumentException e) {
+                    throw new ParameterException(spec.commandLine(), e.getMessage());
+                }
+            }
             MemoryRows rows = new MemoryRows();
             stages.start();
             Reporter reporter;
@@ -239,18 +245,28 @@ public final class TrainCommand implements Callable<Integer> {
                 stages.done(String.format(Locale.ROOT, "encoded %d images: %d values each", x.length, x[0].length));
             }
             stages.start();
-            SvmPipeline svm = SvmPipeline.fit(x, labels, settings, stages::note);
-            double chosenC = settings.cGrid().length == 1 ? settings.cGrid()[0]
-                    : svm.validationAccuracy().entrySet().stream().max(Map.Entry.<Double, Double>comparingByValue()
-                            .thenComparing(Map.Entry.comparingByKey(java.util.Comparator.reverseOrder()))).orElseThrow().getKey();
+            if (settings.landmarks() != null && c.trim().equalsIgnoreCase("auto") && x.length >= CSearch.DEFAULT_CROSS_VALIDATE_BELOW) {
+                settings = settings.withSearch(CSearch.fixed(LANDMARKS_C));
+                stages.note("C=" + fmt(LANDMARKS_C) + ", hog's default with the chi2 map's landmarks on 10,000 images or more"
+                        + " (--C grid chooses it, at minutes per C)");
+            }
+            SvmPipeline svm = SvmPipeline.fit(x, labels, settings, stages::note, common.verbose() ? stages::note : null);
+            CSearch.Outcome chosen = svm.cSearch();
+            if (chosen.searched()) {
+                stages.note(summary(chosen, settings.search()));
+            }
             stages.done(String.format(Locale.ROOT, "fitted the SVM: %d classes, C=%s%s, %s scaling", svm.classes().length,
-                    fmt(chosenC), settings.kernelMap() == null ? "" : ", " + settings.kernelMap().kernel().label() + " kernel map",
+                    fmt(chosen.chosen()), settings.kernelMap() == null ? "" : ", " + settings.kernelMap().kernel().label() + " kernel map",
                     settings.scaling().label()));
             stages.start();
             Map<String, String> training = new LinkedHashMap<>();
             training.put("data", ds.description());
             training.put("samples", Integer.toString(x.length));
-            training.put("C", fmt(chosenC));
+            training.put("C", fmt(chosen.chosen()));
+            training.put("C_selection", chosen.scheme());
+            if (chosen.searched()) {
+                training.put("C_scores", chosen.scoresText());
+            }
             training.put("scaling", settings.scaling().label());
             training.put("kernel_map", settings.kernelMap() == null ? "none" : settings.kernelMap().kernel().label()
                     + " order " + settings.kernelMap().order());
@@ -268,6 +284,25 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     /**
+     * The pixels, HOG or GIST stage the options describe; for HOG, with {@code input} known (null: options
+     * only), cells fitted to it ({@link #hogParameters}).
+     */
+    private FeatureStage descriptor(HomogeneousKernelMap map, InputShape input) {
+        List<HogParameters> hp = feature == BaselineFeature.HOG ? hogParameters(map, input) : null;
+        GistParameters gp = feature == BaselineFeature.GIST
+                ? gist.parameters(GistOptions.orientations(orientations == null ? "8,8,8,8" : orientations)) : null;
+        int cell = intensity != null ? intensity : chi2Hog(map) ? DEFAULT_INTENSITY_CELL : 0;
+        if (cell < 0) {
+            throw new IllegalArgumentException("--intensity takes a cell size, or 0 for none, got " + cell);
+        }
+        if (cell != 0 && feature != BaselineFeature.HOG) {
+            throw new IllegalArgumentException("--intensity is a hog option, not one of " + feature);
+        }
+        return cell > 0 ? FeatureStage.hog(hp, new FeatureStage.Intensity(cell, intensityWeight))
+                : FeatureStage.descriptor(feature, hp, gp);
+    }
+
+    /**
      * HOG with the baseline's defaults where the user set nothing: power-law compression (transform-sqrt) and
      * L1-sqrt block norms (Hellinger: a linear SVM then compares the blocks' histograms as a kernel would), or
      * plain L1 under a kernel map, which expects histograms. On Fashion-MNIST (20,000 training images,
@@ -277,17 +312,47 @@ public final class TrainCommand implements Callable<Integer> {
      * the chi2 map, signed orientations (18 bins over 360 degrees): with the landmarks' defaults they took the
      * test accuracy from 0.9183 to 0.9275.
      */
-    private List<HogParameters> hogParameters(HomogeneousKernelMap map) {
+    private List<HogParameters> hogParameters(HomogeneousKernelMap map, InputShape input) {
         var given = spec.commandLine().getParseResult();
         List<HogParameters> parts = new ArrayList<>();
         boolean signed = given.hasMatchedOption("--signed") ? hog.signed() : chi2Hog(map);
+        boolean defaultCells = !given.hasMatchedOption("--cell");
         for (HogParameters p : hog.parametersPerCell(orientations != null ? parseInt(orientations) : signed ? 18 : 9)) {
             boolean sqrt = given.hasMatchedOption("--transform-sqrt") ? p.transformSqrt() : true;
             BlockNorm norm = given.hasMatchedOption("--block-norm") ? p.norm() : map != null ? BlockNorm.L1 : BlockNorm.L1_SQRT;
-            parts.add(new HogParameters(p.orientations(), p.cellRows(), p.cellCols(), p.blockRows(), p.blockCols(), norm, sqrt,
-                    signed));
+            int rows = p.cellRows(), cols = p.cellCols();
+            if (input != null && defaultCells) {
+                rows = smallImageCell(rows, input.height());
+                cols = smallImageCell(cols, input.width());
+            }
+            HogParameters q = new HogParameters(p.orientations(), rows, cols, p.blockRows(), p.blockCols(), norm, sqrt, signed);
+            if (!parts.contains(q)) {
+                parts.add(q);
+            }
+        }
+        if (input != null) {
+            for (HogParameters p : parts) {
+                if (!p.fits(input.width(), input.height())) {
+                    throw new IllegalArgumentException(String.format(Locale.ROOT, "the data set's %dx%d images are too small for"
+                            + " one HOG block of %dx%d cells of %dx%d pixels: give smaller --cell or --block values, or"
+                            + " --features pixels", input.width(), input.height(), p.blockRows(), p.blockCols(), p.cellRows(),
+                            p.cellCols()));
+                }
+            }
         }
         return parts;
+    }
+
+    /** The side the default cells (3,4,7) were chosen for: Fashion-MNIST's 28 pixels. */
+    static final int DEFAULT_CELLS_SIDE = 28;
+
+    /**
+     * A default cell size on images smaller than {@link #DEFAULT_CELLS_SIDE}: scaled with the image, so that
+     * the image holds as many cells as 28 pixels hold at the default (at least 2 pixels, which a gradient
+     * histogram still has something to count in). On the 8x8 digits, 3,4,7 become one size, 2.
+     */
+    static int smallImageCell(int cell, int side) {
+        return side >= DEFAULT_CELLS_SIDE ? cell : Math.max(2, (int) Math.round((double) cell * side / DEFAULT_CELLS_SIDE));
     }
 
     /** Refuses, before minutes of encoding, a set of encodings that cannot fit in the heap. */
@@ -324,7 +389,13 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private SvmPipeline.Settings svmSettings() {
-        SvmPipeline.Settings s = SvmPipeline.Settings.defaults().withValidation(validation);
+        if (folds < 1) {
+            throw new IllegalArgumentException("--folds takes a count of at least 1 (1: hold out --val), got " + folds);
+        }
+        if (!(validation > 0 && validation < 1)) {
+            throw new IllegalArgumentException("--val must be in (0, 1), got " + validation);
+        }
+        SvmPipeline.Settings s = SvmPipeline.Settings.defaults();
         HomogeneousKernelMap map = null;
         if (!kernelMap.equalsIgnoreCase("none")) {
             try {
@@ -343,15 +414,12 @@ public final class TrainCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--scaling takes auto, standardize, l2 or none, got '" + scaling + "'");
             }
         }
-        double[] grid = c == null ? new double[] {defaultC(feature, map)} : parseC(c);
-        if (grid.length > 1 && !(validation > 0 && validation < 1)) {
-            throw new IllegalArgumentException("--val must be in (0, 1) to choose C, got " + validation);
-        }
+        CSearch search = parseC(c).withFolds(folds).withHoldOut(validation);
         int n = landmarks != null ? landmarks : chi2Hog(map) && mode == FeatureScaling.Mode.L2 ? DEFAULT_LANDMARKS : 0;
         if (n < 0) {
             throw new IllegalArgumentException("--landmarks takes a count, or 0 for none, got " + n);
         }
-        return s.withKernelMap(map).withScaling(mode).withLandmarks(n > 0 ? new SvmPipeline.Landmarks(n, gamma) : null).withC(grid);
+        return s.withKernelMap(map).withScaling(mode).withLandmarks(n > 0 ? new SvmPipeline.Landmarks(n, gamma) : null).withSearch(search);
     }
 
     /**
@@ -366,30 +434,43 @@ public final class TrainCommand implements Callable<Integer> {
         return feature == BaselineFeature.HOG && map != null && map.kernel() == HomogeneousKernelMap.Kernel.CHI2;
     }
 
-    /** C values found best on Fashion-MNIST's training set (held-out 10%) with the default scaling. */
-    static double defaultC(BaselineFeature f, HomogeneousKernelMap map) {
-        return switch (f) {
-            case PIXELS -> 0.01;
-            case HOG -> map == null ? 0.001 : 3; // multi-scale HOG (3,4,7); one HOG at cell 4: 0.01 and 1
-            case GIST -> 0.01;
-            case DSIFT_BOVW -> 1;
-            case DSIFT_FV -> 1;
-        };
-    }
+    /**
+     * C of hog with the chi2 map's landmarks on 10,000 images or more, where {@code --C auto} does not search:
+     * best of 1, 3 and 10 on Fashion-MNIST's training set (20,000 images, scored on 10,000 others), where one
+     * fit of the 60,000 images takes minutes and some 14 GB.
+     */
+    static final double LANDMARKS_C = 3;
 
-    static double[] parseC(String s) {
-        if (s.trim().equalsIgnoreCase("grid")) {
-            return new double[] {0.01, 0.1, 1, 10};
+    /** {@code --C}: auto and grid are the default search, one value fixes C, several are each scored. */
+    static CSearch parseC(String s) {
+        String t = s.trim().toLowerCase(Locale.ROOT);
+        if (t.equals("auto") || t.equals("grid")) {
+            return CSearch.defaults();
         }
         try {
-            double[] v = Arrays.stream(s.split(",")).map(String::trim).mapToDouble(Double::parseDouble).toArray();
+            double[] v = Arrays.stream(t.split(",")).map(String::trim).mapToDouble(Double::parseDouble).toArray();
             if (v.length > 0 && Arrays.stream(v).allMatch(x -> x > 0 && Double.isFinite(x))) {
-                return v;
+                return v.length == 1 ? CSearch.fixed(v[0]) : CSearch.defaults().withGrid(v);
             }
         } catch (NumberFormatException e) {
             // the message below
         }
-        throw new IllegalArgumentException("--C takes positive numbers separated by commas, or 'grid', got '" + s + "'");
+        throw new IllegalArgumentException("--C takes auto, grid, or positive numbers separated by commas, got '" + s + "'");
+    }
+
+    /** One line: the chosen C, how, its held-out score and the range scored. */
+    static String summary(CSearch.Outcome o, CSearch search) {
+        CSearch.Score best = o.best();
+        List<CSearch.Score> all = o.scores();
+        String line = String.format(Locale.ROOT, "chose C=%s by %s: held-out accuracy %.4f (+- %.4f); %d C%s scored, %s to %s",
+                fmt(o.chosen()), o.scheme(), best.accuracy(), best.standardError(), all.size(), all.size() == 1 ? "" : "s",
+                fmt(all.getFirst().c()), fmt(all.getLast().c()));
+        if (o.atUpperEdge(search)) {
+            line += "; the largest C scored best: larger ones (--C) may score better";
+        } else if (o.chosen() == search.grid()[0] && all.size() > 1) {
+            line += "; the smallest C scored best: smaller ones (--C) may score better";
+        }
+        return line;
     }
 
     private static int parseInt(String s) {
@@ -400,5 +481,5 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private static String fmt(double v) { return String.format(Locale.ROOT, "%g", v).replaceAll("\\.?0+(e|$)", "$1"); }
+    private static String fmt(double v) { return CSearch.format(v); }
 }

@@ -88,7 +88,8 @@ class LinearSvmTest {
                 .withSvm(LinearSvm.Options.defaults().withSolver(LinearSvm.Solver.DENSE));
         StringBuilder log = new StringBuilder();
         SvmPipeline p = SvmPipeline.fit(x, y, s, m -> log.append(m).append('\n'));
-        assertEquals(3, p.validationAccuracy().size(), log.toString());
+        assertEquals(3, p.cSearch().scores().size(), log.toString());
+        assertEquals("5-fold cross-validation", p.cSearch().scheme());
         assertEquals(784 * 3, p.svm().dimension());
         int right = 0;
         for (int i = 0; i < test.count(); i++) {
@@ -120,7 +121,7 @@ class LinearSvmTest {
         float[][] by = Arrays.stream(x).map(v -> l2.apply(map.apply(v))).toArray(float[][]::new);
         SvmPipeline q = SvmPipeline.fit(by, y, SvmPipeline.Settings.defaults().withScaling(FeatureScaling.Mode.NONE)
                 .withC(0.1, 1).withValidation(0.25).withSvm(dense), null);
-        assertEquals(q.validationAccuracy(), p.validationAccuracy());
+        assertEquals(q.cSearch().scores(), p.cSearch().scores());
         for (int i = 0; i < 50; i++) {
             float[] v = scale(test.pixels()[i]);
             assertArrayEquals(q.scores(l2.apply(map.apply(v))), p.scores(v));
@@ -129,10 +130,10 @@ class LinearSvmTest {
 
     @Test
     void holdOutIsStratified() {
-        boolean[] held = SvmPipeline.stratifiedHoldOut(train.labels(), 0.1, 3);
+        int[] fold = CSearch.defaults().withFolds(1).assignFolds(train.labels(), 3);
         int[] perClass = new int[10];
-        for (int i = 0; i < held.length; i++) {
-            perClass[train.labels()[i]] += held[i] ? 1 : 0;
+        for (int i = 0; i < fold.length; i++) {
+            perClass[train.labels()[i]] += fold[i] == 0 ? 1 : 0;
         }
         for (int c : perClass) {
             assertEquals(30, c);
