@@ -189,12 +189,12 @@ class BaselineCommandTest {
     void hogDefaultsForTheBaselineAndTheUsersChoices() throws IOException {
         assertEquals(Map.of("cell_rows", "3,4,7", "block_rows", "2", "block_norm", "L1-sqrt", "transform_sqrt", "true"),
                 pick(BaselineModel.load(hogModel).features().describe()));
-        assertEquals("0.001", BaselineModel.load(hogModel).training().get("C"));
+        assertEquals("5-fold cross-validation", BaselineModel.load(hogModel).training().get("C_selection"));
         Path chi2 = tmp.resolve("chi2.cvb");
         assertEquals(0, CliRun.run("baseline", "train", "--data", FASHION.toString(), "--sample", "100", "--kernel-map", "chi2",
                 "-o", chi2.toString(), "-q").exitCode());
         assertEquals("L1", BaselineModel.load(chi2).features().describe().get("block_norm"));
-        assertEquals("3", BaselineModel.load(chi2).training().get("C"));
+        assertEquals("5-fold cross-validation", BaselineModel.load(chi2).training().get("C_selection"));
         // under chi2, hog takes signed orientations, the 7x7 intensity and exp-chi2 landmarks (at most the training set's size)
         assertEquals("4", BaselineModel.load(chi2).features().describe().get("intensity_cell"));
         assertEquals("100 gamma 6", BaselineModel.load(chi2).training().get("landmarks"));
@@ -218,6 +218,89 @@ class BaselineCommandTest {
                 "--block-norm", "L2-Hys", "--cell", "7", "--block", "1", "-o", sk.toString(), "-q").exitCode());
         assertEquals(Map.of("cell_rows", "7", "block_rows", "1", "block_norm", "L2-Hys", "transform_sqrt", "false"),
                 pick(BaselineModel.load(sk).features().describe()));
+    }
+
+    /**
+     * By default C is chosen by 5-fold cross-validation on the training images: one summary line, a line per
+     * candidate with -v, the scores in the model; one value fixes C, several are each scored.
+     */
+    @Test
+    void cIsChosenOnTheTrainingSetUnlessFixed() throws IOException {
+        String[] data = {"baseline", "train", "--data", FASHION.toString(), "--sample", "300", "--cell", "4"};
+        Path auto = tmp.resolve("auto.cvb");
+        CliRun r = CliRun.run(concat(data, "-o", auto.toString()));
+        assertEquals(0, r.exitCode(), r.stderr());
+        Map<String, String> t = BaselineModel.load(auto).training();
+        assertEquals("5-fold cross-validation", t.get("C_selection"));
+        List<String> scored = List.of(t.get("C_scores").split(" "));
+        assertTrue(scored.size() >= 3 && scored.getFirst().startsWith("0.0001:"), t.get("C_scores"));
+        assertTrue(scored.contains(t.get("C") + ":" + scored.stream().filter(p -> p.startsWith(t.get("C") + ":")).findFirst()
+                .orElseThrow().split(":")[1]), t.toString());
+        assertEquals(1, r.stderr().lines().filter(l -> l.contains("chose C=" + t.get("C") + " by 5-fold cross-validation")).count(), r.stderr());
+        assertEquals(0, r.stderr().lines().filter(l -> l.contains("held-out vectors right")).count(), r.stderr());
+
+        CliRun verbose = CliRun.run(concat(data, "-o", tmp.resolve("auto-v.cvb").toString(), "-v"));
+        assertEquals(0, verbose.exitCode(), verbose.stderr());
+        assertEquals(scored.size(), verbose.stderr().lines().filter(l -> l.contains("held-out vectors right")).count(), verbose.stderr());
+        assertTrue(verbose.stderr().contains("C=0.0001: "), verbose.stderr());
+        assertEquals(t.get("C_scores"), BaselineModel.load(tmp.resolve("auto-v.cvb")).training().get("C_scores"), "the same folds, the same scores");
+
+        Path fixed = tmp.resolve("fixed.cvb");
+        CliRun f = CliRun.run(concat(data, "-o", fixed.toString(), "--C", "0.02"));
+        assertEquals(0, f.exitCode(), f.stderr());
+        assertEquals("0.02", BaselineModel.load(fixed).training().get("C"));
+        assertEquals("fixed", BaselineModel.load(fixed).training().get("C_selection"));
+        assertTrue(!f.stderr().contains("chose C"), f.stderr());
+
+        Path two = tmp.resolve("two.cvb");
+        assertEquals(0, CliRun.run(concat(data, "-o", two.toString(), "--C", "1,0.01", "--folds", "3", "-q")).exitCode());
+        Map<String, String> t2 = BaselineModel.load(two).training();
+        assertEquals("3-fold cross-validation", t2.get("C_selection"));
+        assertTrue(t2.get("C_scores").matches("0\\.01:0\\.\\d{4} 1:0\\.\\d{4}"), t2.get("C_scores"));
+
+        Path held = tmp.resolve("held.cvb");
+        assertEquals(0, CliRun.run(concat(data, "-o", held.toString(), "--folds", "1", "--val", "0.2", "-q")).exitCode());
+        assertEquals("a held-out 20%", BaselineModel.load(held).training().get("C_selection"));
+
+        for (String[] bad : List.of(new String[] {"--C", "auto,1"}, new String[] {"--folds", "0"}, new String[] {"--val", "1"})) {
+            CliRun u = CliRun.run(concat(data, concat(bad, "-o", tmp.resolve("x").toString())));
+            assertEquals(2, u.exitCode(), u.stderr());
+            assertEquals(1, u.errLines().length, u.stderr());
+        }
+    }
+
+    /**
+     * On the 8x8 digits the default cells (3,4,7, for 28x28) scale down to 2 pixels; cells too large for the
+     * images are one usage error before any image is read, not a line per image.
+     */
+    @Test
+    void hogCellsFitTinyImagesOrFailOnceUpFront() throws IOException {
+        Path digits = CliRun.TESTDATA.resolve("digits");
+        Path m = tmp.resolve("digits.cvb");
+        CliRun r = CliRun.run("baseline", "train", "--data", digits.toString(), "--sample", "400", "-o", m.toString(), "--C", "0.01");
+        assertEquals(0, r.exitCode(), r.stderr());
+        assertEquals("2", BaselineModel.load(m).features().describe().get("cell_rows"));
+        assertTrue(r.stderr().contains("hog features of 400 images: " + 3 * 3 * 36 + " values each"), r.stderr());
+        CliRun e = CliRun.run("baseline", "eval", "-m", m.toString(), "--data", digits.toString(), "-q");
+        assertEquals(0, e.exitCode(), e.stderr());
+        assertTrue(Double.parseDouble(e.out().lines().findFirst().orElseThrow().substring(10)) > 0.85, e.out());
+
+        CliRun big = CliRun.run("baseline", "train", "--data", digits.toString(), "--cell", "3,7", "-o", tmp.resolve("x").toString());
+        assertEquals(2, big.exitCode(), big.stderr());
+        assertEquals(1, big.errLines().length, big.stderr());
+        assertTrue(big.stderr().contains("8x8 images are too small for one HOG block of 2x2 cells of 7x7 pixels"), big.stderr());
+
+        assertEquals(3, TrainCommand.smallImageCell(3, 28));
+        assertEquals(7, TrainCommand.smallImageCell(7, 64));
+        assertEquals(2, TrainCommand.smallImageCell(7, 8));
+        assertEquals(4, TrainCommand.smallImageCell(7, 16));
+        assertEquals(2, TrainCommand.smallImageCell(3, 8));
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     /**

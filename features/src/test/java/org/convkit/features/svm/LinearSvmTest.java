@@ -128,6 +128,50 @@ class LinearSvmTest {
         }
     }
 
+    /** A path's next fit starts from the dual solution given: one pass from the solution stays at it, one from zero does not. */
+    @Test
+    void aWarmStartBeginsAtTheGivenDualSolution() {
+        int[] idx = firstPerClass(train.labels(), 30);
+        float[][] x = Arrays.stream(idx).mapToObj(i -> scale(train.pixels()[i])).toArray(float[][]::new);
+        int[] y = Arrays.stream(idx).map(i -> train.labels()[i]).toArray();
+        LinearSvm.Path path = new LinearSvm.Path(x, y, new LinearSvm.Options(0.1, 1e-4, 5000, LinearSvm.Solver.DENSE, 1), null);
+        LinearSvm solution = path.fit(0.1);
+        LinearSvm.Options onePass = new LinearSvm.Options(0.1, 1e-4, 1, LinearSvm.Solver.DENSE, 1);
+        LinearSvm warm = new LinearSvm.Path(x, y, onePass, path.dual()).fit(0.1);
+        LinearSvm cold = new LinearSvm.Path(x, y, onePass, null).fit(0.1);
+        assertTrue(relativeDifference(warm, solution) < 1e-3, "warm: " + relativeDifference(warm, solution));
+        assertTrue(relativeDifference(cold, solution) > 0.05, "cold: " + relativeDifference(cold, solution));
+        double[][] negative = path.dual();
+        negative[0][0] = -1;
+        assertThrows(IllegalArgumentException.class, () -> new LinearSvm.Path(x, y, onePass, negative).fit(0.1));
+        assertThrows(IllegalArgumentException.class, () -> new LinearSvm.Path(x, y, onePass, new double[3][x.length]));
+    }
+
+    private static double relativeDifference(LinearSvm a, LinearSvm b) {
+        float[] p = a.weights(), q = b.weights();
+        double diff = 0, norm = 0;
+        for (int i = 0; i < p.length; i++) {
+            diff += (p[i] - q[i]) * (p[i] - q[i]);
+            norm += q[i] * q[i];
+        }
+        return Math.sqrt(diff / norm);
+    }
+
+    /** AUTO: LIBLINEAR for sparse rows, the dense solver for dense ones (pixels of clothes are half non-zero). */
+    @Test
+    void autoTakesTheDenseSolverForDenseRows() {
+        int[] idx = firstPerClass(train.labels(), 10);
+        float[][] x = Arrays.stream(idx).mapToObj(i -> scale(train.pixels()[i])).toArray(float[][]::new);
+        int[] y = Arrays.stream(idx).map(i -> train.labels()[i]).toArray();
+        assertEquals(LinearSvm.Solver.DENSE, new LinearSvm.Path(x, y, LinearSvm.Options.defaults(), null).solver());
+        float[][] sparse = new float[x.length][100];
+        for (int i = 0; i < x.length; i++) {
+            sparse[i][y[i]] = 1;
+            sparse[i][50 + i % 50] = 1;
+        }
+        assertEquals(LinearSvm.Solver.LIBLINEAR, new LinearSvm.Path(sparse, y, LinearSvm.Options.defaults(), null).solver());
+    }
+
     @Test
     void holdOutIsStratified() {
         int[] fold = CSearch.defaults().withFolds(1).assignFolds(train.labels(), 3);
