@@ -16,32 +16,39 @@ import java.util.stream.IntStream;
  * there on, one stratified hold-out of {@code holdOut} (a share of thousands of rows is already a stable
  * score, and k fits of a large set would take k times as long). A class with a single row is never held
  * out.</li>
- * <li>Which Cs: {@code grid}, ascending, walked upwards with warm starts ({@link LinearSvm.Path}). With
- * {@code patience > 0} the walk stops once that many Cs in a row have scored below the best so far: past
- * its best C the score only falls, and the largest Cs are the slowest to fit. The first fold decides
- * where the walk stops; the other folds score the same Cs.</li>
+ * <li>Which Cs: {@code grid}, ascending, or by default ({@code anchored}) 13 values 1, 3, 10, 30 ... apart
+ * from a start set by the rows' mean squared norm {@code R^2} (bias included): the power of ten at or
+ * below {@code 0.1 / R^2} ({@link #anchor}). {@code 1 / R^2} is SVMlight's default C, and the best C of
+ * every data set tried lay between 1 and 5 times it (bench/RESULTS.md): the grid spans three decades
+ * below that and three above, whatever the features' scale (3,924 standardised HOG values start at 1e-5,
+ * unit-length Fisher vectors at 0.01). The grid is walked upwards with warm starts
+ * ({@link LinearSvm.Path}); with {@code patience > 0} the walk stops once that many Cs in a row have
+ * scored below the best so far (past its best C the score only falls, and the largest Cs are the slowest
+ * to fit), but never below {@code 1 / R^2}: far below it the SVM tends to a nearest-class-mean rule whose
+ * score can fall before it rises.</li>
  * <li>Which C wins: the most held-out rows right over all folds; a tie goes to the smaller C, the
  * stronger regularisation.</li>
  * </ul>
  *
- * @param grid               candidate Cs, ascending; one value: no search
+ * @param grid               candidate Cs, ascending; one value and not anchored: no search
+ * @param anchored           the grid is the default one, placed by the data ({@link #gridFor}); {@code grid} is then empty
  * @param folds              k of the k-fold cross validation (2 or more; 1: always one hold-out)
  * @param crossValidateBelow training sets with fewer rows are cross-validated, larger ones held out once
  * @param holdOut            the held-out share of each class in a single hold-out, in (0, 1)
  * @param patience           Cs in a row below the best that end the walk; 0: score every C
  */
-public record CSearch(double[] grid, int folds, int crossValidateBelow, double holdOut, int patience) {
+public record CSearch(double[] grid, boolean anchored, int folds, int crossValidateBelow, double holdOut, int patience) {
 
-    /** From 1e-4 to 100 in steps of about half a decade (1, 3, 10, ...): wide enough for small and large sets. */
-    public static final double[] DEFAULT_GRID = {1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 0.1, 0.3, 1, 3, 10, 30, 100};
+    /** Values of the anchored grid: six decades in steps of about half a decade (1, 3, 10, ...). */
+    public static final int ANCHORED_VALUES = 13;
 
     public static final int DEFAULT_FOLDS = 5, DEFAULT_CROSS_VALIDATE_BELOW = 10_000, DEFAULT_PATIENCE = 2;
 
     public static final double DEFAULT_HOLD_OUT = 0.1;
 
     public CSearch {
-        if (grid.length == 0) {
-            throw new IllegalArgumentException("the C grid is empty");
+        if (anchored != (grid.length == 0)) {
+            throw new IllegalArgumentException(anchored ? "an anchored grid is made from the data, not given" : "the C grid is empty");
         }
         grid = grid.clone();
         for (int i = 0; i < grid.length; i++) {
@@ -52,7 +59,7 @@ public record CSearch(double[] grid, int folds, int crossValidateBelow, double h
         if (folds < 1) {
             throw new IllegalArgumentException("the number of folds must be at least 1, got " + folds);
         }
-        if (grid.length > 1 && !(holdOut > 0 && holdOut < 1)) {
+        if ((anchored || grid.length > 1) && !(holdOut > 0 && holdOut < 1)) {
             throw new IllegalArgumentException("choosing C needs a held-out share in (0, 1), got " + holdOut);
         }
         if (patience < 0) {
@@ -60,27 +67,70 @@ public record CSearch(double[] grid, int folds, int crossValidateBelow, double h
         }
     }
 
-    /** The default search: {@link #DEFAULT_GRID}, 5 folds below 10,000 rows, else 10% held out, patience 2. */
+    /** The default search: the anchored grid, 5 folds below 10,000 rows, else 10% held out, patience 2. */
     public static CSearch defaults() {
-        return new CSearch(DEFAULT_GRID, DEFAULT_FOLDS, DEFAULT_CROSS_VALIDATE_BELOW, DEFAULT_HOLD_OUT, DEFAULT_PATIENCE);
+        return new CSearch(new double[0], true, DEFAULT_FOLDS, DEFAULT_CROSS_VALIDATE_BELOW, DEFAULT_HOLD_OUT, DEFAULT_PATIENCE);
     }
 
     /** One C, no search. */
     public static CSearch fixed(double c) {
-        return new CSearch(new double[] {c}, DEFAULT_FOLDS, DEFAULT_CROSS_VALIDATE_BELOW, DEFAULT_HOLD_OUT, 0);
+        return new CSearch(new double[] {c}, false, DEFAULT_FOLDS, DEFAULT_CROSS_VALIDATE_BELOW, DEFAULT_HOLD_OUT, 0);
     }
 
     /** These Cs (sorted here), every one scored. */
     public CSearch withGrid(double... cs) {
         double[] sorted = Arrays.stream(cs).sorted().distinct().toArray();
-        return new CSearch(sorted, folds, crossValidateBelow, holdOut, 0);
+        return new CSearch(sorted, false, folds, crossValidateBelow, holdOut, 0);
     }
 
-    public CSearch withFolds(int k) { return new CSearch(grid, k, crossValidateBelow, holdOut, patience); }
+    public CSearch withFolds(int k) { return new CSearch(grid, anchored, k, crossValidateBelow, holdOut, patience); }
 
-    public CSearch withHoldOut(double share) { return new CSearch(grid, folds, crossValidateBelow, share, patience); }
+    public CSearch withHoldOut(double share) { return new CSearch(grid, anchored, folds, crossValidateBelow, share, patience); }
 
-    public boolean isFixed() { return grid.length == 1; }
+    public CSearch withPatience(int p) { return new CSearch(grid, anchored, folds, crossValidateBelow, holdOut, p); }
+
+    public boolean isFixed() { return !anchored && grid.length == 1; }
+
+    /** The first C of the anchored grid: the power of ten at or below {@code 0.1 / meanSquaredNorm}. */
+    public static double anchor(double meanSquaredNorm) {
+        if (!(meanSquaredNorm > 0) || Double.isInfinite(meanSquaredNorm)) {
+            throw new IllegalArgumentException("the rows' mean squared norm must be positive, got " + meanSquaredNorm);
+        }
+        return Math.pow(10, Math.floor(Math.log10(0.1 / meanSquaredNorm) + 1e-9));
+    }
+
+    /** The Cs to walk for rows of this mean squared norm (bias included). */
+    public double[] gridFor(double meanSquaredNorm) {
+        if (!anchored) {
+            return grid.clone();
+        }
+        double start = anchor(meanSquaredNorm);
+        double[] g = new double[ANCHORED_VALUES];
+        for (int i = 0; i < g.length; i++) {
+            g[i] = Double.parseDouble(format(start * Math.pow(10, i / 2) * (i % 2 == 0 ? 1 : 3)));
+        }
+        return g;
+    }
+
+    /**
+     * True when the walk ends after these scores (ascending C): {@code patience} of them, at or above
+     * {@code firstStop}, scored below the best before them, with no new best since.
+     */
+    boolean stops(List<Score> scores, double firstStop) {
+        int best = -1, below = 0;
+        for (Score s : scores) {
+            if (s.right() > best) {
+                best = s.right();
+                below = 0;
+            } else if (s.right() < best && s.c() >= firstStop) {
+                below++;
+            }
+        }
+        return patience > 0 && below >= patience;
+    }
+
+    /** The smallest C at which the walk may stop: {@code 1 / meanSquaredNorm} on the anchored grid, else any. */
+    double firstStop(double meanSquaredNorm) { return anchored ? 1 / meanSquaredNorm : 0; }
 
     /** True when a training set of {@code rows} rows is cross-validated rather than held out once. */
     public boolean crossValidates(int rows) { return folds >= 2 && rows < crossValidateBelow; }
@@ -132,20 +182,23 @@ public record CSearch(double[] grid, int folds, int crossValidateBelow, double h
      *
      * @param chosen the C refitted on all rows
      * @param scores every C scored, ascending (empty when no C was searched)
+     * @param grid   the Cs the walk could score (empty when no C was searched)
      * @param scheme how the rows were held out, e.g. "5-fold cross-validation" (or why no search ran)
      */
-    public record Outcome(double chosen, List<Score> scores, String scheme) {
+    public record Outcome(double chosen, List<Score> scores, double[] grid, String scheme) {
         public Outcome {
             scores = List.copyOf(scores);
+            grid = grid.clone();
         }
 
         /** True when a search ran. */
         public boolean searched() { return !scores.isEmpty(); }
 
-        /** True when the chosen C is the largest of a grid walked to its end: a larger C might score better. */
-        public boolean atUpperEdge(CSearch search) {
-            return searched() && chosen == search.grid()[search.grid().length - 1] && scores.size() > 1;
-        }
+        /** True when the chosen C is the largest of the grid: a larger C might score better. */
+        public boolean atUpperEdge() { return searched() && scores.size() > 1 && chosen == grid[grid.length - 1]; }
+
+        /** True when the chosen C is the smallest of the grid: a smaller C might score better. */
+        public boolean atLowerEdge() { return searched() && scores.size() > 1 && chosen == grid[0]; }
 
         /** The chosen C's score. */
         public Score best() { return scores.stream().filter(s -> s.c() == chosen).findFirst().orElseThrow(); }

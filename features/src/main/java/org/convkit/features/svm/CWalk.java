@@ -36,16 +36,20 @@ final class CWalk {
                       Consumer<String> candidates) {
         double[][][] dual = new double[folds.length][][];
         FoldRows kept = null; // a single fold's rows are made once
+        FoldRows first = source.rows(folds[0]);
+        double r2 = meanSquaredNorm(first.trainX());
+        double[] grid = search.gridFor(r2);
+        double firstStop = search.firstStop(r2);
         List<CSearch.Score> scores = new ArrayList<>();
         CSearch.Score best = null;
         double[][] bestDual = null;
-        int below = 0;
-        for (double c : search.grid()) {
+        for (double c : grid) {
             long t0 = System.nanoTime();
             int right = 0, scored = 0;
             double[] accuracy = new double[folds.length];
             for (int f = 0; f < folds.length; f++) {
-                FoldRows rows = kept != null ? kept : source.rows(folds[f]);
+                FoldRows rows = kept != null ? kept : first != null ? first : source.rows(folds[f]);
+                first = null;
                 if (folds.length == 1) {
                     kept = rows;
                 }
@@ -69,12 +73,25 @@ final class CWalk {
             if (best == null || right > best.right()) { // ascending: a tie keeps the smaller C
                 best = score;
                 bestDual = folds.length == 1 ? dual[0] : null;
-                below = 0;
-            } else if (right < best.right() && search.patience() > 0 && ++below >= search.patience()) {
+            }
+            if (search.stops(scores, firstStop)) {
                 break;
             }
         }
-        return new Result(new CSearch.Outcome(best.c(), scores, scheme), bestDual);
+        return new Result(new CSearch.Outcome(best.c(), scores, grid, scheme), bestDual);
+    }
+
+    /** The mean of {@code |x|^2 + 1} over the rows: the squared norm the solver sees, bias included. */
+    static double meanSquaredNorm(float[][] rows) {
+        double sum = 0;
+        for (float[] r : rows) {
+            double s = 1;
+            for (float v : r) {
+                s += (double) v * v;
+            }
+            sum += s;
+        }
+        return sum / rows.length;
     }
 
     /** Over folds, the spread of their accuracies; for one fold, the binomial {@code sqrt(p (1 - p) / n)}. */

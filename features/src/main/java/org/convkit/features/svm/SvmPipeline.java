@@ -184,9 +184,9 @@ public final class SvmPipeline {
         CSearch.Outcome outcome;
         double[][] start = null;
         if (search.isFixed()) {
-            outcome = new CSearch.Outcome(search.grid()[0], List.of(), "fixed");
+            outcome = new CSearch.Outcome(search.grid()[0], List.of(), search.grid(), "fixed");
         } else if (folds.length == 0) {
-            outcome = new CSearch.Outcome(FALLBACK_C, List.of(), "no class has two rows to hold one out");
+            outcome = new CSearch.Outcome(FALLBACK_C, List.of(), new double[0], "no class has two rows to hold one out");
             say.accept("C=" + CSearch.format(FALLBACK_C) + ": " + outcome.scheme());
         } else {
             String scheme = holdOut ? String.format(java.util.Locale.ROOT, "a held-out %s%%", CSearch.format(100 * search.holdOut()))
