@@ -52,7 +52,8 @@ import picocli.CommandLine.Spec;
                 "  convkit baseline train --features dsift-fv --data /usr/share/datasets/fashion-mnist -o fv.cvb"},
         footer = {"", "HOG options are those of 'convkit hog' (scikit-image's hog), with defaults for small images and a"
                 + " linear classifier: HOG at three cell sizes, concatenated (--cell 3,4,7: on 28x28, 8x8, 6x6 and 3x3 blocks"
-                + " of 2x2 cells, 2304 + 1296 + 324 = 3924 values), block 2, 9 orientations, --transform-sqrt,"
+                + " of 2x2 cells, 2304 + 1296 + 324 = 3924 values; on images under 28 pixels the cells shrink with the image, to"
+                + " 2 pixels at least: 8x8 gives --cell 2), block 2, 9 orientations, --transform-sqrt,"
                 + " --block-norm L1-sqrt (L1 with a kernel map); --cell 4 gives one HOG (1296 values), --no-transform-sqrt"
                 + " and --block-norm L2-Hys scikit-image's. GIST options are those of 'convkit gist'."})
 public final class TrainCommand implements Callable<Integer> {
