@@ -280,8 +280,8 @@ class BaselineCommandTest {
         Path m = tmp.resolve("digits.cvb");
         CliRun r = CliRun.run("baseline", "train", "--data", digits.toString(), "--sample", "400", "-o", m.toString(), "--C", "0.01");
         assertEquals(0, r.exitCode(), r.stderr());
-        assertEquals("2", BaselineModel.load(m).features().describe().get("cell_rows"));
-        assertTrue(r.stderr().contains("hog features of 400 images: " + 3 * 3 * 36 + " values each"), r.stderr());
+        assertEquals("2,3,4", BaselineModel.load(m).features().describe().get("cell_rows"));
+        assertTrue(r.stderr().contains("hog features of 400 images: " + (3 * 3 * 36 + 36 + 36) + " values each"), r.stderr());
         CliRun e = CliRun.run("baseline", "eval", "-m", m.toString(), "--data", digits.toString(), "-q");
         assertEquals(0, e.exitCode(), e.stderr());
         assertTrue(Double.parseDouble(e.out().lines().findFirst().orElseThrow().substring(10)) > 0.85, e.out());
@@ -291,11 +291,25 @@ class BaselineCommandTest {
         assertEquals(2, big.errLines().length, big.stderr()); // the reason, then "Try ... --help"
         assertTrue(big.errLines()[0].contains("8x8 images are too small for one HOG block of 2x2 cells of 7x7 pixels"), big.stderr());
 
-        assertEquals(3, TrainCommand.smallImageCell(3, 28));
-        assertEquals(7, TrainCommand.smallImageCell(7, 64));
-        assertEquals(2, TrainCommand.smallImageCell(7, 8));
-        assertEquals(4, TrainCommand.smallImageCell(7, 16));
-        assertEquals(2, TrainCommand.smallImageCell(3, 8));
+        List<Integer> defaults = List.of(3, 4, 7);
+        assertEquals(List.of(2, 3, 4), TrainCommand.smallImageCells(defaults, 8, 2));
+        assertEquals(List.of(2, 3, 4), TrainCommand.smallImageCells(defaults, 16, 2));
+        assertEquals(List.of(2, 3, 5), TrainCommand.smallImageCells(defaults, 20, 2));
+        assertEquals(List.of(3, 4, 7), TrainCommand.smallImageCells(defaults, 27, 2));
+        assertEquals(List.of(2), TrainCommand.smallImageCells(defaults, 4, 2));
+        assertEquals(List.of(), TrainCommand.smallImageCells(defaults, 3, 2));
+        assertEquals(List.of(2), TrainCommand.smallImageCells(defaults, 8, 3), "8x8 holds blocks of 3x3 cells of 2 pixels only");
+
+        Path tiny = tmp.resolve("tiny");
+        for (String cls : List.of("a", "b")) {
+            Path d = Files.createDirectories(tiny.resolve(cls));
+            for (int i = 0; i < 3; i++) {
+                ImageIO.write(new BufferedImage(3, 3, BufferedImage.TYPE_BYTE_GRAY), "png", d.resolve(i + ".png").toFile());
+            }
+        }
+        CliRun t = CliRun.run("baseline", "train", "--data", tiny.toString(), "-o", tmp.resolve("x").toString());
+        assertEquals(2, t.exitCode(), t.stderr());
+        assertTrue(t.errLines()[0].contains("3x3 images are too small for one HOG block"), t.stderr());
     }
 
     private static String[] concat(String[] a, String... b) {
