@@ -19,9 +19,9 @@ import java.util.stream.IntStream;
  * <li>Which Cs: {@code grid}, ascending, or by default ({@code anchored}) 13 values 1, 3, 10, 30 ... apart
  * from a start set by the rows' mean squared norm {@code R^2} (bias included): the power of ten at or
  * below {@code 0.1 / R^2} ({@link #anchor}). {@code 1 / R^2} is SVMlight's default C, and the best C of
- * every data set tried lay between 1 and 5 times it (bench/RESULTS.md): the grid spans three decades
- * below that and three above, whatever the features' scale (3,924 standardised HOG values start at 1e-5,
- * unit-length Fisher vectors at 0.01). The grid is walked upwards with warm starts
+ * every linear pipeline tried lay between 1 and 20 times it (bench/RESULTS.md): the grid starts one to two
+ * decades below that and reaches four to five above, whatever the features' scale (3,924 standardised HOG
+ * values start at 1e-5, unit-length Fisher vectors at 0.01). The grid is walked upwards with warm starts
  * ({@link LinearSvm.Path}); with {@code patience > 0} the walk stops once that many Cs in a row have
  * scored below the best so far (past its best C the score only falls, and the largest Cs are the slowest
  * to fit), but never below {@code 1 / R^2}: far below it the SVM tends to a nearest-class-mean rule whose
