@@ -2,9 +2,12 @@
 """GEMM side by side: convkit's cnn GEMM (JMH, bench/GemmBenchmark) and NumPy/OpenBLAS float32 matmul,
 square 256/512/1024, 1 and 2 threads, in one run; prints GFLOP/s and the ratio.
 
-Usage (repository root): /usr/bin/python3 bench/cnn_gemm.py [--quick]
-NumPy runs with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset (this machine's environment pins an old
-core type that slows a current OpenBLAS down); threadpoolctl reports which kernel it then uses.
+Usage (repository root): /usr/bin/python3 bench/cnn_gemm.py [--quick] [--tile 4x2|6x2|8x2] [--bits 128|256|512]
+--tile and --bits force convkit's register tile and vector width (the convkit.gemm.tile/bits properties;
+by default the GEMM chooses them from the CPU). NumPy runs with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE
+unset (this machine's environment pins an old core type that slows a current OpenBLAS down);
+threadpoolctl reports which kernel it then uses. The CPU model and its widest vector extension are printed
+first, since every figure depends on them.
 """
 import json
 import os
@@ -15,6 +18,13 @@ import tempfile
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SIZES = (256, 512, 1024)
 QUICK = "--quick" in sys.argv
+
+
+def option(name):
+    return sys.argv[sys.argv.index(name) + 1] if name in sys.argv else None
+
+
+OVERRIDES = ["-Dconvkit.gemm.%s=%s" % (key, option("--" + key)) for key in ("tile", "bits") if option("--" + key)]
 
 NUMPY = r"""
 import json, sys, time
@@ -51,6 +61,8 @@ def convkit():
                "GemmBenchmark", "-rf", "json", "-rff", f.name]
         if QUICK:
             cmd += ["-wi", "1", "-i", "2"]
+        if OVERRIDES:
+            cmd += ["-jvmArgsAppend", " ".join(OVERRIDES)]
         subprocess.run(cmd, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
         res = json.load(open(f.name))
     out = {}
@@ -60,6 +72,19 @@ def convkit():
     return out
 
 
+def cpu():
+    model, flags = "unknown CPU", set()
+    with open("/proc/cpuinfo") as f:
+        for line in f:
+            key, _, value = line.partition(":")
+            if key.strip() == "model name":
+                model = value.strip()
+            elif key.strip() == "flags":
+                flags = set(value.split())
+    widest = "AVX-512" if "avx512f" in flags else "AVX2" if "avx2" in flags else "SSE/other"
+    return "%s, %s, %d logical CPUs" % (model, widest, os.cpu_count())
+
+
 def main():
     env = dict(os.environ)
     env.pop("OPENBLAS_CORETYPE", None)
@@ -67,6 +92,8 @@ def main():
     ours = convkit()
     peer = json.loads(subprocess.run(["/usr/bin/python3", "-c", NUMPY], env=env, capture_output=True, text=True,
                                      check=True).stdout)
+    print("CPU:", cpu())
+    print("convkit kernel:", " ".join(OVERRIDES) or "chosen from the CPU (TileChoice)")
     print("NumPy BLAS:", peer.pop("info"))
     print("| n | threads | convkit GFLOP/s | NumPy/OpenBLAS GFLOP/s | ratio |")
     print("| --- | --- | --- | --- | --- |")

@@ -14,6 +14,6 @@ convkit_find_jdk
 ./mvnw -B -q -pl cli dependency:build-classpath -Dmdep.outputFile=target/test.classpath -Dmdep.includeScope=test >/dev/null
 lscpu | sed -n 's/^Model name: *//p' | head -1 | sed 's/^/cpu: /'
 cd cli   # the tests find testdata/ from here; the sibling modules' classes come before any installed jar of theirs
-exec "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -Xmx4g \
+exec "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -Xmx8g \
     -cp "target/test-classes:target/classes:../filters/target/classes:../features/target/classes:../cnn/target/classes:$(cat target/test.classpath)" \
     org.convkit.cli.hostile.DecoderFuzz "${1:-1000000}" "${2:-1}" "$root/bench/out/fuzz"

@@ -5,7 +5,16 @@
 convkit_java_major() { # $1 = a JDK home; prints its feature version, or nothing
   [ -x "$1/bin/java" ] || return 0
   if [ -f "$1/release" ]; then
-    sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release"
+    # JAVA_VERSION="25.0.1", read by the shell itself: ./convkit runs this on every start
+    while IFS= read -r convkit_line || [ -n "$convkit_line" ]; do
+      case $convkit_line in
+        JAVA_VERSION=*)
+          convkit_line=${convkit_line#JAVA_VERSION=}
+          convkit_line=${convkit_line#\"}
+          echo "${convkit_line%%[!0-9]*}"
+          return 0 ;;
+      esac
+    done < "$1/release"
   else
     "$1/bin/java" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -n 1
   fi

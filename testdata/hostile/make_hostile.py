@@ -298,12 +298,26 @@ def models():
     put("models/truncated.safetensors", trunc[: len(trunc) - 60], "model", "a valid model cut 60 bytes short")
 
 
+# Mutants that bench/fuzz_decoders.sh found (file name: what went wrong), kept as they were found;
+# this script lists them but never writes them.
+FOUND = {
+    "webp-lossless-read-past-end.webp": "a damaged lossless WebP (fuzz seed 7558632 of chelsea-crop.webp) that "
+                                        "TwelveMonkeys decodes past its end, one exception per missing byte, for minutes",
+}
+
+
+def found():
+    for name, what in FOUND.items():
+        ROWS.append((f"found/{name}", "image", what))
+
+
 def main():
     for d in ("images", "datasets", "models"):
         shutil.rmtree(os.path.join(HERE, d), ignore_errors=True)
     images()
     datasets()
     models()
+    found()
     rows = {rel: (kind, what) for rel, kind, what in ROWS}  # a later put() of the same path replaces the earlier
     with open(os.path.join(HERE, "manifest.tsv"), "w") as f:
         f.write("path\tkind\twhat\n")

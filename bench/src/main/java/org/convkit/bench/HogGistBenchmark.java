@@ -19,6 +19,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -27,7 +28,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Warm, one-thread HOG and GIST kernels (issue 3), images per second: HOG (9 orientations, 4x4 cells,
  * 2x2 blocks, L2-Hys) over the first 1,000 Fashion-MNIST test images (28x28) and on a 512x512 image; GIST
- * (LMgist defaults, 8,8,8,8, 4x4 blocks, boundary 32) of a 256x256 image. The 512x512 and 256x256 images
+ * (LMgist defaults, 8,8,8,8, 4x4 blocks, boundary 32) of a 256x256 image, on the Vector API FFT and on
+ * JTransforms ({@code gistFft}, side by side in one run). The 512x512 and 256x256 images
  * are a fixed pseudo-random texture (camera.png needs a PNG reader, which lives in cli). Compare with
  * bench/hog_bench.py, which prints OpenCV's and scikit-image's rates in the same units.
  */
@@ -38,20 +40,19 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
 public class HogGistBenchmark {
+    /** LMgist's defaults on a 256x256 image: padded side 320 = 5 x 8 x 8. */
+    static final GistParameters GIST_256 = new GistParameters(256, new int[] {8, 8, 8, 8}, 4, 4, 32, false);
     private static final Path FASHION = Path.of("/usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz");
 
     private Hog hog;
-    private Gist gist;
     private FloatImage[] fashion;
     private FloatImage big;
-    private FloatImage gistImage;
     private float[] out28;
     private float[] out512;
 
     @Setup
     public void setup() throws IOException {
         hog = new Hog(new HogParameters(9, 4, 4, 2, 2, BlockNorm.L2_HYS, false));
-        gist = new Gist(new GistParameters(256, new int[] {8, 8, 8, 8}, 4, 4, 32, false));
         byte[] raw;
         try (InputStream in = new GZIPInputStream(Files.newInputStream(FASHION))) {
             raw = in.readNBytes(16 + 1000 * 784);
@@ -65,13 +66,12 @@ public class HogGistBenchmark {
             fashion[k] = new FloatImage(p);
         }
         big = new FloatImage(texture(512, 512));
-        gistImage = new FloatImage(texture(256, 256));
         out28 = new float[hog.length(28, 28, 1)];
         out512 = new float[hog.length(512, 512, 1)];
     }
 
     /** 8-bit values with structure at several scales and orientations (deterministic). */
-    private static Plane texture(int w, int h) {
+    static Plane texture(int w, int h) {
         Plane p = new Plane(w, h);
         java.util.Random r = new java.util.Random(42);
         for (int y = 0; y < h; y++) {
@@ -100,6 +100,23 @@ public class HogGistBenchmark {
         return out512;
     }
 
+    /** GIST on one FFT or the other, so that HOG's benchmarks are not run once per FFT. */
+    @State(Scope.Benchmark)
+    public static class GistState {
+        /** The FFT of GIST's step 5 ({@link Gist.Fft}). */
+        @Param({"VECTOR", "JTRANSFORMS"})
+        public String gistFft;
+
+        Gist gist;
+        FloatImage image;
+
+        @Setup
+        public void setup() {
+            gist = new Gist(GIST_256, Gist.Fft.valueOf(gistFft));
+            image = new FloatImage(texture(256, 256));
+        }
+    }
+
     @Benchmark
-    public float[] gist256x256() { return gist.extract(gistImage); }
+    public float[] gist256x256(GistState g) { return g.gist.extract(g.image); }
 }

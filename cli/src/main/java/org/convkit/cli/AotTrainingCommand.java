@@ -14,8 +14,8 @@ import picocli.CommandLine.Mixin;
 /**
  * The training run the launcher records its AOT cache from ({@code java -XX:AOTCacheOutput=...
  * -jar convkit.jar aot-training}): typical commands, run once each in this JVM, so that their
- * classes are loaded and linked and their methods profiled when the cache is written. Add a line to
- * {@link #runs} for each new command.
+ * classes are in the cache when it is written (./convkit says what the cache can hold). Add a line to
+ * {@link #runs} for each new command; the quick ones the start-up benchmark times come first.
  */
 @Command(name = "aot-training", hidden = true, description = "Run typical commands once (used by ./convkit to record its start-up cache).")
 public final class AotTrainingCommand implements Callable<Integer> {
@@ -26,6 +26,9 @@ public final class AotTrainingCommand implements Callable<Integer> {
         String in = images.toString();
         String fashion = images.resolveSibling("fashion-mnist-sample").toString();
         return List.of(
+                List.of("--version"),
+                List.of("filter", "-q", "-k", "box:3", images.resolve("camera-crop.png").toString(), "-o", out.resolve("s").toString()),
+                List.of("hog", "-q", images.resolve("camera-crop.png").toString()),
                 List.of("filter", "-q", "-k", "gaussian:sigma=2", "-k", "sobel-x", "--range", "abs", in, "-o", out.resolve("a").toString()),
                 List.of("filter", "-q", "-k", "median:size=3", "-k", "sharpen", in, "-o", out.resolve("b").toString(), "-f", "png"),
                 List.of("filter", "-q", "-k", "custom:1 2 1; 0 0 0; -1 -2 -1", "--correlate", "-b", "reflect", "--depth", "float",

@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code convkit completion bash}: prints a completion script (picocli AutoComplete). */
 @Command(name = "completion", mixinStandardHelpOptions = true,
-        description = {"Print a shell completion script.",
+        description = {"Print a shell completion script.", "Print a shell completion script.",
                 "bash: source <(./convkit completion bash)",
                 "zsh: autoload -U bashcompinit && bashcompinit && source <(./convkit completion bash)"})
 public final class CompletionCommand implements Callable<Integer> {

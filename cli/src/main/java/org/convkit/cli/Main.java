@@ -21,8 +21,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * {@link CommandFailure} for expected failures (exit 1, one line).
  */
 // INHERIT: every subcommand gets -h/--help and -V/--version (and the exit-code footer) without repeating them
+// The usage fits the terminal's width (usageHelpAutoWidth), switched on in commandLine() once the tree is built
 @Command(name = "convkit", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        usageHelpAutoWidth = true, sortOptions = false,
+        sortOptions = false,
         description = "Image filtering, feature extraction and convolutional networks from the command line.",
         commandListHeading = "%nCommands:%n",
         footer = {"%nExit codes:", "  0  done", "  1  some inputs failed (each named on standard error)", "  2  usage error",
@@ -60,16 +61,39 @@ public final class Main implements Runnable {
 
     /** Runs convkit in this process with the given streams; returns the exit code. */
     public static int run(Streams streams, String... args) {
-        return commandLine(streams, args.length > 0 ? named(args[0]) : null).execute(args);
+        return commandLine(streams, subcommandsFor(args)).execute(args);
     }
 
     /** The configured command tree, every subcommand (tests and the completion script use it too). */
-    public static CommandLine commandLine(Streams streams) { return commandLine(streams, null); }
+    public static CommandLine commandLine(Streams streams) { return commandLine(streams, SUBCOMMANDS); }
 
     /**
-     * The subcommand called {@code name} (not {@code help}, which needs them all), or null. Building
-     * picocli's model of every command, by reflection, took most of a 0.5 s start-up; a run needs one.
+     * The subcommands a run needs below the root: none to print the version, the one it names, or all
+     * of them (for help, the suggestions after a misspelt name, and convkit alone). Building picocli's
+     * model of a command reflects over its fields and creates its object, whose static fields may start
+     * a library (the JSON one, some 370 classes): a run pays for its own command only.
      */
+    private static List<Class<?>> subcommandsFor(String[] args) {
+        if (args.length == 0) {
+            return SUBCOMMANDS;
+        }
+        if (onlyVersionOptions(args)) {
+            return List.of();
+        }
+        Class<?> named = named(args[0]);
+        return named == null ? SUBCOMMANDS : List.of(named);
+    }
+
+    private static boolean onlyVersionOptions(String[] args) {
+        for (String a : args) {
+            if (!a.equals("-V") && !a.equals("--version")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The subcommand called {@code name} (not {@code help}, which needs them all), or null. */
     private static Class<?> named(String name) {
         for (Class<?> c : SUBCOMMANDS) {
             Command command = c.getAnnotation(Command.class);
@@ -80,8 +104,8 @@ public final class Main implements Runnable {
         return null;
     }
 
-    /** The command tree with only {@code only} below the root, or with every subcommand when it is null. */
-    private static CommandLine commandLine(Streams streams, Class<?> only) {
+    /** The command tree with the given subcommands below the root. */
+    private static CommandLine commandLine(Streams streams, List<Class<?>> subcommands) {
         CommandLine.IFactory defaults = CommandLine.defaultFactory();
         CommandLine cl = new CommandLine(new Main(), new CommandLine.IFactory() {
             @Override
@@ -93,9 +117,13 @@ public final class Main implements Runnable {
                 return k;
             }
         });
-        for (Class<?> c : only == null ? SUBCOMMANDS : List.of(only)) {
+        for (Class<?> c : subcommands) {
             cl.addSubcommand(c);
         }
+        // Only now: with auto width on while the tree is built, picocli asks the terminal its width
+        // (by running stty) for every subcommand it adds, in every run from a terminal. Set here, the
+        // width is asked when a usage is printed.
+        cl.setUsageHelpAutoWidth(true);
         cl.setOut(new PrintWriter(streams.out(), true));
         cl.setErr(new PrintWriter(streams.err(), true));
         cl.setCaseInsensitiveEnumValuesAllowed(true);

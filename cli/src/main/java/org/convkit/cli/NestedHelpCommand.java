@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
  * own help command takes one level, so {@code convkit help cnn train} showed {@code cnn}'s help.
  */
 @Command(name = "help", helpCommand = true,
-        description = "Show the usage of convkit or of a command, e.g. 'convkit help cnn train'.")
+        description = {"Show the usage of convkit or of a command.", "For example 'convkit help cnn train'."})
 public final class NestedHelpCommand implements IHelpCommandInitializable2, Runnable {
 
     @Parameters(paramLabel = "COMMAND", arity = "0..*", description = "The command (and subcommands) to describe.")

@@ -9,6 +9,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
 /** Every command, at every level, answers -h and --help with its usage on standard output and exit 0. */
@@ -52,6 +53,35 @@ class HelpTest {
         CliRun viaHelp = CliRun.run(args.toArray(String[]::new));
         assertEquals(0, viaHelp.exitCode(), viaHelp.stderr());
         assertEquals(CliRun.run((command + " --help").split(" ")).out(), viaHelp.out());
+    }
+
+    /**
+     * A command list names each command in one line, as {@code git help} does: the first line of every
+     * visible command's description is short, and the long description follows it in its own help.
+     */
+    @ParameterizedTest
+    @MethodSource("commands")
+    void everyCommandHasAOneLineSummary(String command) {
+        CommandLine cl = Main.commandLine(Streams.system());
+        for (String name : command.split(" ")) {
+            cl = cl.getSubcommands().get(name);
+        }
+        if (cl.getCommandSpec().usageMessage().hidden()) {
+            return;
+        }
+        String summary = cl.getCommandSpec().usageMessage().description()[0];
+        assertTrue(summary.length() <= 64, command + ": '" + summary + "' fits one line of a command list");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--help", "cnn --help", "baseline --help"})
+    void aCommandListTakesOneLineACommand(String args) {
+        String[] lines = CliRun.run(args.split(" ")).out().split("\n");
+        int from = java.util.Arrays.asList(lines).indexOf("Commands:");
+        assertTrue(from > 0, String.join("\n", lines));
+        for (int i = from + 1; i < lines.length && !lines[i].isBlank(); i++) {
+            assertTrue(lines[i].matches("  \\S.*"), "a continuation line: '" + lines[i] + "'");
+        }
     }
 
     @Test

@@ -158,7 +158,9 @@ class HostileCorpusTest {
                     "-o", a[1].resolve("b.safetensors").toString()},
             "cnn eval", a -> new String[] {"cnn", "eval", "-q", "-m", cnnModel.toString(), "--split", "train", "--data", a[0].toString()},
             "baseline eval", a -> new String[] {"baseline", "eval", "-q", "-m", baselineModel.toString(), "--split", "train",
-                    "--data", a[0].toString()}));
+                    "--data", a[0].toString()},
+            "compare", a -> new String[] {"compare", "-q", "--pipelines", "pixels", "--data", a[0].toString(),
+                    "-o", a[1].resolve("report").toString()}));
 
     @TestFactory
     Stream<DynamicTest> everyDataSetCommandRefusesEachDamagedDataSetInOneLine() {
@@ -184,7 +186,8 @@ class HostileCorpusTest {
         Path tree = dataSets("folder").getFirst().path();
         List<String> damaged = List.of("a/00.png", "b/03.png", "b/04.png");
         return DATA_SET_COMMANDS.entrySet().stream()
-                .filter(cmd -> !cmd.getKey().endsWith("eval")) // the control models take other classes and sizes
+                // the control models take other classes and sizes, and compare needs a test split
+                .filter(cmd -> !cmd.getKey().endsWith("eval") && !cmd.getKey().equals("compare"))
                 .map(cmd -> DynamicTest.dynamicTest(cmd.getKey(), () -> {
                     Path out = Files.createTempDirectory(work, "out");
                     Measured m = measured(cmd.getValue().apply(new Path[] {tree, out}));

@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code convkit baseline}: the shallow classifiers (features + linear SVM): train, eval, predict. */
 @Command(name = "baseline", sortOptions = false, usageHelpAutoWidth = true, mixinStandardHelpOptions = true,
-        description = "Shallow baselines: pixels, HOG, GIST or dense SIFT (bag of words, Fisher vectors) with a linear SVM.",
+        description = "Shallow baselines: image features with a linear SVM.",
         commandListHeading = "%nCommands:%n",
         subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class})
 public final class BaselineCommand implements Runnable {

@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
 
 /** {@code convkit baseline eval}: accuracy, per-class precision and recall, confusion matrix on a labelled set. */
 @Command(name = "eval", sortOptions = false, usageHelpAutoWidth = true, mixinStandardHelpOptions = true, defaultValueProvider = TestSplitByDefault.class,
-        description = {"Evaluates a baseline model on a labelled data set. Prints 'accuracy: 0.xxxx' first, then top-k"
+        description = {"Accuracy of a baseline model on a labelled data set.", "Evaluates a baseline model on a labelled data set. Prints 'accuracy: 0.xxxx' first, then top-k"
                 + " accuracy, per-class precision and recall, and the confusion matrix (rows: true class); --json prints"
                 + " one JSON object instead.",
                 "",

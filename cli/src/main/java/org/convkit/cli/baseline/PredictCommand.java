@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code convkit baseline predict}: the class of each image. */
 @Command(name = "predict", sortOptions = false, usageHelpAutoWidth = true, mixinStandardHelpOptions = true,
-        description = {"Classifies images with a baseline model: one line 'PATH<TAB>CLASS<TAB>SCORE' per image (K lines,"
+        description = {"Classify images with a baseline model.", "Classifies images with a baseline model: one line 'PATH<TAB>CLASS<TAB>SCORE' per image (K lines,"
                 + " best first, with --top K), in the order given. The score is the SVM's margin for that class.",
                 "",
                 "A colour image given to a gray model (or the reverse) is converted, with a warning. pixels and hog models"

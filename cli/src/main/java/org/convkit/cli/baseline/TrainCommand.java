@@ -41,7 +41,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code convkit baseline train}: fits features, encoder, scaling and SVM on a data set; saves one model file. */
 @Command(name = "train", sortOptions = false, usageHelpAutoWidth = true, mixinStandardHelpOptions = true, defaultValueProvider = TrainCommand.Defaults.class,
-        description = {"Trains a shallow baseline: image features (pixels, HOG, GIST, or dense SIFT encoded as a bag of"
+        description = {"Train a shallow baseline on a labelled data set.", "Trains a shallow baseline: image features (pixels, HOG, GIST, or dense SIFT encoded as a bag of"
                 + " visual words or Fisher vectors), an optional homogeneous kernel map, scaling, and a one-vs-rest"
                 + " linear SVM (LIBLINEAR's solver, as scikit-learn's LinearSVC). Saves one self-contained model file"
                 + " (safetensors: arrays as tensors, parameters and class names as metadata).",

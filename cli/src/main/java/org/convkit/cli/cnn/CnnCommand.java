@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code convkit cnn}: convolutional networks on the CPU: train, eval, predict, summary. */
 @Command(name = "cnn", sortOptions = false, usageHelpAutoWidth = true,
-        description = "Convolutional networks on the CPU (Vector API kernels): train, evaluate, classify, describe.",
+        description = "Convolutional networks on the CPU (Vector API kernels).",
         commandListHeading = "%nCommands:%n",
         subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, SummaryCommand.class})
 public final class CnnCommand implements Runnable {

@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
 
 /** {@code convkit cnn eval}: accuracy, top-5, per-class precision and recall, confusion matrix on a labelled set. */
 @Command(name = "eval", sortOptions = false, usageHelpAutoWidth = true, defaultValueProvider = TestSplitByDefault.class,
-        description = {"Evaluates a network on a labelled data set (the test split by default). Prints 'accuracy: 0.xxxx'"
+        description = {"Accuracy of a network on a labelled data set.", "Evaluates a network on a labelled data set (the test split by default). Prints 'accuracy: 0.xxxx'"
                 + " first, then top-5 accuracy, per-class precision and recall, and the confusion matrix (rows: true class);"
                 + " --json prints one JSON object instead; --confusion draws the matrix as a PNG heat map.",
                 "",

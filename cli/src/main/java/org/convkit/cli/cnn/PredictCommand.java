@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code convkit cnn predict}: the most likely classes of each image, with their probabilities. */
 @Command(name = "predict", sortOptions = false, usageHelpAutoWidth = true,
-        description = {"Classifies images with a network: 'PATH<TAB>CLASS<TAB>PROBABILITY' per image (K lines, best first,"
+        description = {"Classify images with a network.", "Classifies images with a network: 'PATH<TAB>CLASS<TAB>PROBABILITY' per image (K lines, best first,"
                 + " with --top K), in the order given; --format csv (with a header) or json (one array; --logits adds the raw"
                 + " scores). Images of another size or channel count than the model's input are converted and resized,"
                 + " with a warning.",
@@ -44,7 +44,10 @@ import picocli.CommandLine.Spec;
                 "  convkit cnn predict --model lenet5.safetensors shirt.png boot.png",
                 "  convkit cnn predict --model lenet5.safetensors --data testdata/fashion-mnist-sample --split test --limit 5 --top 3"})
 public final class PredictCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Made on the first JSON output, not when picocli builds the command for a help or another run. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     @Spec
     private CommandSpec spec;
@@ -223,7 +226,7 @@ public final class PredictCommand implements Callable<Integer> {
         List<String> classes = model.classes();
         int k = Math.min(top, classes.size());
         if (fmt.equals("json")) {
-            ArrayNode arr = JSON.createArrayNode();
+            ArrayNode arr = Json.MAPPER.createArrayNode();
             for (int i = 0; i < names.size(); i++) {
                 float[] p = Inference.softmax(logits[i]);
                 ObjectNode o = arr.addObject();
@@ -242,7 +245,7 @@ public final class PredictCommand implements Callable<Integer> {
                     }
                 }
             }
-            out.println(JSON.writeValueAsString(arr));
+            out.println(Json.MAPPER.writeValueAsString(arr));
         } else {
             char sep = fmt.equals("csv") ? ',' : '\t';
             if (fmt.equals("csv")) {

@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code convkit cnn summary}: each layer's output shape and parameter count, and the totals. */
 @Command(name = "summary", sortOptions = false, usageHelpAutoWidth = true,
-        description = {"Prints a network layer by layer: its state-dict name (the index in torch.nn.Sequential), the layer,"
+        description = {"A network layer by layer: names, shapes, parameters.", "Prints a network layer by layer: its state-dict name (the index in torch.nn.Sequential), the layer,"
                 + " its output shape for one input and its parameter count; then the totals.",
                 "",
                 "Spec words: conv(out,k,stride=1,pad=0,dilation=1,groups=1,bias=true)  maxpool(k,stride=k,pad=0)"

@@ -42,7 +42,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code convkit cnn train}: trains a network on a labelled data set and saves it as one safetensors file. */
 @Command(name = "train", sortOptions = false, usageHelpAutoWidth = true,
-        description = {"Trains a convolutional network with softmax cross-entropy. Inputs are scaled to [0, 1] and"
+        description = {"Train a network on a labelled data set.", "Trains a convolutional network with softmax cross-entropy. Inputs are scaled to [0, 1] and"
                 + " normalised per channel with the training set's mean and standard deviation, which are stored in the"
                 + " model. Each epoch shuffles the training set; a line per epoch (training loss and accuracy, validation"
                 + " accuracy, learning rate, time) goes to standard error, with a live bar on a terminal.",

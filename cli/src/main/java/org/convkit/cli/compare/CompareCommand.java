@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code convkit compare}: shallow and deep pipelines trained and tested on one split, in one table and two charts. */
 @Command(name = "compare", sortOptions = false, usageHelpAutoWidth = true, mixinStandardHelpOptions = true,
-        description = {"Trains and tests shallow pipelines (pixels, hog, hog-chi2, gist, dsift-bovw, dsift-fv, each with a linear SVM)"
+        description = {"Shallow against deep on your data: one table, one chart.", "Trains and tests shallow pipelines (pixels, hog, hog-chi2, gist, dsift-bovw, dsift-fv, each with a linear SVM)"
                 + " and networks (lenet5, vgg-small, resnet-small) on the same training and test images, by running"
                 + " 'convkit baseline train|eval' and 'convkit cnn train|eval', and prints one table: pipeline, kind, feature dimension or"
                 + " parameter count, training time, inference images/s, top-1 accuracy, and the published figure where one"

@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
  * image, and runs {@code convkit compare --quick} on the Fashion-MNIST sample; says where each result is.
  */
 @Command(name = "demo", sortOptions = false, usageHelpAutoWidth = true, mixinStandardHelpOptions = true,
-        description = {"A tour in about two minutes, on the files in testdata/ (nothing to download): filters the sample images"
+        description = {"A two-minute tour on the files in testdata/.", "A tour in about two minutes, on the files in testdata/ (nothing to download): filters the sample images"
                 + " a few ways, extracts HOG from one image and draws it, and compares shallow and deep classifiers on the"
                 + " Fashion-MNIST sample ('convkit compare --quick'), ending with the table and the chart's path.",
                 "",

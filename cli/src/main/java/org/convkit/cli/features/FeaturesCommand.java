@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code convkit features}: one feature vector per image of a data set, to one file. */
 @Command(name = "features", sortOptions = false, usageHelpAutoWidth = true,
-        description = {"Extracts one feature vector per image of a labelled data set (in parallel, in the data set's order,"
+        description = {"One feature vector per image of a labelled data set.", "Extracts one feature vector per image of a labelled data set (in parallel, in the data set's order,"
                 + " streaming to disk) into one file for a classifier.",
                 "",
                 "Formats: npz (default; numpy.load gives X float32 [n, d], y int32 [n], classes), npy (X alone),"

@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 
 /** {@code convkit gist}: the LMgist descriptor of each image. */
 @Command(name = "gist", sortOptions = false, usageHelpAutoWidth = true,
-        description = {"The GIST descriptor (Oliva & Torralba 2001) as the LabelMe toolbox's LMgist computes it: gray by"
+        description = {"The GIST descriptor of images (as LabelMe's LMgist).", "The GIST descriptor (Oliva & Torralba 2001) as the LabelMe toolbox's LMgist computes it: gray by"
                 + " averaging the channels; resize and centre-crop to a square (MATLAB's bilinear imresize); scale to 0-255;"
                 + " prefilter (log(1+I), whitening with a Gaussian low-pass of cut-off --fc, division by 0.2 + the local"
                 + " standard deviation); a bank of Gabor filters built in the frequency domain (per scale i and orientation j:"

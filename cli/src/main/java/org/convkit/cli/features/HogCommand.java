@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 
 /** {@code convkit hog}: scikit-image's HOG descriptor of each image. */
 @Command(name = "hog", sortOptions = false, usageHelpAutoWidth = true,
-        description = {"Histogram of Oriented Gradients (Dalal & Triggs 2005), the same numbers as scikit-image's"
+        description = {"Histogram of Oriented Gradients of images (as scikit-image).", "Histogram of Oriented Gradients (Dalal & Triggs 2005), the same numbers as scikit-image's"
                 + " skimage.feature.hog with the same parameters: unscaled central differences (edge rows and columns zero),"
                 + " for colour the channel with the largest gradient per pixel, unsigned orientations (--signed: signed, over"
                 + " 360 degrees) hard-binned, per-cell means, blocks normalised with eps 1e-5, C order (block row, block column, cell row, cell column, orientation).",

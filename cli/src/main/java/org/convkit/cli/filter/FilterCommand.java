@@ -38,7 +38,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code convkit filter}: convolution and neighbourhood filters over files, folders and pipes. */
 @Command(name = "filter", sortOptions = false, usageHelpAutoWidth = true, usageHelpWidth = 110, mixinStandardHelpOptions = true,
-        description = {
+        description = {"Filter images with kernels, in every border mode.", 
             "Filter images with a chain of kernels. Each colour channel is filtered; alpha is kept as it was.",
             "Filtering is true convolution, g(x,y) = sum k(u,v) f(x-u, y-v); --correlate applies custom matrices unflipped, as cv2.filter2D.",
             "Results keep the input's scale (an 8-bit 200 is 200.0, as OpenCV): 8-bit and 16-bit files stay at their depth unless --depth says otherwise; --depth float keeps negative and fractional values.",

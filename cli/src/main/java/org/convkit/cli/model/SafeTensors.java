@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.convkit.cli.files.AtomicOutput;
 
 /**
  * The safetensors container (Hugging Face's format, readable by PyTorch tooling): an 8-byte
@@ -128,7 +129,7 @@ public final class SafeTensors {
      */
     public static void write(Path file, Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
         byte[] header = header(tensors, metadata);
-        DurableWrite.replace(file, out -> {
+        AtomicOutput.write(file, true, out -> { // the file-system rules of every output: fsync, rename, fsync the folder
             ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(header.length);
             out.write(len.array());
             out.write(header);

@@ -47,16 +47,7 @@ class HostileCnnModelTest {
 
     /** {@code good} with metadata {@code key} set to {@code value} (null: removed), written as {@code name}. */
     static Path withMetadata(String name, String key, String value) throws IOException {
-        SafeTensors.Contents c = SafeTensors.read(good);
-        Map<String, String> meta = new LinkedHashMap<>(c.metadata());
-        if (value == null) {
-            meta.remove(key);
-        } else {
-            meta.put(key, value);
-        }
-        Path out = tmp.resolve(name);
-        SafeTensors.write(out, c.tensors(), meta);
-        return out;
+        return org.convkit.cli.model.ModelFiles.withMetadata(good, tmp.resolve(name), key, value);
     }
 
     /** Loading fails with the model format exception, and predict says so in one line naming the file. */

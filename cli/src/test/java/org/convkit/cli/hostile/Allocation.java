@@ -1,6 +1,7 @@
 package org.convkit.cli.hostile;
 
 import java.lang.management.ManagementFactory;
+import org.convkit.cli.io.PixelLimit;
 
 /**
  * Heap allocated by every thread between {@link #start} and {@link #bytes}, and the bound a decoder
@@ -25,9 +26,33 @@ record Allocation(long before, boolean thisThreadOnly) {
     static long bound(long fileBytes) { return FIXED + PER_FILE_BYTE * fileBytes; }
 
     /** Null when within the bound, else what went over. */
-    String excess(long fileBytes) {
+    String excess(long fileBytes) { return excess(fileBytes, bound(fileBytes)); }
+
+    /**
+     * The same for one image file, whose format may have no bound but the pixel limit: WebP (lossless
+     * and blank lossy images compress without a useful bound), TIFF (fax) and PSD, as the README says.
+     */
+    String imageExcess(byte[] file) {
+        boolean limitOnly = startsWith(file, 0, "RIFF") && startsWith(file, 8, "WEBP") || startsWith(file, 0, "II*\0")
+                || startsWith(file, 0, "MM\0*") || startsWith(file, 0, "8BPS");
+        return excess(file.length, limitOnly ? FIXED + 16 * PixelLimit.max() : bound(file.length));
+    }
+
+    private String excess(long fileBytes, long bound) {
         long used = bytes();
-        return used <= bound(fileBytes) ? null : "allocated " + (used >> 20) + " MB for a file of " + fileBytes + " bytes";
+        return used <= bound ? null : "allocated " + (used >> 20) + " MB for a file of " + fileBytes + " bytes";
+    }
+
+    private static boolean startsWith(byte[] b, int at, String magic) {
+        if (b.length < at + magic.length()) {
+            return false;
+        }
+        for (int i = 0; i < magic.length(); i++) {
+            if (b[at + i] != (byte) magic.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static long total(boolean thisThreadOnly) {

@@ -61,7 +61,7 @@ public final class DecoderFuzz {
                         o = Decoders.image(mutant);
                     }
                     (o == Decoders.Outcome.READ ? read : refused).incrementAndGet();
-                    message = a.excess(mutant.length);
+                    message = s.model ? a.excess(mutant.length) : a.imageExcess(mutant);
                     failure = message == null ? null : "over-allocation";
                 } catch (Throwable e) {
                     failure = e.getClass().getName();

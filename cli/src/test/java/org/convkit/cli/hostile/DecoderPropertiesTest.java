@@ -44,7 +44,7 @@ class DecoderPropertiesTest {
         byte[] mutant = Mutator.mutate(Seeds.IMAGES.get(which).bytes(), seed);
         Allocation a = Allocation.start();
         Decoders.image(mutant);
-        assertNull(a.excess(mutant.length));
+        assertNull(a.imageExcess(mutant));
     }
 
     @Property(tries = 400, seed = "20261207")

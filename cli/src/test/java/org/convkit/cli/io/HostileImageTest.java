@@ -228,6 +228,18 @@ class HostileImageTest {
         assertEquals(4000, ImageDecoder.decode(out.toByteArray()).height(), "16 M blank pixels in " + out.size() + " bytes");
     }
 
+    /**
+     * A damaged lossless WebP (a mutant the fuzz run found) on which TwelveMonkeys' reader decodes zeros
+     * past the end of the data, one end-of-file exception per missing byte, for every declared pixel:
+     * minutes and gigabytes of exceptions. It is stopped a few thousand reads past the end and refused.
+     */
+    @Test
+    void aReaderThatKeepsReadingPastTheEndIsStopped() throws java.io.IOException {
+        byte[] mutant = java.nio.file.Files.readAllBytes(
+                org.convkit.cli.CliRun.TESTDATA.resolve("hostile/found/webp-lossless-read-past-end.webp"));
+        refused(() -> ImageDecoder.decode(mutant), "WEBP", "past its end");
+    }
+
     /** The same JPEG with its frame header (SOF0..SOF2) saying {@code w x h}. */
     private static byte[] jpegDeclaring(byte[] jpeg, int w, int h) {
         byte[] out = jpeg.clone();

@@ -8,9 +8,10 @@ package org.convkit.features.gist;
  * {@code p2 = 0.3 / 1.85^i}, {@code p3 = 16 or_i^2 / 32^2}, f the radial frequency in cycles per image
  * and theta the frequency's angle plus {@code pi j / or_i}, wrapped to [-pi, pi].
  * <p>
- * Stored as {@link Gist} uses it: float, transposed ({@code [kx][ky]}, so that a frequency column is
- * contiguous), each value twice (for the real and imaginary parts), multiplied by the inverse FFT's {@code 1 / n^2}; and for each filter the frequency
- * columns where it reaches {@link #NEGLIGIBLE}, the only ones whose inverse transforms are computed.
+ * Stored as the Gabor stages use it: float, row-major ({@code [ky][kx]}), multiplied by the inverse
+ * FFT's {@code 1 / n^2}; and for each filter the frequency columns where it reaches {@link #NEGLIGIBLE},
+ * the only ones whose inverse transforms matter. The other columns are stored as 0, so a stage that
+ * transforms a few of them anyway (a whole vector of columns at a time) computes the same response.
  */
 final class GaborBank {
     /**
@@ -20,11 +21,8 @@ final class GaborBank {
     static final double NEGLIGIBLE = 1e-12;
 
     final int n;
-    /**
-     * {@code transposed[l][2 (kx * n + ky) + c] = G_l(ky, kx) / n^2} for c = 0, 1: laid out as the
-     * interleaved complex spectrum it multiplies.
-     */
-    final float[][] transposed;
+    /** {@code transfer[l][ky * n + kx] = G_l(ky, kx) / n^2}, 0 in the columns not in {@link #columns}. */
+    final float[][] transfer;
     /** For each filter, the columns kx (ascending) with some {@code G_l(., kx) >= NEGLIGIBLE}. */
     final int[][] columns;
 
@@ -34,7 +32,7 @@ final class GaborBank {
         for (int o : orientationsPerScale) {
             filters += o;
         }
-        transposed = new float[filters][2 * n * n];
+        transfer = new float[filters][n * n];
         columns = new int[filters][];
         double scale = 1.0 / ((double) n * n);
         int l = 0;
@@ -45,7 +43,7 @@ final class GaborBank {
             double p3 = 16.0 * or * or / (32.0 * 32.0);
             for (int j = 0; j < or; j++, l++) {
                 double rotation = Math.PI / or * j;
-                float[] g = transposed[l];
+                float[] g = transfer[l];
                 int[] used = new int[n];
                 int count = 0;
                 for (int kx = 0; kx < n; kx++) {
@@ -63,11 +61,14 @@ final class GaborBank {
                         double radial = fr / n / p2 - 1;
                         double v = Math.exp(-10 * p1 * radial * radial - 2 * p3 * Math.PI * tr * tr);
                         significant |= v >= NEGLIGIBLE;
-                        g[2 * (kx * n + ky)] = (float) (v * scale);
-                        g[2 * (kx * n + ky) + 1] = (float) (v * scale);
+                        g[ky * n + kx] = (float) (v * scale);
                     }
                     if (significant) {
                         used[count++] = kx;
+                    } else {
+                        for (int ky = 0; ky < n; ky++) {
+                            g[ky * n + kx] = 0;
+                        }
                     }
                 }
                 columns[l] = java.util.Arrays.copyOf(used, count);
@@ -75,7 +76,7 @@ final class GaborBank {
         }
     }
 
-    int filterCount() { return transposed.length; }
+    int filterCount() { return transfer.length; }
 
     /** The signed frequency (cycles per image) of FFT index k on an even grid of n. */
     static double frequency(int k, int n) { return k < n / 2 ? k : k - n; }

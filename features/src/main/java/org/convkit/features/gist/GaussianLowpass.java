@@ -1,14 +1,12 @@
 package org.convkit.features.gist;
 
-import static org.convkit.features.encode.VectorOps.axpy;
-
 /**
  * LMgist's whitening low-pass, {@code real(ifft2(fft2(I) .* exp(-(fx^2 + fy^2) / s1^2)))} on an
  * {@code n x n} grid, computed without a 2-D FFT. The transfer function is separable and even, so the
  * filter is the circular convolution {@code C I C} with the symmetric circulant
  * {@code C = (1/n) sum_f g(f) e_f e_f^H}, {@code g(f) = exp(-f^2 / s1^2)}. Written with the real basis
  * {@code 1, cos(2 pi f i / n), sin(2 pi f i / n)}, {@code C = U D U^T}, and {@code C I C} is four small
- * matrix products through an {@code m x m} frequency block, {@code m = 2F + 1}.
+ * matrix products ({@link DoubleProducts}) through an {@code m x m} frequency block, {@code m = 2F + 1}.
  * <p>
  * Why: LMgist's padded side {@code size + 10} (266 for 256) has large prime factors, where FFT
  * libraries fall back to Bluestein's algorithm; these products cost a fifth of that. Frequencies with
@@ -75,43 +73,17 @@ final class GaussianLowpass {
      * {@code [c0, c1)} of {@code out} (an {@code n x n} array; other entries are left alone).
      */
     void apply(double[] img, double[] out, int r0, int r1, int c0, int c1) {
-        // Every product below is a sum of axpy rows: contiguous, vectorised inner loops.
-        double[] it = new double[n * n]; // the image transposed: column x of img is row x here
-        for (int y = 0; y < n; y++) {
-            for (int x = 0; x < n; x++) {
-                it[x * n + y] = img[y * n + x];
-            }
-        }
-        double[] pt = new double[m * n]; // (I U)^T: pt[b][y] = sum_x img[y][x] u[x][b]
-        for (int b = 0; b < m; b++) {
-            int pr = b * n;
-            for (int x = 0; x < n; x++) {
-                axpy(ut[b * n + x], it, x * n, pt, pr, n);
-            }
-        }
-        double[] qt = new double[m * m]; // qt[b][a] = (U^T I U)[a][b]
-        for (int b = 0; b < m; b++) {
-            for (int y = 0; y < n; y++) {
-                axpy(pt[b * n + y], u, y * m, qt, b * m, m);
-            }
-        }
-        double[] q = new double[m * m]; // Q = D U^T I U D
+        double[] p = new double[n * m]; // I U
+        DoubleProducts.multiply(img, 0, n, u, 0, m, p, 0, m, n, m, n);
+        double[] q = new double[m * m]; // U^T I U, then D U^T I U D
+        DoubleProducts.multiply(ut, 0, n, p, 0, m, q, 0, m, m, m, n);
         for (int a = 0; a < m; a++) {
             for (int b = 0; b < m; b++) {
-                q[a * m + b] = d[a] * qt[b * m + a] * d[b];
+                q[a * m + b] *= d[a] * d[b];
             }
         }
-        double[] r = new double[m]; // row y of U Q
-        for (int y = r0; y < r1; y++) {
-            java.util.Arrays.fill(r, 0);
-            for (int b = 0; b < m; b++) {
-                axpy(u[y * m + b], q, b * m, r, 0, m);
-            }
-            int row = y * n;
-            java.util.Arrays.fill(out, row + c0, row + c1, 0);
-            for (int a = 0; a < m; a++) {
-                axpy(r[a], ut, a * n + c0, out, row + c0, c1 - c0);
-            }
-        }
+        double[] r = new double[(r1 - r0) * m]; // rows r0..r1 of U Q
+        DoubleProducts.multiply(u, r0 * m, m, q, 0, m, r, 0, m, r1 - r0, m, m);
+        DoubleProducts.multiply(r, 0, m, ut, c0, n, out, r0 * n + c0, n, r1 - r0, c1 - c0, m); // (U Q) U^T
     }
 }

@@ -78,4 +78,25 @@ class GaussianLowpassTest {
             assertEquals(z[i], y[i], 1e-15 * (1 + Math.abs(z[i])), "index " + i);
         }
     }
+
+    @ParameterizedTest(name = "{0} x {1} x {2}")
+    @CsvSource({"1, 1, 1", "4, 8, 3", "5, 9, 7", "13, 65, 266", "65, 65, 266", "7, 3, 0", "9, 17, 5"})
+    void vectorProductsEqualTheScalarSpecificationBitForBit(int m, int n, int depth) {
+        Random random = new Random(31L * m + n);
+        int lda = depth + 2;
+        int ldb = n + 3;
+        int ldc = n + 1;
+        double[] a = random.doubles(1 + m * lda).toArray();
+        double[] b = random.doubles(2 + Math.max(1, depth) * ldb).toArray();
+        double[] expected = random.doubles(3 + m * ldc).toArray();
+        double[] actual = expected.clone();
+        DoubleProducts.multiplyScalar(a, 1, lda, b, 2, ldb, expected, 3, ldc, 0, m, 0, n, depth);
+        DoubleProducts.multiply(a, 1, lda, b, 2, ldb, actual, 3, ldc, m, n, depth);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(expected, actual);
+        double exact = 0;
+        for (int k = 0; k < depth; k++) {
+            exact += a[1 + (m - 1) * lda + k] * b[2 + k * ldb + n - 1];
+        }
+        assertEquals(exact, expected[3 + (m - 1) * ldc + n - 1], 1e-12 * (1 + Math.abs(exact)));
+    }
 }

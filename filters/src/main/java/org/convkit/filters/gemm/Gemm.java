@@ -121,6 +121,7 @@ public final class Gemm {
 
     private static void dot(int m, int n, int k, float[] a, int offA, int lda, float[] b, int offB, int ldb,
                             boolean acc, float[] c, int offC, int ldc, boolean parallel) {
+        // ranges of 4 rows or columns start where DotGemm's blocks (R x 4, R = 2 or 4) start on one thread
         if (!parallel) {
             DotGemm.sgemm(m, n, k, a, offA, lda, b, offB, ldb, acc, c, offC, ldc);
         } else if (n >= m) {

@@ -5,18 +5,27 @@ import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The register-blocked micro-kernel: an {@value #MR} x {@code 2 * lanes} tile of C held in
- * {@code 2 * MR} vector accumulators, updated by one broadcast of A and two loads of B per step of k,
- * as in BLIS/GotoBLAS. A and B come packed (see {@link VectorGemm}). Unrolled by hand because C2
- * keeps the accumulators in registers only when they are named locals.
+ * The register-blocked micro-kernel: an {@code MR} x {@code 2 * lanes} tile of C held in {@code 2 * MR}
+ * vector accumulators, updated by one broadcast of A and two loads of B per step of k, as in BLIS/GotoBLAS.
+ * A and B come packed (see {@link VectorGemm}). The width and {@code MR} are chosen once, when the class is
+ * loaded, by {@link TileChoice} (4 rows for 16 vector registers, 8 for 32); each height has its own
+ * method, unrolled by hand because C2 keeps the accumulators in registers only when they are named locals
+ * (an array of vectors, or vectors merged from two branches, are boxed). Only the chosen method runs, so a
+ * JVM compiles one kernel.
  */
 final class MicroKernel {
-    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    static final VectorSpecies<Float> S = TileChoice.species(System.getProperty(TileChoice.BITS_PROPERTY));
     static final int L = S.length();
-    static final int MR = 8;
+    static final int MR = TileChoice.rows(System.getProperty(TileChoice.TILE_PROPERTY), S.vectorBitSize(),
+            System.getProperty("os.arch"));
     static final int NR = 2 * L;
 
     private MicroKernel() {}
+
+    /** The chosen kernel, as "MRx2 vectors of BITS bits", for tests to report. */
+    static String describe() {
+        return MR + "x2 vectors of " + S.vectorBitSize() + " bits";
+    }
 
     /**
      * {@code C[0:mr, 0:nr] (+)= Ap * B} over {@code kc} steps; {@code ap} holds MR values per step, and step p
@@ -31,30 +40,83 @@ final class MicroKernel {
      */
     static void run(int kc, float[] ap, int ai, float[] b, int[] rows, int row, int col, float[] tile,
                         float[] c, int ci, int ldc, int mr, int nr, boolean acc) {
-        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S), c10 = FloatVector.zero(S), c11 = FloatVector.zero(S), c20 = FloatVector.zero(S), c21 = FloatVector.zero(S), c30 = FloatVector.zero(S), c31 = FloatVector.zero(S), c40 = FloatVector.zero(S), c41 = FloatVector.zero(S), c50 = FloatVector.zero(S), c51 = FloatVector.zero(S), c60 = FloatVector.zero(S), c61 = FloatVector.zero(S), c70 = FloatVector.zero(S), c71 = FloatVector.zero(S);
-        for (int p = 0; p < kc; p++, ai += MR) {
+        switch (MR) { // a constant: C2 keeps only the chosen call
+            case 4 -> run4x2(kc, ap, ai, b, rows, row, col, tile);
+            case 6 -> run6x2(kc, ap, ai, b, rows, row, col, tile);
+            default -> run8x2(kc, ap, ai, b, rows, row, col, tile);
+        }
+        update(tile, c, ci, ldc, mr, nr, acc);
+    }
+
+    private static void run4x2(int kc, float[] ap, int ai, float[] b, int[] rows, int row, int col, float[] tile) {
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c0_0 = z, c0_1 = z, c1_0 = z, c1_1 = z, c2_0 = z, c2_1 = z, c3_0 = z, c3_1 = z;
+        for (int p = 0; p < kc; p++, ai += 4) {
             int bi = rows == null ? col + p * NR : rows[row + p] + col;
             FloatVector b0 = FloatVector.fromArray(S, b, bi);
             FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
             FloatVector a;
-            a = FloatVector.broadcast(S, ap[ai + 0]); c00 = a.fma(b0, c00); c01 = a.fma(b1, c01);
-            a = FloatVector.broadcast(S, ap[ai + 1]); c10 = a.fma(b0, c10); c11 = a.fma(b1, c11);
-            a = FloatVector.broadcast(S, ap[ai + 2]); c20 = a.fma(b0, c20); c21 = a.fma(b1, c21);
-            a = FloatVector.broadcast(S, ap[ai + 3]); c30 = a.fma(b0, c30); c31 = a.fma(b1, c31);
-            a = FloatVector.broadcast(S, ap[ai + 4]); c40 = a.fma(b0, c40); c41 = a.fma(b1, c41);
-            a = FloatVector.broadcast(S, ap[ai + 5]); c50 = a.fma(b0, c50); c51 = a.fma(b1, c51);
-            a = FloatVector.broadcast(S, ap[ai + 6]); c60 = a.fma(b0, c60); c61 = a.fma(b1, c61);
-            a = FloatVector.broadcast(S, ap[ai + 7]); c70 = a.fma(b0, c70); c71 = a.fma(b1, c71);
+            a = FloatVector.broadcast(S, ap[ai + 0]); c0_0 = a.fma(b0, c0_0); c0_1 = a.fma(b1, c0_1);
+            a = FloatVector.broadcast(S, ap[ai + 1]); c1_0 = a.fma(b0, c1_0); c1_1 = a.fma(b1, c1_1);
+            a = FloatVector.broadcast(S, ap[ai + 2]); c2_0 = a.fma(b0, c2_0); c2_1 = a.fma(b1, c2_1);
+            a = FloatVector.broadcast(S, ap[ai + 3]); c3_0 = a.fma(b0, c3_0); c3_1 = a.fma(b1, c3_1);
         }
-        c00.intoArray(tile, 0 * NR); c01.intoArray(tile, 0 * NR + L);
-        c10.intoArray(tile, 1 * NR); c11.intoArray(tile, 1 * NR + L);
-        c20.intoArray(tile, 2 * NR); c21.intoArray(tile, 2 * NR + L);
-        c30.intoArray(tile, 3 * NR); c31.intoArray(tile, 3 * NR + L);
-        c40.intoArray(tile, 4 * NR); c41.intoArray(tile, 4 * NR + L);
-        c50.intoArray(tile, 5 * NR); c51.intoArray(tile, 5 * NR + L);
-        c60.intoArray(tile, 6 * NR); c61.intoArray(tile, 6 * NR + L);
-        c70.intoArray(tile, 7 * NR); c71.intoArray(tile, 7 * NR + L);
-        update(tile, c, ci, ldc, mr, nr, acc);
+        c0_0.intoArray(tile, 0 * NR); c0_1.intoArray(tile, 0 * NR + L);
+        c1_0.intoArray(tile, 1 * NR); c1_1.intoArray(tile, 1 * NR + L);
+        c2_0.intoArray(tile, 2 * NR); c2_1.intoArray(tile, 2 * NR + L);
+        c3_0.intoArray(tile, 3 * NR); c3_1.intoArray(tile, 3 * NR + L);
+    }
+
+    private static void run6x2(int kc, float[] ap, int ai, float[] b, int[] rows, int row, int col, float[] tile) {
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c0_0 = z, c0_1 = z, c1_0 = z, c1_1 = z, c2_0 = z, c2_1 = z, c3_0 = z, c3_1 = z;
+        FloatVector c4_0 = z, c4_1 = z, c5_0 = z, c5_1 = z;
+        for (int p = 0; p < kc; p++, ai += 6) {
+            int bi = rows == null ? col + p * NR : rows[row + p] + col;
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+            FloatVector a;
+            a = FloatVector.broadcast(S, ap[ai + 0]); c0_0 = a.fma(b0, c0_0); c0_1 = a.fma(b1, c0_1);
+            a = FloatVector.broadcast(S, ap[ai + 1]); c1_0 = a.fma(b0, c1_0); c1_1 = a.fma(b1, c1_1);
+            a = FloatVector.broadcast(S, ap[ai + 2]); c2_0 = a.fma(b0, c2_0); c2_1 = a.fma(b1, c2_1);
+            a = FloatVector.broadcast(S, ap[ai + 3]); c3_0 = a.fma(b0, c3_0); c3_1 = a.fma(b1, c3_1);
+            a = FloatVector.broadcast(S, ap[ai + 4]); c4_0 = a.fma(b0, c4_0); c4_1 = a.fma(b1, c4_1);
+            a = FloatVector.broadcast(S, ap[ai + 5]); c5_0 = a.fma(b0, c5_0); c5_1 = a.fma(b1, c5_1);
+        }
+        c0_0.intoArray(tile, 0 * NR); c0_1.intoArray(tile, 0 * NR + L);
+        c1_0.intoArray(tile, 1 * NR); c1_1.intoArray(tile, 1 * NR + L);
+        c2_0.intoArray(tile, 2 * NR); c2_1.intoArray(tile, 2 * NR + L);
+        c3_0.intoArray(tile, 3 * NR); c3_1.intoArray(tile, 3 * NR + L);
+        c4_0.intoArray(tile, 4 * NR); c4_1.intoArray(tile, 4 * NR + L);
+        c5_0.intoArray(tile, 5 * NR); c5_1.intoArray(tile, 5 * NR + L);
+    }
+
+    private static void run8x2(int kc, float[] ap, int ai, float[] b, int[] rows, int row, int col, float[] tile) {
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c0_0 = z, c0_1 = z, c1_0 = z, c1_1 = z, c2_0 = z, c2_1 = z, c3_0 = z, c3_1 = z;
+        FloatVector c4_0 = z, c4_1 = z, c5_0 = z, c5_1 = z, c6_0 = z, c6_1 = z, c7_0 = z, c7_1 = z;
+        for (int p = 0; p < kc; p++, ai += 8) {
+            int bi = rows == null ? col + p * NR : rows[row + p] + col;
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+            FloatVector a;
+            a = FloatVector.broadcast(S, ap[ai + 0]); c0_0 = a.fma(b0, c0_0); c0_1 = a.fma(b1, c0_1);
+            a = FloatVector.broadcast(S, ap[ai + 1]); c1_0 = a.fma(b0, c1_0); c1_1 = a.fma(b1, c1_1);
+            a = FloatVector.broadcast(S, ap[ai + 2]); c2_0 = a.fma(b0, c2_0); c2_1 = a.fma(b1, c2_1);
+            a = FloatVector.broadcast(S, ap[ai + 3]); c3_0 = a.fma(b0, c3_0); c3_1 = a.fma(b1, c3_1);
+            a = FloatVector.broadcast(S, ap[ai + 4]); c4_0 = a.fma(b0, c4_0); c4_1 = a.fma(b1, c4_1);
+            a = FloatVector.broadcast(S, ap[ai + 5]); c5_0 = a.fma(b0, c5_0); c5_1 = a.fma(b1, c5_1);
+            a = FloatVector.broadcast(S, ap[ai + 6]); c6_0 = a.fma(b0, c6_0); c6_1 = a.fma(b1, c6_1);
+            a = FloatVector.broadcast(S, ap[ai + 7]); c7_0 = a.fma(b0, c7_0); c7_1 = a.fma(b1, c7_1);
+        }
+        c0_0.intoArray(tile, 0 * NR); c0_1.intoArray(tile, 0 * NR + L);
+        c1_0.intoArray(tile, 1 * NR); c1_1.intoArray(tile, 1 * NR + L);
+        c2_0.intoArray(tile, 2 * NR); c2_1.intoArray(tile, 2 * NR + L);
+        c3_0.intoArray(tile, 3 * NR); c3_1.intoArray(tile, 3 * NR + L);
+        c4_0.intoArray(tile, 4 * NR); c4_1.intoArray(tile, 4 * NR + L);
+        c5_0.intoArray(tile, 5 * NR); c5_1.intoArray(tile, 5 * NR + L);
+        c6_0.intoArray(tile, 6 * NR); c6_1.intoArray(tile, 6 * NR + L);
+        c7_0.intoArray(tile, 7 * NR); c7_1.intoArray(tile, 7 * NR + L);
     }
 
     /**

@@ -17,7 +17,7 @@ import jdk.incubator.vector.VectorMask;
  */
 final class VectorGemm {
     static final int KC = 256;
-    static final int MC = 144; // multiple of MR
+    static final int MC = 144; // a multiple of every MR (4, 6, 8)
     static final int NC = 2048; // multiple of NR
     static final int DIRECT_B_MAX_ROWS = 64;
 

@@ -1,6 +1,7 @@
 package org.convkit.filters.gemm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
@@ -8,7 +9,11 @@ import org.convkit.filters.parallel.Parallel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The vector GEMM against the scalar specification on random shapes, transposes, strides and offsets. */
+/**
+ * The vector GEMM against the scalar specification on random shapes, transposes, strides and offsets. The
+ * build runs this class once per register tile and vector width (filters/pom.xml sets
+ * {@code convkit.gemm.tile} and {@code convkit.gemm.bits}), so every variant is checked on any machine.
+ */
 class GemmTest {
     private final SplittableRandom rnd = new SplittableRandom(42);
 
@@ -60,6 +65,13 @@ class GemmTest {
             int n = sizes[rnd.nextInt(sizes.length)];
             int k = sizes[rnd.nextInt(sizes.length)];
             check(rnd.nextBoolean(), rnd.nextBoolean(), m, n, k, rnd.nextBoolean() ? 1f : 0f);
+        }
+    }
+
+    @Test
+    void dotProductPathOnOddShapes() { // small A B^T over a long k: whole blocks, edge rows and columns, k % lanes
+        for (int rep = 0; rep < 40; rep++) {
+            check(false, true, 1 + rnd.nextInt(13), 1 + rnd.nextInt(13), 128 + rnd.nextInt(200), rnd.nextBoolean() ? 1f : 0f);
         }
     }
 
@@ -137,5 +149,35 @@ class GemmTest {
         assertEquals(4f, c[3]);
         Gemm.sgemm(false, false, 2, 2, 0, new float[0], 0, 1, new float[0], 0, 2, 0f, c, 0, 2);
         assertEquals(0f, c[3]);
+    }
+
+    @Test
+    void runsTheTileAndWidthThePropertiesName() {
+        String tile = System.getProperty(TileChoice.TILE_PROPERTY);
+        String bits = System.getProperty(TileChoice.BITS_PROPERTY);
+        if (tile != null) {
+            assertEquals(tile, MicroKernel.MR + "x2", MicroKernel.describe());
+        }
+        if (bits != null) {
+            assertEquals(Integer.parseInt(bits), MicroKernel.S.vectorBitSize(), MicroKernel.describe());
+        }
+        assertEquals(2 * MicroKernel.S.length(), MicroKernel.NR);
+    }
+
+    @Test
+    void tileFollowsTheRegisterCount() {
+        assertEquals(16, TileChoice.registers(256, "amd64"));
+        assertEquals(32, TileChoice.registers(512, "amd64"));
+        assertEquals(32, TileChoice.registers(128, "aarch64"));
+        assertEquals(4, TileChoice.rows(null, 128, "amd64"));  // SSE
+        assertEquals(4, TileChoice.rows(null, 256, "amd64"));  // AVX2
+        assertEquals(8, TileChoice.rows(null, 512, "amd64"));  // AVX-512
+        assertEquals(8, TileChoice.rows(null, 128, "aarch64")); // NEON
+        assertEquals(6, TileChoice.rows(" 6X2 ", 512, "amd64"));
+        assertEquals(128, TileChoice.species("128").vectorBitSize());
+        assertEquals(512, TileChoice.species("512").vectorBitSize());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TileChoice.rows("5x2", 256, "amd64"));
+        assertTrue(e.getMessage().contains(TileChoice.TILE_PROPERTY), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> TileChoice.species("1024"));
     }
 }
