@@ -254,8 +254,8 @@ public final class TrainCommand implements Callable<Integer> {
             }
             SvmPipeline svm = SvmPipeline.fit(x, labels, settings, stages::note, common.verbose() ? stages::note : null);
             CSearch.Outcome chosen = svm.cSearch();
-            if (chosen.searched()) {
-                stages.note(summary(chosen));
+            if (chosen.atUpperEdge() || chosen.atLowerEdge()) {
+                stages.note("--C with values beyond the ones scored tries them, e.g. --C " + beyond(chosen));
             }
             stages.done(String.format(Locale.ROOT, "fitted the SVM: %d classes, C=%s%s, %s scaling", svm.classes().length,
                     fmt(chosen.chosen()), settings.kernelMap() == null ? "" : ", " + settings.kernelMap().kernel().label() + " kernel map",
@@ -478,19 +478,21 @@ public final class TrainCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--C takes auto, grid, or positive numbers separated by commas, got '" + s + "'");
     }
 
-    /** One line: the chosen C, how, its held-out score and the range scored. */
-    static String summary(CSearch.Outcome o) {
-        CSearch.Score best = o.best();
-        List<CSearch.Score> all = o.scores();
-        String line = String.format(Locale.ROOT, "chose C=%s by %s: held-out accuracy %.4f (+- %.4f); %d C%s scored, %s to %s",
-                fmt(o.chosen()), o.scheme(), best.accuracy(), best.standardError(), all.size(), all.size() == 1 ? "" : "s",
-                fmt(all.getFirst().c()), fmt(all.getLast().c()));
-        if (o.atUpperEdge()) {
-            line += "; the largest C scored best: larger ones (--C) may score better";
-        } else if (o.atLowerEdge()) {
-            line += "; the smallest C scored best: smaller ones (--C) may score better";
+    /**
+     * Three Cs past the end of the grid where the best C lay, on the grid's ladder of 1s and 3s (from 10:
+     * 30,100,300; from 1e-05: 3e-06,1e-06,3e-07), for the hint that tries them.
+     */
+    static String beyond(CSearch.Outcome o) {
+        boolean up = o.atUpperEdge();
+        double v = o.chosen();
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            boolean ones = Math.round(v / Math.pow(10, Math.floor(Math.log10(v) + 1e-9))) < 2; // a 1 leads, not a 3
+            v = up ? (ones ? v * 3 : v * 10 / 3) : (ones ? v * 3 / 10 : v / 3);
+            v = Double.parseDouble(String.format(Locale.ROOT, "%.0e", v));
+            out.add(fmt(v));
         }
-        return line;
+        return String.join(",", out);
     }
 
     private static int parseInt(String s) {

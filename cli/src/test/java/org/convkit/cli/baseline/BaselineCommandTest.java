@@ -24,6 +24,7 @@ import org.convkit.cli.data.Split;
 import org.convkit.cli.io.DecodedImage;
 import org.convkit.cli.io.ImageDecoder;
 import org.convkit.cli.model.SafeTensors;
+import org.convkit.features.svm.CSearch;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -268,6 +269,19 @@ class BaselineCommandTest {
             assertEquals(2, u.exitCode(), u.stderr());
             assertEquals(2, u.errLines().length, u.stderr()); // the reason, then "Try ... --help"
         }
+    }
+
+    /** The hint at an end of the grid names the next three Cs of its ladder of 1s and 3s. */
+    @Test
+    void theHintAtAnEndOfTheGridContinuesItsLadder() {
+        double[] grid = {1e-5, 3e-5, 1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1, 3, 10};
+        List<CSearch.Score> scores = Arrays.stream(grid).mapToObj(c -> new CSearch.Score(c, 1, 2, 0)).toList();
+        assertEquals("30,100,300", TrainCommand.beyond(new CSearch.Outcome(10, scores, grid, "x")));
+        assertEquals("3e-06,1e-06,3e-07", TrainCommand.beyond(new CSearch.Outcome(1e-5, scores, grid, "x")));
+        double[] given = {0.003, 0.3};
+        List<CSearch.Score> two = Arrays.stream(given).mapToObj(c -> new CSearch.Score(c, 1, 2, 0)).toList();
+        assertEquals("1,3,10", TrainCommand.beyond(new CSearch.Outcome(0.3, two, given, "x")));
+        assertEquals("0.001,0.0003,0.0001", TrainCommand.beyond(new CSearch.Outcome(0.003, two, given, "x")));
     }
 
     /**

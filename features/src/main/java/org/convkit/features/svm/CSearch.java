@@ -203,6 +203,23 @@ public record CSearch(double[] grid, boolean anchored, int folds, int crossValid
         /** The chosen C's score. */
         public Score best() { return scores.stream().filter(s -> s.c() == chosen).findFirst().orElseThrow(); }
 
+        /**
+         * One line: the chosen C, how, its held-out score and the range scored; a best C at an end of the grid
+         * says that the best may lie beyond it.
+         */
+        public String summary() {
+            Score b = best();
+            String line = String.format(Locale.ROOT, "chose C=%s by %s: held-out accuracy %.4f (+- %.4f); %d C%s scored, %s to %s",
+                    format(chosen), scheme, b.accuracy(), b.standardError(), scores.size(), scores.size() == 1 ? "" : "s",
+                    format(scores.getFirst().c()), format(scores.getLast().c()));
+            if (atUpperEdge()) {
+                line += "; the largest C scored best: larger ones may score better";
+            } else if (atLowerEdge()) {
+                line += "; the smallest C scored best: smaller ones may score better";
+            }
+            return line;
+        }
+
         /** The scores as "C:accuracy" pairs, for a model's metadata. */
         public String scoresText() {
             StringBuilder b = new StringBuilder();

@@ -203,6 +203,7 @@ public final class SvmPipeline {
             };
             CWalk.Result r = CWalk.run(search, folds, scheme, source, s.svm(), candidates);
             outcome = r.outcome();
+            say.accept(outcome.summary());
             if (holdOut && r.dual() != null) {
                 start = spread(r.dual(), heldBy(fold, folds[0]));
             }

@@ -180,8 +180,32 @@ class CSearchTest {
         assertEquals(2, lines.size(), lines.toString());
         assertTrue(lines.getFirst().startsWith("C=0.001: ") && lines.getFirst().contains(" of 600 held-out vectors right"), lines.toString());
         assertTrue(stages.contains("choosing C by 5-fold cross-validation on 600 vectors"), stages.toString());
+        int chose = indexOfPrefix(stages, "chose C=" + CSearch.format(p.cSearch().chosen()) + " by 5-fold cross-validation: held-out accuracy ");
+        assertTrue(chose >= 0 && chose < indexOfPrefix(stages, "fitting the SVM with C="), "the choice is said before the final fit: " + stages);
         assertEquals("0.001:" + String.format(java.util.Locale.ROOT, "%.4f", p.cSearch().scores().getFirst().accuracy())
                 + " 0.01:" + String.format(java.util.Locale.ROOT, "%.4f", p.cSearch().scores().get(1).accuracy()), p.cSearch().scoresText());
+    }
+
+    private static int indexOfPrefix(List<String> lines, String prefix) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith(prefix)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The summary says when the best C lies at an end of the grid, where a better one may lie beyond. */
+    @Test
+    void theSummarySaysWhenTheBestIsAtAnEndOfTheGrid() {
+        double[] grid = {0.1, 0.3, 1};
+        List<CSearch.Score> scores = List.of(new CSearch.Score(0.1, 50, 100, 0.05), new CSearch.Score(0.3, 60, 100, 0.05),
+                new CSearch.Score(1, 70, 100, 0.046));
+        CSearch.Outcome top = new CSearch.Outcome(1, scores, grid, "a held-out 10%");
+        assertEquals("chose C=1 by a held-out 10%: held-out accuracy 0.7000 (+- 0.0460); 3 Cs scored, 0.1 to 1;"
+                + " the largest C scored best: larger ones may score better", top.summary());
+        assertTrue(new CSearch.Outcome(0.1, scores, grid, "x").summary().endsWith("the smallest C scored best: smaller ones may score better"));
+        assertTrue(new CSearch.Outcome(0.3, scores, grid, "x").summary().endsWith("0.1 to 1"));
     }
 
     /** With nothing to hold out (every class a single row), the search falls back to C = 1 and says so. */
