@@ -10,10 +10,11 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 . bin/find-jdk.sh
 convkit_find_jdk
-./mvnw -B -q -pl cli -am test-compile -DskipTests
-./mvnw -B -q -pl cli dependency:build-classpath -Dmdep.outputFile=target/test.classpath -Dmdep.includeScope=test >/dev/null
+# One reactor run: the sibling modules resolve to their compiled classes, which the -cp below lists first.
+./mvnw -B -q -pl cli -am test-compile dependency:build-classpath -DskipTests \
+    -Dmdep.outputFile=target/test.classpath -Dmdep.includeScope=test -DexcludeGroupIds=org.convkit >/dev/null
 lscpu | sed -n 's/^Model name: *//p' | head -1 | sed 's/^/cpu: /'
 cd cli   # the tests find testdata/ from here; the sibling modules' classes come before any installed jar of theirs
 exec "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -Xmx8g \
-    -cp "target/test-classes:target/classes:../filters/target/classes:../features/target/classes:../cnn/target/classes:$(cat target/test.classpath)" \
+    -cp "target/test-classes:target/classes:../filters/target/classes:../io/target/classes:../io/target/test-classes:../features/target/classes:../cnn/target/classes:$(cat target/test.classpath)" \
     org.convkit.cli.hostile.DecoderFuzz "${1:-1000000}" "${2:-1}" "$root/bench/out/fuzz"

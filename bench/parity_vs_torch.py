@@ -4,6 +4,11 @@ PyTorch, over several seeds on two data sets; prints the test accuracy of every 
 spread (sample standard deviation) of each side.
 
     bench/parity_vs_torch.py [--seeds 1,2,3] [--epochs 10] [--sets fashion,digits] [--threads 1] [--convkit-init torch]
+                             [--convkit-recipe pytorch|defaults]
+
+With `--convkit-recipe defaults` convkit trains with its own defaults (only --arch, --data, --epochs,
+--seed given) while PyTorch keeps the recipe below: whether convkit's defaults do as well as PyTorch's
+usual recipe on the same network.
 
 Recipe (PyTorch's usual one): Adam lr 1e-3 (betas 0.9/0.999, eps 1e-8), no weight decay, constant
 learning rate, batch 64, no augmentation, mean cross-entropy, inputs scaled to [0, 1] and normalised
@@ -89,13 +94,15 @@ def normalise(train, test):
     return f(train), f(test), mean, std
 
 
-def convkit(name, seed, epochs, threads, init, work, mean, std):
+def convkit(name, seed, epochs, threads, init, recipe, work, mean, std):
     folder, arch, _ = SETS[name]
     model = os.path.join(work, "%s-%d.safetensors" % (name, seed))
     log = os.path.join(work, "%s-%d.csv" % (name, seed))
     train = ["./convkit", "cnn", "train", "-q", "-j", "1", "--threads", str(threads), "--arch", arch, "--data", folder,
-             "--epochs", str(epochs), "--batch", str(BATCH), "--optimizer", "adam", "--lr", str(LR), "--weight-decay", "0",
-             "--schedule", "none", "--augment", "none", "--init", init, "--seed", str(seed), "--log", log, "-o", model, "--overwrite"]
+             "--epochs", str(epochs), "--seed", str(seed), "--log", log, "-o", model, "--overwrite"]
+    if recipe == "pytorch":
+        train += ["--batch", str(BATCH), "--optimizer", "adam", "--lr", str(LR), "--weight-decay", "0",
+                  "--schedule", "none", "--augment", "none", "--init", init]
     r = subprocess.run(train, cwd=ROOT, capture_output=True, text=True)
     if r.returncode != 0:
         raise SystemExit("convkit train failed: " + " ".join(train) + "\n" + r.stderr)
@@ -148,12 +155,14 @@ def main():
     ap.add_argument("--sets", default="fashion,digits")
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--convkit-init", default="torch")
+    ap.add_argument("--convkit-recipe", default="pytorch", choices=["pytorch", "defaults"])
     a = ap.parse_args()
     seeds = [int(s) for s in a.seeds.split(",")]
     torch.set_num_threads(a.threads)
     subprocess.run(["./convkit", "--version"], cwd=ROOT, capture_output=True)  # builds the jar first if the sources changed
-    print("Adam lr %g, batch %d, %d epochs, constant lr, no decay, no augmentation; %d thread(s); convkit --init %s;"
-          " torch %s; load %s" % (LR, BATCH, a.epochs, a.threads, a.convkit_init, torch.__version__,
+    ours = "convkit --init %s" % a.convkit_init if a.convkit_recipe == "pytorch" else "convkit with its default recipe"
+    print("Adam lr %g, batch %d, %d epochs, constant lr, no decay, no augmentation; %d thread(s); %s;"
+          " torch %s; load %s" % (LR, BATCH, a.epochs, a.threads, ours, torch.__version__,
                                   " ".join(open("/proc/loadavg").read().split()[:3])))
     with tempfile.TemporaryDirectory() as work:
         for name in a.sets.split(","):
@@ -166,7 +175,7 @@ def main():
             ck, pt, cl, pl = [], [], [], []
             for s in seeds:
                 t0 = time.perf_counter()
-                acc, loss = convkit(name, s, a.epochs, a.threads, a.convkit_init, work, mean, std)
+                acc, loss = convkit(name, s, a.epochs, a.threads, a.convkit_init, a.convkit_recipe, work, mean, std)
                 ck.append(acc)
                 cl.append(loss)
                 t1 = time.perf_counter()

@@ -165,6 +165,10 @@ def images():
     put("images/npy-truncated.npy", npy("{'descr': '<f4', 'fortran_order': False, 'shape': (8, 8), }", b"\0" * 100),
         "image", "an .npy of 8x8 floats with 100 of its 256 bytes")
     put("images/npy-not-dict.npy", npy("[1, 2, 3]", b"\0" * 16), "image", "an .npy whose header is not a dictionary")
+    put("images/npy-fortran-truncated.npy", npy("{'descr': '<f4', 'fortran_order': True, 'shape': (8, 8, 3), }", b"\0" * 100),
+        "image", "a Fortran-order .npy of 8x8x3 floats with 100 of its 768 bytes")
+    put("images/npy-v3-huge.npy", npy("{'descr': '<f8', 'fortran_order': True, 'shape': (100000, 100000), }", b"\0" * 64, major=3),
+        "image", "a version-3 Fortran-order .npy declaring 100000x100000 doubles, 64 bytes present")
 
 
 # ---------------------------------------------------------------- data sets

@@ -1,11 +1,8 @@
 package org.convkit.bench;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.GZIPInputStream;
 import org.convkit.features.gist.Gist;
 import org.convkit.features.gist.GistParameters;
 import org.convkit.features.hog.BlockNorm;
@@ -13,6 +10,9 @@ import org.convkit.features.hog.Hog;
 import org.convkit.features.hog.HogParameters;
 import org.convkit.filters.image.FloatImage;
 import org.convkit.filters.image.Plane;
+import org.convkit.io.data.DataSet;
+import org.convkit.io.data.DataSets;
+import org.convkit.io.data.Split;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -30,8 +30,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * 2x2 blocks, L2-Hys) over the first 1,000 Fashion-MNIST test images (28x28) and on a 512x512 image; GIST
  * (LMgist defaults, 8,8,8,8, 4x4 blocks, boundary 32) of a 256x256 image, on the Vector API FFT and on
  * JTransforms ({@code gistFft}, side by side in one run). The 512x512 and 256x256 images
- * are a fixed pseudo-random texture (camera.png needs a PNG reader, which lives in cli). Compare with
- * bench/hog_bench.py, which prints OpenCV's and scikit-image's rates in the same units.
+ * are a fixed pseudo-random texture. Compare with bench/hog_bench.py, which prints OpenCV's and
+ * scikit-image's rates in the same units.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -42,7 +42,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class HogGistBenchmark {
     /** LMgist's defaults on a 256x256 image: padded side 320 = 5 x 8 x 8. */
     static final GistParameters GIST_256 = new GistParameters(256, new int[] {8, 8, 8, 8}, 4, 4, 32, false);
-    private static final Path FASHION = Path.of("/usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz");
+    private static final Path FASHION = Path.of("/usr/share/datasets/fashion-mnist");
 
     private Hog hog;
     private FloatImage[] fashion;
@@ -53,17 +53,11 @@ public class HogGistBenchmark {
     @Setup
     public void setup() throws IOException {
         hog = new Hog(new HogParameters(9, 4, 4, 2, 2, BlockNorm.L2_HYS, false));
-        byte[] raw;
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(FASHION))) {
-            raw = in.readNBytes(16 + 1000 * 784);
-        }
         fashion = new FloatImage[1000];
-        for (int k = 0; k < fashion.length; k++) {
-            Plane p = new Plane(28, 28);
-            for (int i = 0; i < 784; i++) {
-                p.data()[i] = raw[16 + k * 784 + i] & 255;
+        try (DataSet test = DataSets.open(FASHION, Split.TEST)) {
+            for (int k = 0; k < fashion.length; k++) {
+                fashion[k] = test.get(k).image().image();
             }
-            fashion[k] = new FloatImage(p);
         }
         big = new FloatImage(texture(512, 512));
         out28 = new float[hog.length(28, 28, 1)];

@@ -1,6 +1,6 @@
 package org.convkit.cli;
 
-import org.convkit.cli.io.PixelLimit;
+import org.convkit.io.image.PixelLimit;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;

@@ -14,7 +14,12 @@ import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
-/** A minimal reader of NumPy {@code .npy} float32 arrays and {@code .npz} archives of them (tests only). */
+/**
+ * A minimal reader of NumPy {@code .npy} float32 arrays and {@code .npz} archives of them, for the
+ * reference tests only. convkit's NumPy codec is {@code org.convkit.io.npy.Npy}, but io depends on
+ * filters, so filters' tests cannot use it (a cycle in the build); the references here are all
+ * little-endian float32 in C order, and anything else is refused.
+ */
 final class Npy {
     private static final Pattern DESCR = Pattern.compile("'descr':\\s*'([^']*)'");
     private static final Pattern ORDER = Pattern.compile("'fortran_order':\\s*(True|False)");

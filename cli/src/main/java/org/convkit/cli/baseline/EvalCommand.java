@@ -9,7 +9,7 @@ import org.convkit.cli.CommandFailure;
 import org.convkit.cli.CommonOptions;
 import org.convkit.cli.ExitCodes;
 import org.convkit.cli.batch.Reporter;
-import org.convkit.cli.data.DataSet;
+import org.convkit.io.data.DataSet;
 import org.convkit.cli.data.DataSetOptions;
 import org.convkit.cli.data.TestSplitByDefault;
 import org.convkit.cli.features.Extraction;

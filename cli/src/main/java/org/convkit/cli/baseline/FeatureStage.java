@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.convkit.cli.features.FeatureOptions.SampleFeatures;
-import org.convkit.cli.io.DecodedImage;
+import org.convkit.io.image.DecodedImage;
 import org.convkit.features.encode.DenseSiftEncoder;
 import org.convkit.features.gist.Gist;
 import org.convkit.features.gist.GistParameters;

@@ -1,6 +1,6 @@
 package org.convkit.cli.baseline;
 
-import org.convkit.cli.io.DecodedImage;
+import org.convkit.io.image.DecodedImage;
 import org.convkit.filters.image.FloatImage;
 import org.convkit.filters.image.Plane;
 import org.convkit.filters.resize.Resize;

@@ -1,6 +1,6 @@
 package org.convkit.cli.baseline;
 
-import org.convkit.cli.io.DecodedImage;
+import org.convkit.io.image.DecodedImage;
 
 /** The images a model was trained on: width, height and channels (1 gray, 3 RGB). */
 public record InputShape(int width, int height, int channels) {

@@ -14,7 +14,7 @@ import org.convkit.cli.CommandFailure;
 import org.convkit.cli.CommonOptions;
 import org.convkit.cli.ExitCodes;
 import org.convkit.cli.batch.Reporter;
-import org.convkit.cli.data.DataSet;
+import org.convkit.io.data.DataSet;
 import org.convkit.cli.data.DataSetOptions;
 import org.convkit.cli.features.Extraction;
 import org.convkit.cli.features.GistOptions;
@@ -400,7 +400,7 @@ public final class TrainCommand implements Callable<Integer> {
         throw new CommandFailure("cannot read the first images of " + ds.description() + ": " + Reporter.reason(last));
     }
 
-    static org.convkit.cli.io.DecodedImage checked(org.convkit.cli.io.DecodedImage img, InputShape input) {
+    static org.convkit.io.image.DecodedImage checked(org.convkit.io.image.DecodedImage img, InputShape input) {
         InputShape got = InputShape.of(img);
         if (!got.equals(input)) {
             throw new IllegalArgumentException(got + " image where the data set's first is " + input);

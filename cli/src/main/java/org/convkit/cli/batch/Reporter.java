@@ -9,7 +9,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.util.concurrent.atomic.AtomicLong;
-import org.convkit.cli.io.ImageFormatException;
+import org.convkit.io.image.ImageFormatException;
 import org.convkit.cli.progress.Progress;
 
 /**

@@ -3,7 +3,8 @@ package org.convkit.cli.cnn;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import org.convkit.cli.files.AtomicOutput;
+import org.convkit.io.AtomicOutput;
+import org.convkit.cnn.train.EpochResult;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
@@ -21,16 +22,16 @@ public final class Charts {
     private Charts() {}
 
     /** Training curves: loss (left axis), training and validation accuracy (right axis) per epoch. */
-    static void curves(Path file, List<TrainCommand.EpochRow> rows, String title) throws IOException {
+    static void curves(Path file, List<EpochResult> rows, String title) throws IOException {
         XYChart chart = new XYChartBuilder().width(900).height(520).title(title).xAxisTitle("epoch").build();
         chart.getStyler().setYAxisGroupPosition(1, org.knowm.xchart.style.Styler.YAxisPosition.Right);
-        double[] epochs = rows.stream().mapToDouble(TrainCommand.EpochRow::epoch).toArray();
-        chart.addSeries("train loss", epochs, rows.stream().mapToDouble(TrainCommand.EpochRow::trainLoss).toArray())
+        double[] epochs = rows.stream().mapToDouble(EpochResult::epoch).toArray();
+        chart.addSeries("train loss", epochs, rows.stream().mapToDouble(EpochResult::trainLoss).toArray())
                 .setMarker(SeriesMarkers.CIRCLE).setYAxisGroup(0);
-        chart.addSeries("train accuracy", epochs, rows.stream().mapToDouble(TrainCommand.EpochRow::trainAccuracy).toArray())
+        chart.addSeries("train accuracy", epochs, rows.stream().mapToDouble(EpochResult::trainAccuracy).toArray())
                 .setMarker(SeriesMarkers.SQUARE).setYAxisGroup(1);
         if (rows.stream().anyMatch(r -> !Double.isNaN(r.valAccuracy()))) {
-            chart.addSeries("validation accuracy", epochs, rows.stream().mapToDouble(TrainCommand.EpochRow::valAccuracy).toArray())
+            chart.addSeries("validation accuracy", epochs, rows.stream().mapToDouble(EpochResult::valAccuracy).toArray())
                     .setMarker(SeriesMarkers.DIAMOND).setYAxisGroup(1);
         }
         chart.setYAxisGroupTitle(0, "loss");

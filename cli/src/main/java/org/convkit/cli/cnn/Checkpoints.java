@@ -16,11 +16,12 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.convkit.cli.CommandFailure;
 import org.convkit.cli.batch.Reporter;
-import org.convkit.cli.model.ModelFormatException;
-import org.convkit.cli.model.SafeTensors;
+import org.convkit.io.model.ModelFormatException;
+import org.convkit.io.model.SafeTensors;
 import org.convkit.cnn.nn.Network;
 import org.convkit.cnn.optim.Optimizer;
 import org.convkit.cnn.tensor.Tensor;
+import org.convkit.cnn.train.EpochResult;
 
 /**
  * The checkpoints of {@code cnn train --checkpoint-dir DIR}: after epoch N, {@code DIR/epoch-NNN.safetensors}
@@ -47,7 +48,7 @@ final class Checkpoints {
     Checkpoints(Path dir) { this.dir = dir; }
 
     /** A restored checkpoint: its epoch, state file, history, and the output files of the run that wrote it. */
-    record Restored(int epoch, Path file, List<TrainCommand.EpochRow> history, Set<Path> outputs) {}
+    record Restored(int epoch, Path file, List<EpochResult> history, Set<Path> outputs) {}
 
     Path model(int epoch) { return dir.resolve(String.format("epoch-%03d.safetensors", epoch)); }
 
@@ -58,7 +59,7 @@ final class Checkpoints {
      * run's model, log and plot files) are recorded so that a resumed run may replace them.
      */
     void save(int epoch, CnnModel model, Optimizer opt, long steps, Map<String, String> settings, int threads,
-              List<TrainCommand.EpochRow> history, Set<Path> outputs) throws IOException {
+              List<EpochResult> history, Set<Path> outputs) throws IOException {
         Files.createDirectories(dir);
         model.save(model(epoch));
         Map<String, SafeTensors.Tensor> tensors = new LinkedHashMap<>();
@@ -73,7 +74,7 @@ final class Checkpoints {
         meta.put("threads", Integer.toString(threads));
         settings.forEach((k, v) -> meta.put("training." + k, v));
         StringBuilder h = new StringBuilder();
-        history.forEach(r -> h.append(r.csv()).append('\n'));
+        history.forEach(r -> h.append(TrainingLog.csv(r)).append('\n'));
         meta.put("history", h.toString());
         int i = 0;
         for (Path p : outputs) {
@@ -189,10 +190,28 @@ final class Checkpoints {
         return null;
     }
 
+    /**
+     * The network state saved after {@code epoch} by this run ({@code net}'s architecture, these {@code settings}),
+     * for early stopping's best epoch; a failure naming the file when it cannot be read or is another run's.
+     */
+    Map<String, Tensor> weights(int epoch, Network net, Map<String, String> settings) {
+        Path file = model(epoch);
+        try {
+            CnnModel m = CnnModel.load(file);
+            if (!m.network().spec().equals(net.spec()) || !m.training().equals(settings)) {
+                throw new ModelFormatException("it belongs to another run");
+            }
+            return m.network().stateDict();
+        } catch (IOException e) {
+            throw new CommandFailure(file + ": cannot read the weights of epoch " + epoch + ", the best so far, which --early-stop keeps: "
+                    + Reporter.reason(e), e);
+        }
+    }
+
     /** Settings that older checkpoints do not record, with the value they were made with. */
     private static final Map<String, String> RECORDED_LATER = Map.of("init", "he");
 
-    private record Loaded(CnnModel model, long steps, int threads, Map<String, Tensor> optimizer, List<TrainCommand.EpochRow> history,
+    private record Loaded(CnnModel model, long steps, int threads, Map<String, Tensor> optimizer, List<EpochResult> history,
                           Set<Path> outputs) {}
 
     /** Reads and checks one checkpoint completely, changing nothing. */
@@ -243,9 +262,9 @@ final class Checkpoints {
                         + (saved == null ? "missing" : Tensor.shapeString(saved.shape) + ", this network's " + Tensor.shapeString(mine.shape)));
             }
         });
-        List<TrainCommand.EpochRow> history = new ArrayList<>();
+        List<EpochResult> history = new ArrayList<>();
         for (String line : state.requireMetadata("history").lines().filter(l -> !l.isBlank()).toList()) {
-            history.add(TrainCommand.EpochRow.parse(line));
+            history.add(TrainingLog.parse(line));
             if (history.getLast().epoch() != history.size()) {
                 throw new ModelFormatException("its history of epochs is out of order");
             }

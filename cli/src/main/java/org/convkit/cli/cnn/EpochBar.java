@@ -6,9 +6,10 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.convkit.cli.progress.Terminals;
+import org.convkit.cnn.train.TrainingListener;
 
 /** One epoch's live bar on a terminal: batches done, running loss and accuracy, images per second. */
-final class EpochBar implements AutoCloseable {
+final class EpochBar implements TrainingListener.EpochProgress {
     private final ProgressBar bar;
     private final long start = System.nanoTime();
 
@@ -24,7 +25,8 @@ final class EpochBar implements AutoCloseable {
                 .setMaxRenderedLength(110).build());
     }
 
-    void step(double loss, double accuracy, long images) {
+    @Override
+    public void batchDone(int batch, double loss, double accuracy, long images) {
         if (bar != null) {
             double s = (System.nanoTime() - start) / 1e9;
             bar.step();

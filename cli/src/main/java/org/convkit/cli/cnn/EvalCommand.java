@@ -11,13 +11,15 @@ import org.convkit.cli.CommandFailure;
 import org.convkit.cli.CommonOptions;
 import org.convkit.cli.ExitCodes;
 import org.convkit.cli.batch.Reporter;
-import org.convkit.cli.data.DataSet;
+import org.convkit.io.data.DataSet;
 import org.convkit.cli.data.DataSetOptions;
 import org.convkit.cli.data.TestSplitByDefault;
 import org.convkit.cli.progress.Progress;
 import org.convkit.cli.report.ClassificationReport;
 import org.convkit.cnn.nn.WarmUp;
 import org.convkit.cnn.tensor.Tensor;
+import org.convkit.cnn.train.Normalisation;
+import org.convkit.cnn.train.Samples;
 import org.convkit.filters.parallel.Parallel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -74,13 +76,14 @@ public final class EvalCommand implements Callable<Integer> {
         if (set.size() == 0) {
             throw new CommandFailure("no image could be read from " + data.path());
         }
-        set.normalise(model.mean(), model.std());
-        int size = set.sampleSize();
+        Samples samples = set.samples();
+        samples.normalise(new Normalisation(model.mean(), model.std()));
+        int size = samples.sampleSize();
         long n0 = System.nanoTime();
-        float[][] logits = Inference.logits(model.network(), set.size(), i -> Arrays.copyOfRange(set.x, i * size, (i + 1) * size));
+        float[][] logits = Inference.logits(model.network(), set.size(), i -> Arrays.copyOfRange(samples.x, i * size, (i + 1) * size));
         double networkSeconds = (System.nanoTime() - n0) / 1e9;
         double seconds = (System.nanoTime() - t0) / 1e9;
-        ClassificationReport report = ClassificationReport.fromScores(model.classes(), set.labels, logits);
+        ClassificationReport report = ClassificationReport.fromScores(model.classes(), samples.labels, logits);
         PrintStream out = common.streams().out();
         if (json) {
             ObjectNode o = report.toJson(top);

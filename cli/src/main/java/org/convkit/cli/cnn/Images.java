@@ -5,32 +5,19 @@ import java.util.List;
 import org.convkit.cli.CommandFailure;
 import org.convkit.cli.baseline.InputShape;
 import org.convkit.cli.batch.Reporter;
-import org.convkit.cli.data.DataSet;
-import org.convkit.cli.data.Sample;
+import org.convkit.io.data.DataSet;
+import org.convkit.io.data.Sample;
 import org.convkit.cnn.tensor.Tensor;
+import org.convkit.cnn.train.Samples;
 import org.convkit.filters.parallel.Parallel;
 
 /**
- * A labelled data set decoded into one array: {@code n} CHW samples in [0, 1] (normalised later in place),
- * their labels and the data set's class names. Unreadable images, and images of another shape than the
- * first, are reported one line each and left out.
+ * A labelled data set decoded into {@link Samples}: CHW values in [0, 1] (normalised later in place), with
+ * the data set's class names. Unreadable images, and images of another shape than the first, are reported
+ * one line each and left out.
  */
-final class Images {
-    final int[] shape;
-    final float[] x;
-    final int[] labels;
-    final List<String> classes;
-
-    private Images(int[] shape, float[] x, int[] labels, List<String> classes) {
-        this.shape = shape;
-        this.x = x;
-        this.labels = labels;
-        this.classes = classes;
-    }
-
-    int size() { return labels.length; }
-
-    int sampleSize() { return shape[0] * shape[1] * shape[2]; }
+record Images(Samples samples, List<String> classes) {
+    int size() { return samples.size(); }
 
     /**
      * The CHW shape of the first readable image. An image that fails here fails the same way in
@@ -90,51 +77,6 @@ final class Images {
                 j++;
             }
         }
-        return new Images(shape.clone(), xs, labels, ds.classes());
-    }
-
-    /** Per-channel mean and standard deviation of samples {@code idx} (in double, population std). */
-    float[][] meanStd(int[] idx) {
-        int c = shape[0], hw = shape[1] * shape[2];
-        double[] sum = new double[c], sq = new double[c];
-        for (int i : idx) {
-            for (int k = 0; k < c; k++) {
-                int base = i * sampleSize() + k * hw;
-                double s = 0, q = 0;
-                for (int p = base; p < base + hw; p++) {
-                    s += x[p];
-                    q += (double) x[p] * x[p];
-                }
-                sum[k] += s;
-                sq[k] += q;
-            }
-        }
-        float[] mean = new float[c], std = new float[c];
-        double count = (double) idx.length * hw;
-        for (int k = 0; k < c; k++) {
-            double m = sum[k] / count;
-            mean[k] = (float) m;
-            std[k] = (float) Math.max(Math.sqrt(Math.max(0, sq[k] / count - m * m)), 1e-6);
-        }
-        return new float[][] {mean, std};
-    }
-
-    /** Normalises every sample in place. */
-    void normalise(float[] mean, float[] std) {
-        Parallel.forRange(size(), 256, (from, to) -> {
-            for (int i = from; i < to; i++) {
-                InputAdapter.normalise(x, i * sampleSize(), shape, mean, std);
-            }
-        });
-    }
-
-    /** Samples {@code [from, to)} of {@code order} as an NCHW tensor and their labels. */
-    Tensor gather(int[] order, int from, int to, float[] into, int[] labelsInto) {
-        int s = sampleSize();
-        for (int i = from; i < to; i++) {
-            System.arraycopy(x, order[i] * s, into, (i - from) * s, s);
-            labelsInto[i - from] = labels[order[i]];
-        }
-        return new Tensor(into, 0, to - from, shape[0], shape[1], shape[2]);
+        return new Images(new Samples(shape, xs, labels), ds.classes());
     }
 }

@@ -1,6 +1,6 @@
 package org.convkit.cli.cnn;
 
-import org.convkit.cli.io.DecodedImage;
+import org.convkit.io.image.DecodedImage;
 import org.convkit.filters.image.FloatImage;
 import org.convkit.filters.image.Plane;
 import org.convkit.filters.resize.Resize;
@@ -8,8 +8,8 @@ import org.convkit.filters.resize.Resize;
 /**
  * Turns a decoded image into a network input: samples scaled to [0, 1] by the file's depth (an 8-bit
  * 255 becomes 1, as torchvision's ToTensor), channels converted (RGB to gray by the mean of R, G and B;
- * gray to RGB by repetition) and the size changed by filters' antialiased bilinear {@link Resize}, then
- * normalised per channel.
+ * gray to RGB by repetition) and the size changed by filters' antialiased bilinear {@link Resize}. The
+ * model's {@link org.convkit.cnn.train.Normalisation} comes after.
  */
 final class InputAdapter {
     private InputAdapter() {}
@@ -50,16 +50,5 @@ final class InputAdapter {
             }
         }
         return new Adapted(out, warning.isEmpty() ? null : warning.toString());
-    }
-
-    /** In place: {@code (x - mean[c]) / std[c]} over the CHW sample at {@code offset}. */
-    static void normalise(float[] x, int offset, int[] shape, float[] mean, float[] std) {
-        int hw = shape[1] * shape[2];
-        for (int c = 0; c < shape[0]; c++) {
-            float m = mean[c], inv = 1f / std[c];
-            for (int i = offset + c * hw, end = i + hw; i < end; i++) {
-                x[i] = (x[i] - m) * inv;
-            }
-        }
     }
 }

@@ -14,16 +14,17 @@ import org.convkit.cli.CommandFailure;
 import org.convkit.cli.CommonOptions;
 import org.convkit.cli.ExitCodes;
 import org.convkit.cli.batch.Reporter;
-import org.convkit.cli.data.DataSet;
-import org.convkit.cli.data.DataSetException;
-import org.convkit.cli.data.DataSets;
-import org.convkit.cli.data.Split;
+import org.convkit.io.data.DataSet;
+import org.convkit.io.data.DataSetException;
+import org.convkit.io.data.DataSets;
+import org.convkit.io.data.Split;
 import org.convkit.cli.files.InputFile;
 import org.convkit.cli.files.InputWalker;
-import org.convkit.cli.io.DecodedImage;
-import org.convkit.cli.io.ImageDecoder;
+import org.convkit.io.image.DecodedImage;
+import org.convkit.io.image.ImageDecoder;
 import org.convkit.cli.progress.Progress;
 import org.convkit.cnn.nn.WarmUp;
+import org.convkit.cnn.train.Normalisation;
 import org.convkit.filters.parallel.Parallel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -162,7 +163,7 @@ public final class PredictCommand implements Callable<Integer> {
                         InputFile f = chunk.get(i);
                         DecodedImage img = f.isStdin() ? ImageDecoder.read(common.streams().in()) : ImageDecoder.read(f.path());
                         InputAdapter.Adapted a = InputAdapter.adapt(img, model.inputShape());
-                        InputAdapter.normalise(a.pixels(), 0, model.inputShape(), model.mean(), model.std());
+                        new Normalisation(model.mean(), model.std()).apply(a.pixels(), 0, model.inputShape());
                         x[i] = a.pixels();
                         warnings[i] = a.warning();
                     } catch (Exception | OutOfMemoryError e) {
@@ -210,7 +211,7 @@ public final class PredictCommand implements Callable<Integer> {
             for (int i = 0; i < ds.size(); i++) {
                 try {
                     InputAdapter.Adapted a = InputAdapter.adapt(ds.get(i).image(), model.inputShape());
-                    InputAdapter.normalise(a.pixels(), 0, model.inputShape(), model.mean(), model.std());
+                    new Normalisation(model.mean(), model.std()).apply(a.pixels(), 0, model.inputShape());
                     names.add(ds.name(i));
                     truth.add(ds.label(i));
                     scorer.add(a.pixels());

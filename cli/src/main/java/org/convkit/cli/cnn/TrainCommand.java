@@ -4,34 +4,39 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.LinkedHashSet;
-import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import org.convkit.cli.CommandFailure;
 import org.convkit.cli.CommonOptions;
 import org.convkit.cli.ExitCodes;
 import org.convkit.cli.batch.Reporter;
-import org.convkit.cli.data.DataSet;
+import org.convkit.io.data.DataSet;
 import org.convkit.cli.data.DataSetOptions;
-import org.convkit.cli.data.DataSets;
-import org.convkit.cli.data.Split;
-import org.convkit.cli.files.AtomicOutput;
+import org.convkit.io.data.DataSets;
+import org.convkit.io.data.Split;
 import org.convkit.cli.progress.Progress;
 import org.convkit.cnn.layers.Init;
 import org.convkit.cnn.nn.Network;
-import org.convkit.cnn.nn.StepResult;
 import org.convkit.cnn.nn.WarmUp;
 import org.convkit.cnn.optim.Adam;
 import org.convkit.cnn.optim.LrSchedule;
 import org.convkit.cnn.optim.Optimizer;
 import org.convkit.cnn.optim.Sgd;
 import org.convkit.cnn.tensor.Tensor;
+import org.convkit.cnn.train.Augmentation;
+import org.convkit.cnn.train.DivergedException;
+import org.convkit.cnn.train.EpochResult;
+import org.convkit.cnn.train.HoldOut;
+import org.convkit.cnn.train.Normalisation;
+import org.convkit.cnn.train.Samples;
+import org.convkit.cnn.train.Shuffle;
+import org.convkit.cnn.train.Trainer;
+import org.convkit.cnn.train.TrainingListener;
 import org.convkit.filters.parallel.Parallel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -142,28 +147,9 @@ public final class TrainCommand implements Callable<Integer> {
     private boolean resume;
 
     @Option(names = "--early-stop", paramLabel = "PATIENCE",
-            description = "Stop when validation accuracy has not improved for PATIENCE epochs (needs --val or --val-data).")
+            description = "Stop when validation accuracy has not improved for PATIENCE epochs (needs --val or --val-data); the model"
+                    + " keeps the weights of the best epoch, which standard error, the --log file and the model's metadata name.")
     private Integer patience;
-
-    /** One epoch's figures, as logged, plotted and kept in checkpoints. */
-    public record EpochRow(int epoch, double trainLoss, double trainAccuracy, double valAccuracy, double lr, double seconds) {
-        static final String CSV_HEADER = "epoch,train_loss,train_accuracy,val_accuracy,lr,seconds";
-
-        String csv() {
-            return String.format(Locale.ROOT, "%d,%.6f,%.6f,%s,%.6g,%.3f", epoch, trainLoss, trainAccuracy,
-                    Double.isNaN(valAccuracy) ? "" : String.format(Locale.ROOT, "%.6f", valAccuracy), lr, seconds);
-        }
-
-        /** A line of {@link #csv}; IllegalArgumentException for any other. */
-        static EpochRow parse(String line) {
-            String[] f = line.split(",", -1);
-            if (f.length != 6) {
-                throw new IllegalArgumentException("an epoch row of " + f.length + " fields, not 6: " + line);
-            }
-            return new EpochRow(Integer.parseInt(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2]),
-                    f[3].isEmpty() ? Double.NaN : Double.parseDouble(f[3]), Double.parseDouble(f[4]), Double.parseDouble(f[5]));
-        }
-    }
 
     @Override
     public Integer call() throws IOException {
@@ -204,7 +190,7 @@ public final class TrainCommand implements Callable<Integer> {
                             throw new CommandFailure(valData + ": classes " + vs.classes() + " differ from the training set's " + ds.classes());
                         }
                         bar.addTotal(vs.size());
-                        val = Images.read(vs, train.shape, reporter);
+                        val = Images.read(vs, train.samples().shape, reporter);
                     }
                 }
             }
@@ -213,50 +199,44 @@ public final class TrainCommand implements Callable<Integer> {
         if (train.size() == 0) {
             throw new CommandFailure("no image could be read from " + data.path() + "; nothing written");
         }
-        int[] order = identity(train.size());
-        int[] trainIdx = order, valIdx = null;
+        Samples samples = train.samples();
+        int[] trainIdx = Shuffle.identity(train.size()), valIdx = null;
         if (valFraction > 0) {
-            shuffle(order, new SplittableRandom(s.seed ^ 0x5DEECE66DL));
-            int nVal = (int) Math.round(valFraction * train.size());
-            if (nVal < 1 || nVal >= train.size()) {
-                throw new CommandFailure("--val " + valFraction + " of " + train.size() + " images leaves no validation or no training image");
+            try {
+                HoldOut split = HoldOut.draw(train.size(), valFraction, s.seed);
+                trainIdx = split.train();
+                valIdx = split.validation();
+            } catch (IllegalArgumentException e) {
+                throw new CommandFailure("--val " + e.getMessage());
             }
-            valIdx = java.util.Arrays.copyOfRange(order, 0, nVal);
-            trainIdx = java.util.Arrays.copyOfRange(order, nVal, order.length);
-            java.util.Arrays.sort(valIdx);
-            java.util.Arrays.sort(trainIdx);
         }
-        if ((valIdx != null || val != null) == false && patience != null) {
+        if (valIdx == null && val == null && patience != null) {
             throw new ParameterException(spec.commandLine(), "--early-stop needs validation data: --val FRACTION or --val-data PATH");
         }
-        float[][] ms = train.meanStd(trainIdx);
-        float[] mean = ms[0], std = ms[1];
-        train.normalise(mean, std);
+        Normalisation norm = Normalisation.of(samples, trainIdx);
+        samples.normalise(norm);
         if (val != null) {
-            val.normalise(mean, std);
+            val.samples().normalise(norm);
         }
 
         Network net;
         try {
-            net = Network.build(s.arch, train.shape, train.classes.size(), s.seed, s.init);
+            net = Network.build(s.arch, samples.shape, train.classes().size(), s.seed, s.init);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--arch: " + e.getMessage() + " (data: "
-                    + Tensor.shapeString(train.shape) + " images, " + train.classes.size() + " classes)");
+                    + Tensor.shapeString(samples.shape) + " images, " + train.classes().size() + " classes)");
         }
         net.setLabelSmoothing(s.labelSmoothing);
         Optimizer opt = s.optimizer(net);
-        int batches = Math.max(1, trainIdx.length / batch + (trainIdx.length % batch > 1 ? 1 : 0)); // a last batch of 1 is dropped
-        LrSchedule sched = s.schedule((long) batches * s.epochs);
+        LrSchedule sched = s.schedule((long) Trainer.batchesPerEpoch(trainIdx.length, batch) * s.epochs);
         Map<String, String> settings = s.describe(description, trainIdx.length);
+        Trainer trainer = new Trainer(net, opt, sched, new Trainer.Options(s.epochs, batch, s.seed, s.augment, patience == null ? 0 : patience));
 
-        List<EpochRow> history = new ArrayList<>();
-        int startEpoch = 0;
         Checkpoints.Restored restored = null;
         if (resume) {
             restored = ckpt.restore(net, opt, settings, nThreads, err, common.quiet());
             if (restored != null) {
-                startEpoch = restored.epoch();
-                history.addAll(restored.history());
+                trainer.resume(restored.history(), epoch -> ckpt.weights(epoch, net, settings));
             }
             // a resumed run replaces only the outputs of the run it resumes; without one, none
             refuseClobber(restored == null ? Set.of() : restored.outputs());
@@ -265,104 +245,57 @@ public final class TrainCommand implements Callable<Integer> {
         }
         if (!common.quiet()) {
             err.printf(Locale.ROOT, "convkit: %s on %d images %s (%d classes)%s; %d parameters; %s, lr %s, %s schedule, batch %d, %d thread%s%n",
-                    net.arch(), trainIdx.length, Tensor.shapeString(train.shape), train.classes.size(),
+                    net.arch(), trainIdx.length, Tensor.shapeString(samples.shape), train.classes().size(),
                     valIdx != null ? ", " + valIdx.length + " held out" : val != null ? ", validating on " + val.size() : "",
                     net.summary().totalParams(), s.optimizer, fmt(s.lr), s.schedule, batch, nThreads, nThreads == 1 ? "" : "s");
             if (restored != null) {
-                err.printf(Locale.ROOT, "convkit: resumed from %s after epoch %d%n", restored.file(), startEpoch);
+                err.printf(Locale.ROOT, "convkit: resumed from %s after epoch %d%n", restored.file(), restored.epoch());
             }
         }
 
-        float[] black = new float[train.shape[0]];
-        for (int c = 0; c < black.length; c++) {
-            black[c] = -mean[c] / std[c];
-        }
-        Augment aug = s.augment;
-        int sampleSize = train.sampleSize();
-        float[] xb = new float[batch * sampleSize];
-        int[] yb = new int[batch];
-        float[] tmp = new float[train.shape[1] * train.shape[2]];
-        double bestVal = Double.NEGATIVE_INFINITY;
-        int sinceBest = 0;
-        for (EpochRow r : history) {
-            if (r.valAccuracy() > bestVal) {
-                bestVal = r.valAccuracy();
-                sinceBest = 0;
-            } else {
-                sinceBest++;
+        Trainer.Validation validation = valIdx != null ? new Trainer.Validation(samples, valIdx)
+                : val != null ? new Trainer.Validation(val.samples(), Shuffle.identity(val.size())) : null;
+        TrainingListener listener = new TrainingListener() {
+            @Override
+            public EpochProgress epochStarted(int epoch, int batches) {
+                return EpochBar.open(String.format(Locale.ROOT, "epoch %d/%d", epoch, s.epochs), batches, common.quiet(), err);
             }
-        }
-        boolean stopped = patience != null && sinceBest >= patience && !history.isEmpty();
-        for (int epoch = startEpoch; epoch < s.epochs && !stopped; epoch++) {
-            long e0 = System.nanoTime();
-            SplittableRandom rng = new SplittableRandom(epochSeed(s.seed, epoch));
-            int[] perm = trainIdx.clone();
-            shuffle(perm, rng);
-            double lossSum = 0;
-            long correct = 0, seen = 0;
-            try (EpochBar bar = EpochBar.open(String.format(Locale.ROOT, "epoch %d/%d", epoch + 1, s.epochs), batches, common.quiet(), err)) {
-                for (int b = 0; b < batches; b++) {
-                    int from = b * batch, to = Math.min(perm.length, from + batch);
-                    long step = (long) epoch * batches + b;
-                    opt.setLr(sched.lr(step));
-                    Tensor x = train.gather(perm, from, to, xb, yb);
-                    for (int i = 0; i < to - from; i++) {
-                        aug.apply(xb, i * sampleSize, train.shape, black, rng, tmp);
-                    }
-                    int[] labels = to - from == batch ? yb : java.util.Arrays.copyOf(yb, to - from);
-                    StepResult r = net.trainStep(x, labels, opt);
-                    if (!Float.isFinite(r.loss()) || r.loss() > explosion(train.classes.size())) {
-                        throw new CommandFailure(String.format(Locale.ROOT, "training diverged: the loss is %s at epoch %d, batch %d of %d"
-                                + " (learning rate %s); try a smaller --lr, e.g. %s%s", Float.isFinite(r.loss()) ? String.format(Locale.ROOT, "%.4g", r.loss())
-                                : Float.toString(r.loss()), epoch + 1, b + 1, batches, fmt(opt.lr()), fmt(s.lr / 10),
-                                s.schedule.equals("none") ? ", or a schedule with warm-up (--schedule onecycle)" : ""));
-                    }
-                    lossSum += (double) r.loss() * r.count();
-                    correct += r.correct();
-                    seen += r.count();
-                    bar.step(lossSum / seen, (double) correct / seen, seen);
-                }
-            }
-            double valAcc = Double.NaN;
-            if (valIdx != null) {
-                valAcc = accuracy(net, train, valIdx);
-            } else if (val != null) {
-                valAcc = accuracy(net, val, identity(val.size()));
-            }
-            double secs = (System.nanoTime() - e0) / 1e9;
-            EpochRow row = new EpochRow(epoch + 1, lossSum / seen, (double) correct / seen, valAcc, opt.lr(), secs);
-            history.add(row);
-            if (!common.quiet()) {
-                err.printf(Locale.ROOT, "epoch %d/%d  train loss %.4f  acc %.4f%s  lr %.3g  %.1f s (%.0f img/s)%n", row.epoch(), s.epochs,
-                        row.trainLoss(), row.trainAccuracy(), Double.isNaN(valAcc) ? "" : String.format(Locale.ROOT, "  val acc %.4f", valAcc),
-                        row.lr(), secs, seen / secs);
-            }
-            if (!Double.isNaN(valAcc)) {
-                if (valAcc > bestVal) {
-                    bestVal = valAcc;
-                    sinceBest = 0;
-                } else {
-                    sinceBest++;
-                }
-            }
-            CnnModel model = new CnnModel(net, mean, std, train.classes, settings);
-            if (ckpt != null) {
-                ckpt.save(epoch + 1, model, opt, net.steps(), settings, nThreads, history, outputs);
-            }
-            if (log != null) {
-                writeLog(history);
-            }
-            if (patience != null && sinceBest >= patience) {
-                stopped = true;
+
+            @Override
+            public void epochEnded(EpochEnd end) throws IOException {
+                EpochResult row = end.result();
                 if (!common.quiet()) {
-                    err.printf(Locale.ROOT, "convkit: early stop: validation accuracy has not improved on %.4f for %d epochs%n", bestVal, patience);
+                    err.printf(Locale.ROOT, "epoch %d/%d  train loss %.4f  acc %.4f%s  lr %.3g  %.1f s (%.0f img/s)%n", row.epoch(), s.epochs,
+                            row.trainLoss(), row.trainAccuracy(), Double.isNaN(row.valAccuracy()) ? ""
+                                    : String.format(Locale.ROOT, "  val acc %.4f", row.valAccuracy()), row.lr(), row.seconds(), end.images() / row.seconds());
+                }
+                if (ckpt != null) {
+                    ckpt.save(row.epoch(), new CnnModel(net, norm.mean(), norm.std(), train.classes(), settings), opt, net.steps(), settings,
+                            nThreads, trainer.history(), outputs);
+                }
+                if (log != null) {
+                    TrainingLog.write(log, trainer.history(), patience != null, end.bestEpoch(), end.stopping() ? row.epoch() : 0);
                 }
             }
+        };
+        Trainer.Outcome outcome;
+        try {
+            outcome = trainer.fit(samples, trainIdx, validation, norm, listener);
+        } catch (DivergedException e) {
+            throw new CommandFailure(String.format(Locale.ROOT, "training diverged: the loss is %s at epoch %d, batch %d of %d"
+                    + " (learning rate %s); try a smaller --lr, e.g. %s%s", DivergedException.lossText(e.loss()), e.epoch(), e.batch(),
+                    e.batches(), fmt(e.lr()), fmt(s.lr / 10), s.schedule.equals("none") ? ", or a schedule with warm-up (--schedule onecycle)" : ""));
         }
-        CnnModel model = new CnnModel(net, mean, std, train.classes, settings);
+        List<EpochResult> history = outcome.history();
+        Map<String, String> metadata = settings;
+        if (patience != null) {
+            metadata = new LinkedHashMap<>(settings);
+            metadata.putAll(earlyStopReport(outcome, err));
+        }
+        CnnModel model = new CnnModel(net, norm.mean(), norm.std(), train.classes(), metadata);
         model.save(output);
         if (log != null && history.isEmpty()) {
-            writeLog(history);
+            TrainingLog.write(log, history, patience != null, 0, 0);
         }
         if (plot != null) {
             Charts.curves(plot, history, net.arch() + " on " + data.path().getFileName());
@@ -371,6 +304,31 @@ public final class TrainCommand implements Callable<Integer> {
             err.printf(Locale.ROOT, "convkit: wrote %s (%.1f MB) in %.1f s%n", output, Files.size(output) / 1e6, (System.nanoTime() - t0) / 1e9);
         }
         return failures > 0 ? ExitCodes.FAILED : ExitCodes.OK;
+    }
+
+    /**
+     * Says on standard error what early stopping did, and returns it as model metadata: the patience, the best
+     * epoch (whose weights the model holds) and, when it stopped before the last epoch, after which epoch.
+     */
+    private Map<String, String> earlyStopReport(Trainer.Outcome outcome, PrintStream err) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("early_stop.patience", Integer.toString(patience));
+        int best = outcome.bestEpoch(), last = outcome.history().isEmpty() ? 0 : outcome.history().getLast().epoch();
+        if (best > 0) {
+            m.put("early_stop.best_epoch", Integer.toString(best));
+        }
+        if (outcome.stoppedEarly()) {
+            m.put("early_stop.stopped_after_epoch", Integer.toString(last));
+        }
+        if (!common.quiet() && best > 0) {
+            double acc = outcome.history().get(best - 1).valAccuracy();
+            if (outcome.stoppedEarly()) {
+                err.printf(Locale.ROOT, "convkit: early stop after epoch %d: validation accuracy has not improved on %.4f (epoch %d) for %d epochs%n",
+                        last, acc, best, patience);
+            }
+            err.printf(Locale.ROOT, "convkit: the model holds the weights of epoch %d, the best on validation (%.4f)%n", best, acc);
+        }
+        return m;
     }
 
     /** The files this run writes, as absolute paths (as checkpoints record them). */
@@ -399,53 +357,8 @@ public final class TrainCommand implements Callable<Integer> {
     private DataSet openVal() throws IOException {
         try {
             return DataSets.open(valData, Split.TEST);
-        } catch (org.convkit.cli.data.DataSetException e) {
+        } catch (org.convkit.io.data.DataSetException e) {
             throw new CommandFailure(e.getMessage(), e);
-        }
-    }
-
-    private void writeLog(List<EpochRow> history) throws IOException {
-        StringBuilder b = new StringBuilder(EpochRow.CSV_HEADER).append('\n');
-        history.forEach(r -> b.append(r.csv()).append('\n'));
-        byte[] bytes = b.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        AtomicOutput.write(log, true, out -> out.write(bytes));
-    }
-
-    /** A loss this far above chance (ln classes) means the run blew up even if it is still finite. */
-    static float explosion(int classes) { return (float) Math.max(100, 50 * Math.log(Math.max(2, classes))); }
-
-    /** Validation accuracy in evaluation mode, in batches. */
-    static double accuracy(Network net, Images set, int[] idx) {
-        int b = 256;
-        float[] xb = new float[b * set.sampleSize()];
-        int[] yb = new int[b];
-        long correct = 0;
-        for (int i = 0; i < idx.length; i += b) {
-            int to = Math.min(idx.length, i + b);
-            Tensor x = set.gather(idx, i, to, xb, yb);
-            correct += Network.countCorrect(net.predict(x), java.util.Arrays.copyOf(yb, to - i));
-        }
-        return (double) correct / idx.length;
-    }
-
-    /** The random stream of one epoch (shuffle, augmentation): a function of the seed and epoch only, so resuming needs no saved generator. */
-    static long epochSeed(long seed, int epoch) { return new SplittableRandom(seed).split().nextLong() ^ (0x9E3779B97F4A7C15L * (epoch + 1)); }
-
-    static int[] identity(int n) {
-        int[] a = new int[n];
-        for (int i = 0; i < n; i++) {
-            a[i] = i;
-        }
-        return a;
-    }
-
-    /** Fisher-Yates. */
-    static void shuffle(int[] a, SplittableRandom rng) {
-        for (int i = a.length - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = a[i];
-            a[i] = a[j];
-            a[j] = t;
         }
     }
 
@@ -453,7 +366,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** The options that decide the result, checked and with their defaults filled in. */
     private record Settings(String arch, long seed, int epochs, String optimizer, double lr, double momentum, boolean nesterov,
-                            double weightDecay, String schedule, float labelSmoothing, Augment augment, Init init) {
+                            double weightDecay, String schedule, float labelSmoothing, Augmentation augment, Init init) {
         Optimizer optimizer(Network net) {
             return switch (optimizer) {
                 case "sgd" -> new Sgd(net.parameters(), lr, momentum, nesterov, weightDecay);
@@ -538,10 +451,14 @@ public final class TrainCommand implements Callable<Integer> {
         if (labelSmoothing < 0 || labelSmoothing >= 1) {
             throw new ParameterException(cl, "--label-smoothing takes a value in [0, 1)");
         }
-        Augment aug;
+        Augmentation aug;
         Init in;
         try {
-            aug = Augment.parse(augment);
+            aug = Augmentation.parse(augment);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(cl, "--augment: " + e.getMessage());
+        }
+        try {
             in = Init.parse(init);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(cl, e.getMessage());

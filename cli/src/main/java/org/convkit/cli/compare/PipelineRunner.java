@@ -99,7 +99,7 @@ final class PipelineRunner {
 
     private List<String> common() {
         // each Main.run sets the pixel limit from its own arguments: pass on the one compare was given
-        List<String> a = new ArrayList<>(List.of("-j", Integer.toString(jobs), "--max-pixels", org.convkit.cli.io.PixelLimit.asOption()));
+        List<String> a = new ArrayList<>(List.of("-j", Integer.toString(jobs), "--max-pixels", org.convkit.io.image.PixelLimit.asOption()));
         if (!details) {
             a.add("-q");
         }

@@ -2,7 +2,7 @@ package org.convkit.cli.compare;
 
 import java.util.List;
 import java.util.Optional;
-import org.convkit.cli.data.DataSets;
+import org.convkit.io.data.DataSets;
 
 /**
  * Published test accuracies next to which a pipeline's own can be read. Only for Fashion-MNIST (recognised

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.convkit.cli.CommandFailure;
-import org.convkit.cli.files.AtomicOutput;
+import org.convkit.io.AtomicOutput;
 
 /**
  * The folder a comparison writes:

@@ -2,8 +2,8 @@ package org.convkit.cli.features;
 
 import java.io.IOException;
 import org.convkit.cli.batch.Reporter;
-import org.convkit.cli.data.DataSet;
-import org.convkit.cli.data.Sample;
+import org.convkit.io.data.DataSet;
+import org.convkit.io.data.Sample;
 import org.convkit.filters.parallel.Parallel;
 
 /**

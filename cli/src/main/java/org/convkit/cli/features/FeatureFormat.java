@@ -6,14 +6,14 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.convkit.io.npy.Npy;
+import org.convkit.io.npy.NpyArray;
 
 /**
  * The one place convkit writes feature matrices (n rows of d values with integer labels):
@@ -91,21 +91,12 @@ public enum FeatureFormat {
         }
         zip.closeEntry();
 
-        ByteBuffer y = ByteBuffer.allocate(4 * rows.rows()).order(ByteOrder.LITTLE_ENDIAN);
-        for (int i = 0; i < rows.rows(); i++) {
-            y.putInt(rows.label(i));
+        int[] y = new int[rows.rows()];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = rows.label(i);
         }
-        putStored(zip, "y.npy", concat(Npy.header("<i4", rows.rows()), y.array()));
-
-        int width = Math.max(1, classes.stream().mapToInt(s -> s.codePointCount(0, s.length())).max().orElse(1));
-        ByteBuffer names = ByteBuffer.allocate(4 * width * classes.size()).order(ByteOrder.LITTLE_ENDIAN);
-        for (String c : classes) { // NumPy's '<U' strings: UTF-32LE code points, zero padded
-            int[] cps = c.codePoints().toArray();
-            for (int k = 0; k < width; k++) {
-                names.putInt(k < cps.length ? cps[k] : 0);
-            }
-        }
-        putStored(zip, "classes.npy", concat(Npy.header("<U" + width, classes.size()), names.array()));
+        putStored(zip, "y.npy", Npy.bytes(NpyArray.ofInts(y)));
+        putStored(zip, "classes.npy", Npy.bytes(NpyArray.ofStrings(classes)));
         zip.finish();
     }
 
@@ -124,13 +115,6 @@ public enum FeatureFormat {
         zip.putNextEntry(stored(name, data.length, crc.getValue()));
         zip.write(data);
         zip.closeEntry();
-    }
-
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] c = new byte[a.length + b.length];
-        System.arraycopy(a, 0, c, 0, a.length);
-        System.arraycopy(b, 0, c, a.length, b.length);
-        return c;
     }
 
     private static void writeText(RowSpool rows, OutputStream out, boolean csv) throws IOException {

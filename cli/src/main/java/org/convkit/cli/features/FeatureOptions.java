@@ -2,7 +2,7 @@ package org.convkit.cli.features;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.convkit.cli.io.DecodedImage;
+import org.convkit.io.image.DecodedImage;
 import org.convkit.features.FeatureExtractor;
 import org.convkit.features.gist.Gist;
 import org.convkit.features.gist.GistParameters;

@@ -1,6 +1,6 @@
 package org.convkit.cli.features;
 
-import org.convkit.cli.io.DecodedImage;
+import org.convkit.io.image.DecodedImage;
 import org.convkit.features.gist.Gist;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -3,12 +3,12 @@ package org.convkit.cli.features;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
-import org.convkit.cli.files.AtomicOutput;
-import org.convkit.cli.io.DecodedImage;
-import org.convkit.cli.io.ImageEncoder;
-import org.convkit.cli.io.OutputFormat;
-import org.convkit.cli.io.RangeMode;
-import org.convkit.cli.io.SampleDepth;
+import org.convkit.io.AtomicOutput;
+import org.convkit.io.image.DecodedImage;
+import org.convkit.io.image.ImageEncoder;
+import org.convkit.io.image.OutputFormat;
+import org.convkit.io.image.RangeMode;
+import org.convkit.io.image.SampleDepth;
 import org.convkit.features.hog.Hog;
 import org.convkit.filters.image.FloatImage;
 import picocli.CommandLine.Command;
@@ -57,7 +57,7 @@ public final class HogCommand extends DescriptorCommand {
             throw new IllegalArgumentException("--visualize-scale must be from 1 to " + MAX_VISUALIZE_SCALE + ", got " + visualizeScale);
         }
         if (visualize != null) {
-            OutputFormat.parse(org.convkit.cli.io.ImageFormat.extensionOf(visualize));
+            OutputFormat.parse(org.convkit.io.image.ImageFormat.extensionOf(visualize));
         }
     }
 
@@ -86,7 +86,7 @@ public final class HogCommand extends DescriptorCommand {
             throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
                     "the --visualize picture would have %,d pixels (at most %,d); use a smaller --visualize-scale", pixels, MAX_PICTURE_PIXELS));
         }
-        OutputFormat of = OutputFormat.parse(org.convkit.cli.io.ImageFormat.extensionOf(visualize));
+        OutputFormat of = OutputFormat.parse(org.convkit.io.image.ImageFormat.extensionOf(visualize));
         DecodedImage picture = new DecodedImage(new FloatImage(hog.visualize(image.image(), visualizeScale)), SampleDepth.FLOAT);
         AtomicOutput.write(visualize, overwrite, out -> ImageEncoder.write(picture, of, SampleDepth.U8, RangeMode.NORMALIZE, out));
     }

@@ -9,7 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import org.convkit.cli.files.AtomicOutput;
+import org.convkit.io.AtomicOutput;
+import org.convkit.io.npy.Npy;
 
 /**
  * Descriptor vectors of single images ({@code convkit hog}, {@code convkit gist}) as text or NumPy:

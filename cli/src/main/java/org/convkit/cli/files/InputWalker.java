@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
-import org.convkit.cli.io.ImageFormat;
+import org.convkit.io.image.ImageFormat;
 
 /**
  * Finds the inputs of a batch command: files as given, the image files of folders (all levels with

@@ -12,7 +12,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.convkit.cli.CliRun;
-import org.convkit.cli.model.SafeTensors;
+import org.convkit.io.model.SafeTensors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import org.convkit.cli.CliRun;
-import org.convkit.cli.model.SafeTensors;
+import org.convkit.io.model.SafeTensors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -78,7 +78,7 @@ class CnnCommandTest {
         assertTrue(mean > 0.2 && mean < 0.4, "Fashion-MNIST's mean is about 0.29: " + mean);
         List<String> log = Files.readAllLines(tmp.resolve("run.csv"));
         assertEquals(3, log.size());
-        assertEquals(TrainCommand.EpochRow.CSV_HEADER, log.get(0));
+        assertEquals(TrainingLog.HEADER, log.get(0));
         assertTrue(Files.size(tmp.resolve("curves.png")) > 1000);
     }
 
@@ -180,6 +180,63 @@ class CnnCommandTest {
         CliRun other = train(tmp.resolve("other.safetensors"), "-q", "--epochs", "3", "--lr", "0.01", "--checkpoint-dir", ck.toString(), "--resume");
         assertEquals(1, other.exitCode());
         assertTrue(other.stderr().contains("resume with the same options"), other.stderr());
+    }
+
+    /** The tensors of a model file as float arrays by name. */
+    private static Map<String, List<Float>> weights(Path file) throws IOException {
+        Map<String, List<Float>> out = new java.util.TreeMap<>();
+        SafeTensors.read(file).tensors().forEach((k, t) -> {
+            List<Float> v = new ArrayList<>();
+            for (float f : t.floats()) {
+                v.add(f);
+            }
+            out.put(k, v);
+        });
+        return out;
+    }
+
+    @Test
+    void earlyStopKeepsTheBestEpochSaysSoAndResumes() throws IOException {
+        // a learning rate too small to change any prediction: validation accuracy stays where epoch 1 left it
+        Path out = tmp.resolve("early.safetensors"), ck = tmp.resolve("early-ckpt"), csv = tmp.resolve("early.csv");
+        String[] opts = {"--arch", "conv(4,3) relu flatten fc(10)", "--limit", "256", "--epochs", "4", "--val", "0.25", "--lr", "1e-7",
+                "--schedule", "none", "--early-stop", "2", "--checkpoint-dir", ck.toString(), "--log", csv.toString()};
+        CliRun r = train(out, opts);
+        assertEquals(0, r.exitCode(), r.stderr());
+        assertTrue(r.stderr().contains("convkit: early stop after epoch 3: validation accuracy has not improved on "), r.stderr());
+        assertTrue(r.stderr().contains("(epoch 1) for 2 epochs"), r.stderr());
+        assertTrue(r.stderr().contains("convkit: the model holds the weights of epoch 1, the best on validation"), r.stderr());
+        assertTrue(!r.stderr().contains("epoch 4/4"), "epoch 4 is not trained: " + r.stderr());
+
+        List<String> log = Files.readAllLines(csv);
+        assertEquals(List.of(TrainingLog.HEADER + ",early_stop"), log.subList(0, 1));
+        assertEquals(4, log.size(), log.toString());
+        assertTrue(log.get(1).endsWith(",best") && log.get(2).endsWith(",") && log.get(3).endsWith(",stop"), log.toString());
+
+        Map<String, String> m = SafeTensors.read(out).metadata();
+        assertEquals("2", m.get("training.early_stop.patience"));
+        assertEquals("1", m.get("training.early_stop.best_epoch"));
+        assertEquals("3", m.get("training.early_stop.stopped_after_epoch"));
+        assertEquals(weights(ck.resolve("epoch-001.safetensors")), weights(out), "the model holds epoch 1's weights");
+        assertNotEquals(weights(ck.resolve("epoch-003.safetensors")), weights(out), "not the last epoch's");
+
+        // killed during epoch 3: the resumed run takes epoch 1's weights from its checkpoint and ends the same
+        Files.delete(ck.resolve("epoch-003.state.safetensors"));
+        Files.delete(ck.resolve("epoch-003.safetensors"));
+        List<String> args = new ArrayList<>(List.of(opts));
+        args.add("--resume");
+        Path resumed = tmp.resolve("early-resumed.safetensors");
+        CliRun again = train(resumed, args.toArray(String[]::new));
+        assertEquals(0, again.exitCode(), again.stderr());
+        assertTrue(again.stderr().contains("after epoch 2"), again.stderr());
+        assertEquals(-1, Files.mismatch(out, resumed), "resumed early stop differs from the uninterrupted one");
+
+        // without the best epoch's checkpoint the resumed run cannot keep its weights, and says so
+        Files.delete(ck.resolve("epoch-003.state.safetensors"));
+        Files.delete(ck.resolve("epoch-001.safetensors"));
+        CliRun lost = train(tmp.resolve("early-lost.safetensors"), args.toArray(String[]::new));
+        assertEquals(1, lost.exitCode(), lost.stderr());
+        assertTrue(lost.stderr().contains("epoch-001.safetensors: cannot read the weights of epoch 1, the best so far"), lost.stderr());
     }
 
     @Test

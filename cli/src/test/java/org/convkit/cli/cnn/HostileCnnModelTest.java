@@ -1,6 +1,6 @@
 package org.convkit.cli.cnn;
 
-import static org.convkit.cli.model.RawSafeTensors.entry;
+import static org.convkit.io.model.RawSafeTensors.entry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -16,9 +16,9 @@ import java.util.Map;
 import java.util.stream.IntStream;
 import javax.imageio.ImageIO;
 import org.convkit.cli.CliRun;
-import org.convkit.cli.model.ModelFormatException;
-import org.convkit.cli.model.RawSafeTensors;
-import org.convkit.cli.model.SafeTensors;
+import org.convkit.io.model.ModelFormatException;
+import org.convkit.io.model.RawSafeTensors;
+import org.convkit.io.model.SafeTensors;
 import org.convkit.cnn.nn.Network;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
 import org.convkit.cli.CliRun;
-import org.convkit.cli.data.DataSets;
+import org.convkit.io.data.DataSets;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

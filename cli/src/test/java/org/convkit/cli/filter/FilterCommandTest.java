@@ -12,9 +12,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.convkit.cli.CliRun;
-import org.convkit.cli.io.DecodedImage;
-import org.convkit.cli.io.ImageDecoder;
-import org.convkit.cli.io.SampleDepth;
+import org.convkit.io.image.DecodedImage;
+import org.convkit.io.image.ImageDecoder;
+import org.convkit.io.image.SampleDepth;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

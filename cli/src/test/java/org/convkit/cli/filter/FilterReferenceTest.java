@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
 import org.convkit.cli.CliRun;
-import org.convkit.cli.io.DecodedImage;
-import org.convkit.cli.io.ImageDecoder;
-import org.convkit.cli.io.SampleDepth;
+import org.convkit.io.image.DecodedImage;
+import org.convkit.io.image.ImageDecoder;
+import org.convkit.io.image.SampleDepth;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 

@@ -1,7 +1,7 @@
 package org.convkit.cli.hostile;
 
 import java.lang.management.ManagementFactory;
-import org.convkit.cli.io.PixelLimit;
+import org.convkit.io.image.PixelLimit;
 
 /**
  * Heap allocated by every thread between {@link #start} and {@link #bytes}, and the bound a decoder

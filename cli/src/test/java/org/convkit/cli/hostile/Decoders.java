@@ -4,13 +4,13 @@ import java.io.IOException;
 import java.nio.file.Path;
 import org.convkit.cli.baseline.BaselineModel;
 import org.convkit.cli.cnn.CnnModel;
-import org.convkit.cli.data.DataSet;
-import org.convkit.cli.data.DataSetException;
-import org.convkit.cli.data.DataSets;
-import org.convkit.cli.data.Split;
-import org.convkit.cli.io.ImageDecoder;
-import org.convkit.cli.io.ImageFormatException;
-import org.convkit.cli.model.ModelFormatException;
+import org.convkit.io.data.DataSet;
+import org.convkit.io.data.DataSetException;
+import org.convkit.io.data.DataSets;
+import org.convkit.io.data.Split;
+import org.convkit.io.image.ImageDecoder;
+import org.convkit.io.image.ImageFormatException;
+import org.convkit.io.model.ModelFormatException;
 
 /**
  * The decoders that read strangers' files, each with the one exception it may refuse a file with.

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.convkit.io.model.SafeTensors;
 
 /** Model files changed for tests: the same tensors under other metadata. */
 public final class ModelFiles {

@@ -34,8 +34,10 @@ public final class Conv2d implements Layer, FusesRelu {
     private Tensor x, y, dx;
     private Im2col.Geometry geo;
     private float[][] cols = new float[0][], dcols = new float[0][], outBuf = new float[0][], dxBuf = new float[0][],
-            dwPart = new float[0][], dbPart = new float[0][];
+            dwPart = new float[0][], dwT = new float[0][], dbPart = new float[0][];
     private float[] flipped = new float[0];
+    /** Per group, the weights (forward) and the flipped weights (input gradient) packed once per batch. */
+    private Gemm.PackedA[] packedW = new Gemm.PackedA[0], packedFlipped = new Gemm.PackedA[0];
     private float[][] padX = new float[0][], padDy = new float[0][];
     private volatile RowTable table0, table1;
 
@@ -174,8 +176,9 @@ public final class Conv2d implements Layer, FusesRelu {
         if (implicit(os[1], input.dim(3) + 2 * pw, IMPLICIT_MIN_COLUMNS_FORWARD)) {
             padX = ensurePadded(padX, parts, in, input.dim(2), input.dim(3), ph, pw);
             outBuf = ensure(outBuf, parts, out * os[1] * (input.dim(3) + 2 * pw));
+            packedW = pack(packedW, weight.value().data, out / groups, in / groups * kh * kw);
             forGroups(n, parts, 1, (c, s, count, first) -> implicitConv(padX[c], x.data, x.offset + s * x.sampleSize(), in,
-                    x.dim(2), x.dim(3), ph, pw, weight.value().data, out, hasBias ? bias.value().data : null,
+                    x.dim(2), x.dim(3), ph, pw, packedW, out, hasBias ? bias.value().data : null,
                     y.data, s * out * p, outBuf[c], reluFused));
             return y;
         }
@@ -240,6 +243,7 @@ public final class Conv2d implements Layer, FusesRelu {
                 dxBuf = ensure(dxBuf, parts, Math.max(in * hw * group, in * x.dim(2) * wp));
                 if (implicit(x.dim(2), wp, IMPLICIT_MIN_COLUMNS)) {
                     padDy = ensurePadded(padDy, parts, out, y.dim(2), y.dim(3), padH, padW);
+                    packedFlipped = pack(packedFlipped, flipped, in / groups, out / groups * kh * kw);
                 }
             }
             dx = Tensor.reuse(dx, x.shape);
@@ -249,7 +253,16 @@ public final class Conv2d implements Layer, FusesRelu {
             padX = ensurePadded(padX, parts, in, x.dim(2), x.dim(3), ph, pw);
             outBuf = ensure(outBuf, parts, out * y.dim(2) * (x.dim(3) + 2 * pw));
         }
+        boolean transposedW = implicitW && transposedWeightGradient();
+        if (transposedW) {
+            dwT = ensure(dwT, parts, wSize);
+        }
         forGroups(n, parts, implicitW ? 1 : group, (c, s, count, first) -> backwardGroup(dy, c, s, count, p, k, first, implicitW));
+        if (transposedW) {
+            for (int c = 0; c < parts; c++) {
+                untranspose(dwT[c], dwPart[c]);
+            }
+        }
         float[] gw = weight.grad().data;
         System.arraycopy(dwPart[0], 0, gw, 0, wSize);
         for (int c = 1; c < parts; c++) {
@@ -315,7 +328,7 @@ public final class Conv2d implements Layer, FusesRelu {
             if (implicit(x.dim(2), y.dim(3) + 2 * padW, IMPLICIT_MIN_COLUMNS)) {
                 for (int s = first; s < first + count; s++) {
                     implicitConv(padDy[chunk], dy.data, dy.offset + s * out * p, out, y.dim(2), y.dim(3), padH, padW,
-                            flipped, in, null, dx.data, s * x.sampleSize(), dxBuf[chunk], false);
+                            packedFlipped, in, null, dx.data, s * x.sampleSize(), dxBuf[chunk], false);
                 }
             } else {
                 inputGradientAsConvolution(dy, chunk, first, count);
@@ -406,6 +419,15 @@ public final class Conv2d implements Layer, FusesRelu {
     private static final int IMPLICIT_MIN_COLUMNS = 192;
     private static final int IMPLICIT_MIN_COLUMNS_FORWARD = 128;
 
+    /** Each group's {@code rows x depth} block of {@code w} packed for the GEMM, in {@code packs}' buffers. */
+    private Gemm.PackedA[] pack(Gemm.PackedA[] packs, float[] w, int rows, int depth) {
+        Gemm.PackedA[] p = packs.length == groups ? packs : new Gemm.PackedA[groups];
+        for (int g = 0; g < groups; g++) {
+            p[g] = Gemm.packA(p[g], rows, depth, w, g * rows * depth, depth);
+        }
+        return p;
+    }
+
     /** Zeroed per-chunk buffers for a padded image plus the slack the last rows read past its end. */
     private float[][] ensurePadded(float[][] bufs, int parts, int c, int h, int w, int padH, int padW) {
         int size = c * (h + 2 * padH) * (w + 2 * padW) + dw * (kw - 1) + 1;
@@ -453,7 +475,7 @@ public final class Conv2d implements Layer, FusesRelu {
      * {@code wp} wide (the padded width) and its last {@code wp - wo} columns dropped.
      */
     private void implicitConv(float[] pad, float[] src, int srcOff, int cin, int h, int w, int padH, int padW,
-                              float[] wts, int cout, float[] b, float[] dst, int dstOff, float[] tmp, boolean relu) {
+                              Gemm.PackedA[] wts, int cout, float[] b, float[] dst, int dstOff, float[] tmp, boolean relu) {
         int hp = h + 2 * padH, wp = w + 2 * padW, ho = hp - dh * (kh - 1), wo = wp - dw * (kw - 1);
         int ig = cin / groups, og = cout / groups, kg = ig * kh * kw, n = ho * wp;
         for (int c = 0; c < cin; c++) {
@@ -463,7 +485,7 @@ public final class Conv2d implements Layer, FusesRelu {
         }
         int[] rows = rowTable(ig, hp, wp);
         for (int g = 0; g < groups; g++) {
-            Gemm.sgemmRows(og, n, kg, wts, g * og * kg, kg, pad, g * ig * hp * wp, rows, tmp, g * og * n, n);
+            Gemm.sgemmRows(wts[g], n, pad, g * ig * hp * wp, rows, tmp, g * og * n, n);
         }
         for (int co = 0; co < cout; co++) {
             float bo = b == null ? 0f : b[co];
@@ -499,8 +521,36 @@ public final class Conv2d implements Layer, FusesRelu {
         }
         int[] rows = rowTable(ig, hp, wp);
         for (int g = 0; g < groups; g++) {
-            Gemm.sgemmRowsT(og, kg, n, dyw, g * og * n, n, pad, g * ig * hp * wp, rows, firstOfChunk ? 0f : 1f,
-                    dwPart[chunk], g * og * kg, kg);
+            if (transposedWeightGradient()) {
+                Gemm.sgemmRowsA(kg, og, n, pad, g * ig * hp * wp, rows, dyw, g * og * n, n, firstOfChunk ? 0f : 1f,
+                        dwT[chunk], g * kg * og, og);
+            } else {
+                Gemm.sgemmRowsT(og, kg, n, dyw, g * og * n, n, pad, g * ig * hp * wp, rows, firstOfChunk ? 0f : 1f,
+                        dwPart[chunk], g * og * kg, kg);
+            }
+        }
+    }
+
+    /**
+     * Whether the implicit weight gradient is computed transposed, {@code dW^T = cols * dY^T}, reading the
+     * column matrix in place ({@link Gemm#sgemmRowsA}); a small {@code dW} over many pixels runs faster as
+     * dot products in the {@code dY * cols^T} order.
+     */
+    private boolean transposedWeightGradient() {
+        int wp = x.dim(3) + 2 * pw;
+        return !Gemm.prefersDot(out / groups, in / groups * kh * kw, y.dim(2) * wp);
+    }
+
+    /** {@code dw[g][co][r] = wt[g][r][co]}: a chunk's transposed weight gradient in PyTorch's layout. */
+    private void untranspose(float[] wt, float[] dw) {
+        int og = out / groups, kg = in / groups * kh * kw;
+        for (int g = 0; g < groups; g++) {
+            int base = g * og * kg;
+            for (int r = 0; r < kg; r++) {
+                for (int co = 0; co < og; co++) {
+                    dw[base + co * kg + r] = wt[base + r * og + co];
+                }
+            }
         }
     }
 

@@ -15,6 +15,5 @@
  * opt.state() / opt.loadState(m); net.steps() / net.setSteps(t)     // for --resume
  * }</pre>
  * {@link org.convkit.cnn.nn.Network#isIntegerState} marks the int64 entries ({@code num_batches_tracked}).
- * {@link org.convkit.cnn.nn.Augmentation} augments batches from a {@code (seed, step)} generator.
  */
 package org.convkit.cnn.nn;

@@ -150,6 +150,54 @@ class GradientCheckTest {
         }
     }
 
+    /**
+     * A weight gradient too large for dot products (48 x 144 > {@code Gemm.DOT_MAX_OUTPUT}) on an image wide
+     * enough for the implicit GEMM, which then computes it transposed. The loss {@code sum(y * r)} is linear in
+     * the weights, so its exact gradient {@code sum r[co, oy, ox] * pad(x)[ci, oy + i, ox + j]} stands in for
+     * finite differences (too many weights for those).
+     */
+    @Test
+    void conv2dWeightGradientOfManyChannels() {
+        int cin = 16, cout = 48, n = 3, h = 15, w = 17;
+        for (int threads : new int[] {1, 2}) {
+            Parallel.setThreads(threads);
+            Conv2d conv = new Conv2d(cin, cout, 3, 3, 1, 1, 1, 1, 1, 1, false);
+            System.arraycopy(random(conv.weight().value().size(), 0.5), 0, conv.weight().value().data, 0, cout * cin * 9);
+            Tensor x = Tensor.wrap(random(n * cin * h * w, 1.0), new int[] {n, cin, h, w});
+            Tensor y = conv.forward(x, true);
+            Tensor r = Tensor.wrap(random(y.size(), 1.0), y.shape);
+            conv.backward(r);
+            float[] dw = conv.weight().grad().toArray();
+            double scale = 0;
+            double[] expected = new double[dw.length];
+            for (int co = 0; co < cout; co++) {
+                for (int ci = 0; ci < cin; ci++) {
+                    for (int i = 0; i < 3; i++) {
+                        for (int j = 0; j < 3; j++) {
+                            double s = 0;
+                            for (int b = 0; b < n; b++) {
+                                for (int oy = 0; oy < h; oy++) {
+                                    for (int ox = 0; ox < w; ox++) {
+                                        int iy = oy + i - 1, ix = ox + j - 1;
+                                        if (iy >= 0 && iy < h && ix >= 0 && ix < w) {
+                                            s += (double) r.get(((b * cout + co) * h + oy) * w + ox)
+                                                    * x.get(((b * cin + ci) * h + iy) * w + ix);
+                                        }
+                                    }
+                                }
+                            }
+                            expected[((co * cin + ci) * 3 + i) * 3 + j] = s;
+                            scale = Math.max(scale, Math.abs(s));
+                        }
+                    }
+                }
+            }
+            for (int i = 0; i < dw.length; i++) {
+                assertEquals(expected[i], dw[i], 1e-5 * scale, "dweight at " + i + " with " + threads + " threads");
+            }
+        }
+    }
+
     @Test
     void pooling() {
         int[][] cases = {{2, 2, 0}, {3, 2, 1}, {3, 1, 1}, {2, 3, 0}};

@@ -1,15 +1,14 @@
 package org.convkit.cnn.testing;
 
-import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.zip.GZIPInputStream;
+import org.convkit.io.data.DataSet;
+import org.convkit.io.data.DataSets;
+import org.convkit.io.data.Split;
 
 /**
- * Test-only reader of the gzipped IDX files in testdata/fashion-mnist-sample (the real data-set
- * reader lives in cli, which cnn must not depend on).
+ * The Fashion-MNIST sample of testdata/fashion-mnist-sample as flat arrays, read by io's IDX reader. A
+ * file is named as in the folder; {@code train-*} files are the train split, {@code t10k-*} the test split.
  */
 public final class Idx {
     private Idx() {}
@@ -22,21 +21,23 @@ public final class Idx {
     }
 
     public static float[] images(Path dir, String file, int[] shapeOut) throws IOException {
-        try (DataInputStream in = open(dir, file)) {
-            if (in.readInt() != 0x00000803) {
-                throw new IOException(file + ": not an IDX image file");
+        try (DataSet data = DataSets.open(dir, split(file))) {
+            int n = data.size();
+            float[] x = null;
+            for (int i = 0; i < n; i++) {
+                float[] pixels = data.get(i).image().image().channel(0).data();
+                if (x == null) {
+                    x = new float[n * pixels.length];
+                    shapeOut[0] = n;
+                    shapeOut[1] = 1;
+                    shapeOut[2] = data.get(i).image().height();
+                    shapeOut[3] = data.get(i).image().width();
+                }
+                for (int k = 0; k < pixels.length; k++) {
+                    x[i * pixels.length + k] = (pixels[k] / 255f - 0.2860f) / 0.3530f;
+                }
             }
-            int n = in.readInt(), rows = in.readInt(), cols = in.readInt();
-            byte[] raw = in.readNBytes(n * rows * cols);
-            float[] x = new float[raw.length];
-            for (int i = 0; i < raw.length; i++) {
-                x[i] = ((raw[i] & 0xff) / 255f - 0.2860f) / 0.3530f;
-            }
-            shapeOut[0] = n;
-            shapeOut[1] = 1;
-            shapeOut[2] = rows;
-            shapeOut[3] = cols;
-            return x;
+            return x == null ? new float[0] : x;
         }
     }
 
@@ -45,21 +46,16 @@ public final class Idx {
     }
 
     public static int[] labels(Path dir, String file) throws IOException {
-        try (DataInputStream in = open(dir, file)) {
-            if (in.readInt() != 0x00000801) {
-                throw new IOException(file + ": not an IDX label file");
-            }
-            byte[] raw = in.readNBytes(in.readInt());
-            int[] y = new int[raw.length];
-            for (int i = 0; i < raw.length; i++) {
-                y[i] = raw[i] & 0xff;
+        try (DataSet data = DataSets.open(dir, split(file))) {
+            int[] y = new int[data.size()];
+            for (int i = 0; i < y.length; i++) {
+                y[i] = data.label(i);
             }
             return y;
         }
     }
 
-    private static DataInputStream open(Path dir, String file) throws IOException {
-        InputStream in = new GZIPInputStream(Files.newInputStream(dir.resolve(file)));
-        return new DataInputStream(new java.io.BufferedInputStream(in));
+    private static Split split(String file) {
+        return file.startsWith("t10k") ? Split.TEST : Split.TRAIN;
     }
 }

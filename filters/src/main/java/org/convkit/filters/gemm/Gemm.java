@@ -55,7 +55,7 @@ public final class Gemm {
         boolean acc = beta != 0f;
         long work = (long) m * n * k;
         int threads = Parallel.threads();
-        if (!transA && transB && (long) m * n <= DOT_MAX_OUTPUT && k >= DOT_MIN_DEPTH) {
+        if (!transA && transB && prefersDot(m, n, k)) {
             dot(m, n, k, a, offA, lda, b, offB, ldb, acc, c, offC, ldc, threads > 1 && work >= PARALLEL_MIN_WORK);
         } else if (threads == 1 || work < PARALLEL_MIN_WORK) {
             VectorGemm.sgemm(transA, transB, m, n, k, a, offA, lda, b, offB, ldb, acc, c, offC, ldc);
@@ -91,16 +91,61 @@ public final class Gemm {
             ScalarGemm.sgemmRows(m, n, k, a, offA, lda, b, offB, bRows, c, offC, ldc);
             return;
         }
+        rows(m, n, k, a, offA, lda, null, b, offB, bRows, c, offC, ldc);
+    }
+
+    /** The vector {@link #sgemmRows}, split by C's columns over the threads; A as given or packed. */
+    private static void rows(int m, int n, int k, float[] a, int offA, int lda, float[] packedA, float[] b, int offB,
+                             int[] bRows, float[] c, int offC, int ldc) {
         if (Parallel.threads() == 1 || (long) m * n * k < PARALLEL_MIN_WORK) {
-            VectorGemm.sgemm(false, false, m, n, k, a, offA, lda, b, offB, 0, bRows, false, c, offC, ldc);
+            VectorGemm.sgemm(false, false, m, n, k, a, offA, lda, packedA, b, offB, 0, bRows, false, c, offC, ldc);
             return;
         }
         int tiles = (n + MicroKernel.NR - 1) / MicroKernel.NR;
         Parallel.forRange(tiles, 1, (t0, t1) -> {
             int j0 = t0 * MicroKernel.NR;
             int j1 = Math.min(n, t1 * MicroKernel.NR);
-            VectorGemm.sgemm(false, false, m, j1 - j0, k, a, offA, lda, b, offB + j0, 0, bRows, false, c, offC + j0, ldc);
+            VectorGemm.sgemm(false, false, m, j1 - j0, k, a, offA, lda, packedA, b, offB + j0, 0, bRows, false, c, offC + j0, ldc);
         });
+    }
+
+    /**
+     * A left operand packed once for many products with it (a convolution's weights over a batch), so that
+     * {@link #sgemmRows(PackedA, int, float[], int, int[], float[], int, int)} does not pack it on every call.
+     * Valid while A's values stay as they were when packed.
+     */
+    public static final class PackedA {
+        private int m, k, offA, lda;
+        private float[] a, panels;
+
+        public int rows() { return m; }
+
+        public int depth() { return k; }
+    }
+
+    /** Packs {@code A[m x k]} (row-major, {@code lda} >= k) into {@code reuse} (or a new one when null). */
+    public static PackedA packA(PackedA reuse, int m, int k, float[] a, int offA, int lda) {
+        PackedA p = reuse != null ? reuse : new PackedA();
+        p.m = m;
+        p.k = k;
+        p.a = a;
+        p.offA = offA;
+        p.lda = lda;
+        p.panels = vectorized && m > 0 && k > 0 ? VectorGemm.packWholeA(m, k, a, offA, lda, p.panels) : p.panels;
+        return p;
+    }
+
+    /** {@link #sgemmRows(int, int, int, float[], int, int, float[], int, int[], float[], int, int)} with a packed A. */
+    public static void sgemmRows(PackedA a, int n, float[] b, int offB, int[] bRows, float[] c, int offC, int ldc) {
+        int m = a.m, k = a.k;
+        if (m <= 0 || n <= 0) {
+            return;
+        }
+        if (!vectorized || k <= 0 || a.panels == null) {
+            ScalarGemm.sgemmRows(m, n, k, a.a, a.offA, a.lda, b, offB, bRows, c, offC, ldc);
+            return;
+        }
+        rows(m, n, k, a.a, a.offA, a.lda, a.panels, b, offB, bRows, c, offC, ldc);
     }
 
     /**
@@ -117,6 +162,37 @@ public final class Gemm {
             return;
         }
         VectorGemm.sgemm(false, true, m, n, k, a, offA, lda, b, offB, 0, bRows, beta != 0f, c, offC, ldc);
+    }
+
+    /**
+     * {@code C[m x n] (+)= A * B^T} where row i of A (k values) is {@code a[offA + aRows[i] ...]} and B is
+     * stored n x k with row stride {@code ldb}: a convolution's transposed weight gradient
+     * ({@code dW^T = cols * dY^T}) with the column matrix read as shifted views of a padded image. Only B is
+     * packed, so this beats {@link #sgemmRowsT} ({@code dW = dY * cols^T}, which gathers the whole column
+     * matrix into panels) when the output is too large for dot products ({@link #prefersDot}). One thread.
+     * {@code beta} is 0 or 1.
+     */
+    public static void sgemmRowsA(int m, int n, int k, float[] a, int offA, int[] aRows, float[] b, int offB, int ldb,
+                                  float beta, float[] c, int offC, int ldc) {
+        if (beta != 0f && beta != 1f) {
+            throw new IllegalArgumentException("beta must be 0 or 1, got " + beta);
+        }
+        if (m <= 0 || n <= 0) {
+            return;
+        }
+        if (!vectorized || k <= 0) {
+            ScalarGemm.sgemmRowsA(m, n, k, a, offA, aRows, b, offB, ldb, beta, c, offC, ldc);
+            return;
+        }
+        VectorGemm.sgemmRowsA(m, n, k, a, offA, aRows, b, offB, ldb, beta != 0f, c, offC, ldc);
+    }
+
+    /**
+     * Whether {@code A[m x k] * B^T} runs as dot products ({@link DotGemm}, a small output over a long k), the
+     * case where {@link #sgemmRowsT} is the faster of the two row-table forms of a weight gradient.
+     */
+    public static boolean prefersDot(int m, int n, int k) {
+        return (long) m * n <= DOT_MAX_OUTPUT && k >= DOT_MIN_DEPTH;
     }
 
     private static void dot(int m, int n, int k, float[] a, int offA, int lda, float[] b, int offB, int ldb,

@@ -120,6 +120,105 @@ final class MicroKernel {
     }
 
     /**
+     * {@code C[0:mr, 0:nr] (+)= A * Bp} over {@code kc} steps with A read in place: row i of the tile is
+     * {@code a[offA + aRows[row + i] ...]} (k contiguous, e.g. a shifted view of a padded image), so A needs
+     * no packing; B is a packed panel ({@code bp[col + p * NR ...]}). Rows past {@code mr} repeat the first
+     * row (a valid address); their results are not stored.
+     */
+    static void runRowsA(int kc, float[] a, int offA, int[] aRows, int row, int mr, float[] bp, int col, float[] tile,
+                         float[] c, int ci, int ldc, int nr, boolean acc) {
+        int r0 = offA + aRows[row];
+        int r1 = rowOr(offA, aRows, row, 1, mr, r0), r2 = rowOr(offA, aRows, row, 2, mr, r0);
+        int r3 = rowOr(offA, aRows, row, 3, mr, r0);
+        switch (MR) {
+            case 4 -> run4x2A(kc, a, r0, r1, r2, r3, bp, col, tile);
+            case 6 -> run6x2A(kc, a, r0, r1, r2, r3, rowOr(offA, aRows, row, 4, mr, r0),
+                    rowOr(offA, aRows, row, 5, mr, r0), bp, col, tile);
+            default -> run8x2A(kc, a, r0, r1, r2, r3, rowOr(offA, aRows, row, 4, mr, r0),
+                    rowOr(offA, aRows, row, 5, mr, r0), rowOr(offA, aRows, row, 6, mr, r0),
+                    rowOr(offA, aRows, row, 7, mr, r0), bp, col, tile);
+        }
+        update(tile, c, ci, ldc, mr, nr, acc);
+    }
+
+    private static int rowOr(int offA, int[] aRows, int row, int i, int mr, int first) {
+        return i < mr ? offA + aRows[row + i] : first;
+    }
+
+    private static void run4x2A(int kc, float[] a, int r0, int r1, int r2, int r3, float[] bp, int col, float[] tile) {
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c0_0 = z, c0_1 = z, c1_0 = z, c1_1 = z, c2_0 = z, c2_1 = z, c3_0 = z, c3_1 = z;
+        for (int p = 0; p < kc; p++) {
+            int bi = col + p * NR;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+            FloatVector v;
+            v = FloatVector.broadcast(S, a[r0 + p]); c0_0 = v.fma(b0, c0_0); c0_1 = v.fma(b1, c0_1);
+            v = FloatVector.broadcast(S, a[r1 + p]); c1_0 = v.fma(b0, c1_0); c1_1 = v.fma(b1, c1_1);
+            v = FloatVector.broadcast(S, a[r2 + p]); c2_0 = v.fma(b0, c2_0); c2_1 = v.fma(b1, c2_1);
+            v = FloatVector.broadcast(S, a[r3 + p]); c3_0 = v.fma(b0, c3_0); c3_1 = v.fma(b1, c3_1);
+        }
+        c0_0.intoArray(tile, 0 * NR); c0_1.intoArray(tile, 0 * NR + L);
+        c1_0.intoArray(tile, 1 * NR); c1_1.intoArray(tile, 1 * NR + L);
+        c2_0.intoArray(tile, 2 * NR); c2_1.intoArray(tile, 2 * NR + L);
+        c3_0.intoArray(tile, 3 * NR); c3_1.intoArray(tile, 3 * NR + L);
+    }
+
+    private static void run6x2A(int kc, float[] a, int r0, int r1, int r2, int r3, int r4, int r5, float[] bp, int col,
+                                float[] tile) {
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c0_0 = z, c0_1 = z, c1_0 = z, c1_1 = z, c2_0 = z, c2_1 = z, c3_0 = z, c3_1 = z;
+        FloatVector c4_0 = z, c4_1 = z, c5_0 = z, c5_1 = z;
+        for (int p = 0; p < kc; p++) {
+            int bi = col + p * NR;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+            FloatVector v;
+            v = FloatVector.broadcast(S, a[r0 + p]); c0_0 = v.fma(b0, c0_0); c0_1 = v.fma(b1, c0_1);
+            v = FloatVector.broadcast(S, a[r1 + p]); c1_0 = v.fma(b0, c1_0); c1_1 = v.fma(b1, c1_1);
+            v = FloatVector.broadcast(S, a[r2 + p]); c2_0 = v.fma(b0, c2_0); c2_1 = v.fma(b1, c2_1);
+            v = FloatVector.broadcast(S, a[r3 + p]); c3_0 = v.fma(b0, c3_0); c3_1 = v.fma(b1, c3_1);
+            v = FloatVector.broadcast(S, a[r4 + p]); c4_0 = v.fma(b0, c4_0); c4_1 = v.fma(b1, c4_1);
+            v = FloatVector.broadcast(S, a[r5 + p]); c5_0 = v.fma(b0, c5_0); c5_1 = v.fma(b1, c5_1);
+        }
+        c0_0.intoArray(tile, 0 * NR); c0_1.intoArray(tile, 0 * NR + L);
+        c1_0.intoArray(tile, 1 * NR); c1_1.intoArray(tile, 1 * NR + L);
+        c2_0.intoArray(tile, 2 * NR); c2_1.intoArray(tile, 2 * NR + L);
+        c3_0.intoArray(tile, 3 * NR); c3_1.intoArray(tile, 3 * NR + L);
+        c4_0.intoArray(tile, 4 * NR); c4_1.intoArray(tile, 4 * NR + L);
+        c5_0.intoArray(tile, 5 * NR); c5_1.intoArray(tile, 5 * NR + L);
+    }
+
+    private static void run8x2A(int kc, float[] a, int r0, int r1, int r2, int r3, int r4, int r5, int r6, int r7,
+                                float[] bp, int col, float[] tile) {
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c0_0 = z, c0_1 = z, c1_0 = z, c1_1 = z, c2_0 = z, c2_1 = z, c3_0 = z, c3_1 = z;
+        FloatVector c4_0 = z, c4_1 = z, c5_0 = z, c5_1 = z, c6_0 = z, c6_1 = z, c7_0 = z, c7_1 = z;
+        for (int p = 0; p < kc; p++) {
+            int bi = col + p * NR;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+            FloatVector v;
+            v = FloatVector.broadcast(S, a[r0 + p]); c0_0 = v.fma(b0, c0_0); c0_1 = v.fma(b1, c0_1);
+            v = FloatVector.broadcast(S, a[r1 + p]); c1_0 = v.fma(b0, c1_0); c1_1 = v.fma(b1, c1_1);
+            v = FloatVector.broadcast(S, a[r2 + p]); c2_0 = v.fma(b0, c2_0); c2_1 = v.fma(b1, c2_1);
+            v = FloatVector.broadcast(S, a[r3 + p]); c3_0 = v.fma(b0, c3_0); c3_1 = v.fma(b1, c3_1);
+            v = FloatVector.broadcast(S, a[r4 + p]); c4_0 = v.fma(b0, c4_0); c4_1 = v.fma(b1, c4_1);
+            v = FloatVector.broadcast(S, a[r5 + p]); c5_0 = v.fma(b0, c5_0); c5_1 = v.fma(b1, c5_1);
+            v = FloatVector.broadcast(S, a[r6 + p]); c6_0 = v.fma(b0, c6_0); c6_1 = v.fma(b1, c6_1);
+            v = FloatVector.broadcast(S, a[r7 + p]); c7_0 = v.fma(b0, c7_0); c7_1 = v.fma(b1, c7_1);
+        }
+        c0_0.intoArray(tile, 0 * NR); c0_1.intoArray(tile, 0 * NR + L);
+        c1_0.intoArray(tile, 1 * NR); c1_1.intoArray(tile, 1 * NR + L);
+        c2_0.intoArray(tile, 2 * NR); c2_1.intoArray(tile, 2 * NR + L);
+        c3_0.intoArray(tile, 3 * NR); c3_1.intoArray(tile, 3 * NR + L);
+        c4_0.intoArray(tile, 4 * NR); c4_1.intoArray(tile, 4 * NR + L);
+        c5_0.intoArray(tile, 5 * NR); c5_1.intoArray(tile, 5 * NR + L);
+        c6_0.intoArray(tile, 6 * NR); c6_1.intoArray(tile, 6 * NR + L);
+        c7_0.intoArray(tile, 7 * NR); c7_1.intoArray(tile, 7 * NR + L);
+    }
+
+    /**
      * Moves the tile into C. Kept apart from the FMA loop (through a small per-thread buffer) so that
      * the accumulators never have to be passed to a method C2 might not inline, which would box them.
      */

@@ -53,4 +53,22 @@ public final class ScalarGemm {
             }
         }
     }
+
+    /**
+     * {@code C (+)= A * B^T} with row i of A at {@code a[offA + aRows[i]]} and B stored n x k: the
+     * specification of {@link Gemm#sgemmRowsA}.
+     */
+    public static void sgemmRowsA(int m, int n, int k, float[] a, int offA, int[] aRows, float[] b, int offB, int ldb,
+                                  float beta, float[] c, int offC, int ldc) {
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double s = 0;
+                for (int p = 0; p < k; p++) {
+                    s += (double) a[offA + aRows[i] + p] * b[offB + j * ldb + p];
+                }
+                int ci = offC + i * ldc + j;
+                c[ci] = beta == 0 ? (float) s : (float) (c[ci] + s);
+            }
+        }
+    }
 }

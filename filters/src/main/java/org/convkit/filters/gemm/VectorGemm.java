@@ -41,6 +41,16 @@ final class VectorGemm {
     static void sgemm(boolean transA, boolean transB, int m, int n, int k,
                       float[] a, int offA, int lda, float[] b, int offB, int ldb, int[] bRows,
                       boolean accumulate, float[] c, int offC, int ldc) {
+        sgemm(transA, transB, m, n, k, a, offA, lda, null, b, offB, ldb, bRows, accumulate, c, offC, ldc);
+    }
+
+    /**
+     * As above; a non-null {@code packedA} is op(A) already packed by {@link #packWholeA} (then a, offA,
+     * lda and transA are not read).
+     */
+    static void sgemm(boolean transA, boolean transB, int m, int n, int k,
+                      float[] a, int offA, int lda, float[] packedA, float[] b, int offB, int ldb, int[] bRows,
+                      boolean accumulate, float[] c, int offC, int ldc) {
         float[][] work = WORK.get();
         // equal k-slices (288 = 144 + 144, not 256 + 32: a thin last slice wastes a pass over C)
         int kcMax = (k + (k + KC - 1) / KC - 1) / ((k + KC - 1) / KC);
@@ -52,8 +62,9 @@ final class VectorGemm {
         if (work[1].length < bpNeed) {
             work[1] = new float[bpNeed];
         }
-        float[] ap = work[0];
+        float[] ap = packedA != null ? packedA : work[0];
         float[] bp = work[1];
+        int mAll = roundUp(m, MR);
         if (work[2].length < MR * NR) {
             work[2] = new float[MR * NR];
         }
@@ -73,21 +84,62 @@ final class VectorGemm {
                 packB(transB, b, offB, ldb, bRows, pc, kc, jc, nc, bp, direct);
                 for (int ic = 0; ic < m; ic += MC) {
                     int mc = Math.min(MC, m - ic);
-                    packA(transA, a, offA, lda, ic, mc, pc, kc, ap);
+                    int apBase = 0;
+                    if (packedA == null) {
+                        packA(transA, a, offA, lda, ic, mc, pc, kc, ap, 0);
+                    } else { // slices before pc are kcMax deep; row block ic starts ic * kc into its slice
+                        apBase = mAll * pc + ic * kc;
+                    }
                     for (int jr = 0; jr < nc; jr += NR) {
                         int nr = Math.min(NR, nc - jr);
                         if (direct && nr == NR) { // B in place, through its own row table (the caller's, or p * ldb)
                             int[] rows = bRows != null ? bRows : strided;
                             for (int ir = 0; ir < mc; ir += MR) {
-                                MicroKernel.run(kc, ap, (ir / MR) * MR * kc, b, rows, pc, offB + jc + jr, tile,
+                                MicroKernel.run(kc, ap, apBase + (ir / MR) * MR * kc, b, rows, pc, offB + jc + jr, tile,
                                         c, offC + (ic + ir) * ldc + jc + jr, ldc, Math.min(MR, mc - ir), nr, acc);
                             }
                             continue;
                         }
                         for (int ir = 0; ir < mc; ir += MR) {
-                            MicroKernel.run(kc, ap, (ir / MR) * MR * kc, bp, null, 0, (jr / NR) * NR * kc, tile,
+                            MicroKernel.run(kc, ap, apBase + (ir / MR) * MR * kc, bp, null, 0, (jr / NR) * NR * kc, tile,
                                     c, offC + (ic + ir) * ldc + jc + jr, ldc, Math.min(MR, mc - ir), nr, acc);
                         }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * {@code C[m x n] (+)= A * B^T} where row i of A (k values) is {@code a[offA + aRows[i] ...]} and B is
+     * stored n x k ({@code ldb}): A is read in place by {@link MicroKernel#runRowsA}, only B (the small side)
+     * is packed. A convolution's weight gradient, transposed ({@code dW^T = cols * dY^T}), takes this form:
+     * its column matrix is never copied, where the {@code dY * cols^T} order would gather all of it into
+     * packed panels.
+     */
+    static void sgemmRowsA(int m, int n, int k, float[] a, int offA, int[] aRows, float[] b, int offB, int ldb,
+                           boolean accumulate, float[] c, int offC, int ldc) {
+        float[][] work = WORK.get();
+        int kcMax = (k + (k + KC - 1) / KC - 1) / ((k + KC - 1) / KC);
+        int bpNeed = roundUp(Math.min(n, NC), NR) * kcMax;
+        if (work[1].length < bpNeed) {
+            work[1] = new float[bpNeed];
+        }
+        if (work[2].length < MR * NR) {
+            work[2] = new float[MR * NR];
+        }
+        float[] bp = work[1], tile = work[2];
+        for (int jc = 0; jc < n; jc += NC) {
+            int nc = Math.min(NC, n - jc);
+            for (int pc = 0; pc < k; pc += kcMax) {
+                int kc = Math.min(kcMax, k - pc);
+                boolean acc = accumulate || pc > 0;
+                packB(true, b, offB, ldb, null, pc, kc, jc, nc, bp, false);
+                for (int jr = 0; jr < nc; jr += NR) {
+                    int nr = Math.min(NR, nc - jr);
+                    for (int ir = 0; ir < m; ir += MR) {
+                        MicroKernel.runRowsA(kc, a, offA + pc, aRows, ir, Math.min(MR, m - ir), bp, (jr / NR) * NR * kc,
+                                tile, c, offC + ir * ldc + jc + jr, ldc, nr, acc);
                     }
                 }
             }
@@ -109,12 +161,26 @@ final class VectorGemm {
 
     static int roundUp(int x, int q) { return (x + q - 1) / q * q; }
 
-    /** op(A)[ic:ic+mc, pc:pc+kc] as MR-tall panels, each step of k holding MR values (zero padded). */
+    /**
+     * All of an untransposed A[m x k] in the layout {@link #sgemm} packs block by block: for each k slice
+     * (as sgemm cuts k), the MR-tall panels of all m rows. Into {@code reuse} when it is large enough.
+     */
+    static float[] packWholeA(int m, int k, float[] a, int offA, int lda, float[] reuse) {
+        int kcMax = (k + (k + KC - 1) / KC - 1) / ((k + KC - 1) / KC);
+        int mAll = roundUp(m, MR);
+        float[] ap = reuse != null && reuse.length >= mAll * k ? reuse : new float[mAll * k];
+        for (int pc = 0; pc < k; pc += kcMax) {
+            packA(false, a, offA, lda, 0, m, pc, Math.min(kcMax, k - pc), ap, mAll * pc);
+        }
+        return ap;
+    }
+
+    /** op(A)[ic:ic+mc, pc:pc+kc] as MR-tall panels from {@code ap[at]}, each step of k holding MR values (zero padded). */
     private static void packA(boolean transA, float[] a, int offA, int lda, int ic, int mc, int pc, int kc,
-                              float[] ap) {
+                              float[] ap, int at) {
         for (int ir = 0; ir < mc; ir += MR) {
             int mr = Math.min(MR, mc - ir);
-            int base = (ir / MR) * MR * kc;
+            int base = at + (ir / MR) * MR * kc;
             if (transA) { // op(A)[i][p] = a[p * lda + i]: rows of the panel are contiguous in memory
                 for (int p = 0; p < kc; p++) {
                     int src = offA + (pc + p) * lda + ic + ir;

@@ -93,7 +93,7 @@ class GemmTest {
     void rowTableMatchesScalar() {
         for (int threads : new int[] {1, 2}) {
             Parallel.setThreads(threads);
-            for (int[] mnk : new int[][] {{8, 900, 27}, {37, 700, 50}, {3, 33, 5}, {70, 600, 300}}) {
+            for (int[] mnk : new int[][] {{8, 900, 27}, {37, 700, 50}, {3, 33, 5}, {70, 600, 300}, {150, 40, 530}}) {
                 int m = mnk[0], n = mnk[1], k = mnk[2];
                 int[] rows = new int[k];
                 for (int p = 0; p < k; p++) {
@@ -102,8 +102,11 @@ class GemmTest {
                 float[] a = random(m * k), b = random(200 + n + 3), expected = new float[m * n], actual = new float[m * n];
                 ScalarGemm.sgemmRows(m, n, k, a, 0, k, b, 3, rows, expected, 0, n);
                 Gemm.sgemmRows(m, n, k, a, 0, k, b, 3, rows, actual, 0, n);
+                float[] packed = new float[m * n];
+                Gemm.sgemmRows(Gemm.packA(null, m, k, a, 0, k), n, b, 3, rows, packed, 0, n);
                 for (int i = 0; i < expected.length; i++) {
                     assertEquals(expected[i], actual[i], 1e-4, "rows m=" + m + " n=" + n + " k=" + k + " at " + i);
+                    assertEquals(Float.floatToIntBits(actual[i]), Float.floatToIntBits(packed[i]), "packed A, m=" + m + " at " + i);
                 }
             }
         }
@@ -124,6 +127,33 @@ class GemmTest {
                 Gemm.sgemmRowsT(m, n, k, a, 0, k, b, 2, rows, beta, actual, 0, n);
                 for (int i = 0; i < expected.length; i++) {
                     assertEquals(expected[i], actual[i], 2e-4, "rowsT m=" + m + " n=" + n + " k=" + k + " at " + i);
+                }
+            }
+        }
+    }
+
+    @Test
+    void rowTableOfAMatchesScalar() { // whole and partial tiles, k slices, B wider than a panel; nothing written outside C
+        for (int[] mnk : new int[][] {{288, 32, 840}, {37, 33, 300}, {5, 3, 7}, {9, 17, 513}, {1, 40, 2}}) {
+            int m = mnk[0], n = mnk[1], k = mnk[2];
+            int[] rows = new int[m];
+            for (int i = 0; i < m; i++) {
+                rows[i] = rnd.nextInt(300); // overlapping, unordered rows as in a padded image
+            }
+            int ldb = k + rnd.nextInt(3), ldc = n + 1 + rnd.nextInt(3), offC = 1 + rnd.nextInt(4);
+            float[] a = random(300 + k + 2), b = random(3 + n * ldb);
+            for (float beta : new float[] {0f, 1f}) {
+                float[] c0 = random(offC + m * ldc), expected = c0.clone(), actual = c0.clone();
+                ScalarGemm.sgemmRowsA(m, n, k, a, 2, rows, b, 3, ldb, beta, expected, offC, ldc);
+                Gemm.sgemmRowsA(m, n, k, a, 2, rows, b, 3, ldb, beta, actual, offC, ldc);
+                String what = "rowsA m=" + m + " n=" + n + " k=" + k + " beta=" + beta;
+                for (int i = 0; i < c0.length; i++) {
+                    boolean inside = i >= offC && (i - offC) % ldc < n;
+                    if (inside) {
+                        assertEquals(expected[i], actual[i], 2e-4, what + " at " + i);
+                    } else {
+                        assertEquals(c0[i], actual[i], 0f, what + ": wrote outside C at " + i);
+                    }
                 }
             }
         }
