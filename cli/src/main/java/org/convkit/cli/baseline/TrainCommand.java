@@ -358,8 +358,8 @@ public final class TrainCommand implements Callable<Integer> {
      * The default cell sizes on images whose shorter side is under {@link #DEFAULT_CELLS_SIDE}: each scaled with
      * the image (at least 2 pixels, which a gradient histogram still has something to count in), a size already
      * taken moved up to the next, and sizes whose cells cannot hold one block of {@code block} cells dropped, so
-     * that HOG stays multi-scale where it can: 3,4,7 become 2,3,4 on 8x8 images (5-fold cross-validated accuracy
-     * on the digits' training set 0.964, against 0.957 for 2 alone and 0.941 for the 3,4 that fit unscaled).
+     * that HOG stays multi-scale where it can: 3,4,7 become 2,3,4 on 8x8 images, which cross-validate better on
+     * the digits than one cell size or the sizes that fit unscaled (bench/RESULTS.md).
      */
     static List<Integer> smallImageCells(List<Integer> defaults, int side, int block) {
         List<Integer> out = new ArrayList<>();

@@ -114,8 +114,8 @@ class CSearchTest {
 
     /**
      * The walk ends two Cs in a row below the best, but not below 1 / R^2: far below it the SVM tends to a
-     * nearest-class-mean rule, whose score can dip before it rises (the Fisher vectors of 2,000 Fashion-MNIST
-     * images: 0.7875, 0.7860, 0.7830 at C = 1e-4, 3e-4, 1e-3, then up to 0.873 at C = 1).
+     * nearest-class-mean rule, whose score can dip before it rises (as on the Fisher vectors of 2,000
+     * Fashion-MNIST images, bench/RESULTS.md).
      */
     @Test
     void theWalkEndsTwoCsPastTheBestButNotInTheDipBelowOneOverRSquared() {
