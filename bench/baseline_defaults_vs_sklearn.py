@@ -99,7 +99,7 @@ def sklearn_side(xtr, ytr, xte, yte, cells, norm, grid, jobs):
     search = GridSearchCV(make_pipeline(StandardScaler(), LinearSVC()), {'linearsvc__C': grid},
                           cv=StratifiedKFold(5, shuffle=True, random_state=0), n_jobs=jobs)
     # large C on separable sets reaches max_iter; GridSearchCV's worker processes take the filter from the environment
-    os.environ['PYTHONWARNINGS'] = 'ignore::sklearn.exceptions.ConvergenceWarning'
+    os.environ['PYTHONWARNINGS'] = 'ignore:Liblinear failed to converge'
     with warnings.catch_warnings():
         warnings.simplefilter('ignore', ConvergenceWarning)
         search.fit(features(xtr), ytr)
