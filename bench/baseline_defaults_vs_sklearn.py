@@ -160,9 +160,11 @@ def main():
             print(f'{label}: convkit defaults...', file=sys.stderr, flush=True)
             acc, c, cv, secs, dim = convkit_side(data, [], args.jobs)
             rows.append((label, f'convkit defaults (HOG {dim} values)', acc, c, cv, secs))
+            print(f'  {rows[-1]}', file=sys.stderr, flush=True)
             if args.previous:
                 acc, c, cv, secs, dim = convkit_side(data, ['--C', '0.001'], args.jobs)
                 rows.append((label, 'convkit, previous fixed C', acc, c, cv, secs))
+                print(f'  {rows[-1]}', file=sys.stderr, flush=True)
             variants = {'l2hys': (f'cell {one[0]}, L2-Hys', one, 'L2-Hys'), 'l1sqrt': (f'cell {one[0]}, L1-sqrt', one, 'L1-sqrt'),
                         'multi': (f'cells {",".join(map(str, multi))}, L1-sqrt', multi, 'L1-sqrt')}
             variants = [variants[v.strip()] for v in args.variants.split(',')]
@@ -171,6 +173,7 @@ def main():
                 grid = [c for c in GRID if c <= args.sklearn_max_c]
                 acc, c, cv, secs = sklearn_side(xtr, ytr, xte, yte, cells, norm, grid, args.jobs)
                 rows.append((label, f'scikit-learn LinearSVC, skimage HOG {what}', acc, c, cv, secs))
+                print(f'  {rows[-1]}', file=sys.stderr, flush=True)
 
     print(f'| data (train / test) | pipeline | test accuracy | C chosen | its CV accuracy | train s |')
     print('|---|---|---:|---:|---:|---:|')
