@@ -23,6 +23,7 @@ L1-sqrt.
     /usr/bin/python3 bench/baseline_defaults_vs_sklearn.py                    # digits and fashion
     /usr/bin/python3 bench/baseline_defaults_vs_sklearn.py --sets digits --previous
     /usr/bin/python3 bench/baseline_defaults_vs_sklearn.py --sets fashion --variants l1sqrt --sklearn-max-c 0.1
+    /usr/bin/python3 bench/baseline_defaults_vs_sklearn.py --sets fashion --variants multi --also='--cell 4'
 """
 import argparse
 import glob
@@ -131,6 +132,8 @@ def main():
     ap.add_argument('--fashion', default='/usr/share/datasets/fashion-mnist', help='the full Fashion-MNIST IDX folder')
     ap.add_argument('--sample', type=int, default=3000, help='Fashion-MNIST training images drawn (default: 3000)')
     ap.add_argument('--previous', action='store_true', help='also convkit with the previous fixed HOG C (--C 0.001)')
+    ap.add_argument('--also', action='append', default=[], metavar='OPTIONS',
+                    help='also convkit with these options added to the defaults, e.g. --also="--cell 4" (repeatable)')
     ap.add_argument('--variants', default='l2hys,l1sqrt,multi',
                     help='scikit-learn sides: l2hys (one cell size, L2-Hys), l1sqrt (one, L1-sqrt), multi (convkit\'s cells,'
                          ' L1-sqrt) (default: all three)')
@@ -164,6 +167,10 @@ def main():
             if args.previous:
                 acc, c, cv, secs, dim = convkit_side(data, ['--C', '0.001'], args.jobs)
                 rows.append((label, 'convkit, previous fixed C', acc, c, cv, secs))
+                print(f'  {rows[-1]}', file=sys.stderr, flush=True)
+            for extra in args.also:
+                acc, c, cv, secs, dim = convkit_side(data, extra.split(), args.jobs)
+                rows.append((label, f'convkit {extra} (HOG {dim} values)', acc, c, cv, secs))
                 print(f'  {rows[-1]}', file=sys.stderr, flush=True)
             variants = {'l2hys': (f'cell {one[0]}, L2-Hys', one, 'L2-Hys'), 'l1sqrt': (f'cell {one[0]}, L1-sqrt', one, 'L1-sqrt'),
                         'multi': (f'cells {",".join(map(str, multi))}, L1-sqrt', multi, 'L1-sqrt')}
