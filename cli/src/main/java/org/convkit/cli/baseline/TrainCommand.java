@@ -26,6 +26,7 @@ import org.convkit.features.encode.HomogeneousKernelMap;
 import org.convkit.features.gist.GistParameters;
 import org.convkit.features.hog.BlockNorm;
 import org.convkit.features.hog.HogParameters;
+import org.convkit.features.svm.CSearch;
 import org.convkit.features.svm.FeatureScaling;
 import org.convkit.features.svm.SvmPipeline;
 import org.convkit.filters.image.Plane;
@@ -52,7 +53,8 @@ import picocli.CommandLine.Spec;
                 "  convkit baseline train --features dsift-fv --data /usr/share/datasets/fashion-mnist -o fv.cvb"},
         footer = {"", "HOG options are those of 'convkit hog' (scikit-image's hog), with defaults for small images and a"
                 + " linear classifier: HOG at three cell sizes, concatenated (--cell 3,4,7: on 28x28, 8x8, 6x6 and 3x3 blocks"
-                + " of 2x2 cells, 2304 + 1296 + 324 = 3924 values), block 2, 9 orientations, --transform-sqrt,"
+                + " of 2x2 cells, 2304 + 1296 + 324 = 3924 values; on images under 28 pixels the cells shrink with the image, to"
+                + " 2 pixels at least: 8x8 gives --cell 2,3,4), block 2, 9 orientations, --transform-sqrt,"
                 + " --block-norm L1-sqrt (L1 with a kernel map); --cell 4 gives one HOG (1296 values), --no-transform-sqrt"
                 + " and --block-norm L2-Hys scikit-image's. GIST options are those of 'convkit gist'."})
 public final class TrainCommand implements Callable<Integer> {
@@ -119,14 +121,24 @@ public final class TrainCommand implements Callable<Integer> {
                     + " none for dense SIFT encodings (already normalised) (default: ${DEFAULT-VALUE}).")
     private String scaling;
 
-    @Option(names = "--C", paramLabel = "C[,C..]|grid",
-            description = "The SVM's C; several values (or 'grid' = 0.01,0.1,1,10) are each fitted on all but --val of the"
-                    + " training set and the best is refitted on all of it (default: a value tuned per feature on Fashion-MNIST,"
-                    + " see 'Defaults' in README).")
+    @Option(names = "--C", paramLabel = "auto|grid|C[,C..]", defaultValue = "auto",
+            description = "The SVM's C. auto: chosen on the training set: 13 Cs 1, 3, 10 ... apart, from the power of ten at or"
+                    + " below 0.1 / (the vectors' mean squared norm) (1e-5 for standardised multi-scale HOG of 28x28 images),"
+                    + " fitted upwards (each fit starting from the last) until two in a row score below the best, on"
+                    + " --folds-fold cross-validation below 10,000 images or a held-out --val share from there; the best is"
+                    + " refitted on all images (ties: the smaller C); hog with the chi2 map's landmarks on 10,000 images or"
+                    + " more keeps C = 3 (Fashion-MNIST's best; each fit takes minutes). grid: the same search, always. One"
+                    + " value fixes C; several are each scored the same way (default: ${DEFAULT-VALUE}).")
     private String c;
 
+    @Option(names = "--folds", paramLabel = "K", defaultValue = "5",
+            description = "Folds of the cross-validation that chooses C on fewer than 10,000 images; 1: hold out --val"
+                    + " instead (default: ${DEFAULT-VALUE}).")
+    private int folds;
+
     @Option(names = "--val", paramLabel = "FRACTION", defaultValue = "0.1",
-            description = "Share of each class held out to choose C from a grid (default: ${DEFAULT-VALUE}).")
+            description = "Share of each class held out to choose C on 10,000 images or more, or with --folds 1"
+                    + " (default: ${DEFAULT-VALUE}).")
     private double validation;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "MODEL", description = "The model file to write (.cvb).")
@@ -162,18 +174,7 @@ public final class TrainCommand implements Callable<Integer> {
                 encoderSettings = dsift.encoder(feature);
                 dsift.sift();
             } else {
-                List<HogParameters> hp = feature == BaselineFeature.HOG ? hogParameters(settings.kernelMap()) : null;
-                GistParameters gp = feature == BaselineFeature.GIST
-                        ? gist.parameters(GistOptions.orientations(orientations == null ? "8,8,8,8" : orientations)) : null;
-                int cell = intensity != null ? intensity : chi2Hog(settings.kernelMap()) ? DEFAULT_INTENSITY_CELL : 0;
-                if (cell < 0) {
-                    throw new IllegalArgumentException("--intensity takes a cell size, or 0 for none, got " + cell);
-                }
-                if (cell != 0 && feature != BaselineFeature.HOG) {
-                    throw new IllegalArgumentException("--intensity is a hog option, not one of " + feature);
-                }
-                descriptor = cell > 0 ? FeatureStage.hog(hp, new FeatureStage.Intensity(cell, intensityWeight))
-                        : FeatureStage.descriptor(feature, hp, gp);
+                descriptor = descriptor(settings.kernelMap(), null); // the options checked before any image is read
             }
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
@@ -190,6 +191,13 @@ public final class TrainCommand implements Callable<Integer> {
                 throw new CommandFailure(data.path() + ": no images");
             }
             InputShape input = firstShape(ds);
+            if (descriptor != null) {
+                try {
+                    descriptor = descriptor(settings.kernelMap(), input);
+                } catch (IllegalArgumentException e) {
+                    throw new ParameterException(spec.commandLine(), e.getMessage());
+                }
+            }
             MemoryRows rows = new MemoryRows();
             stages.start();
             Reporter reporter;
@@ -240,18 +248,28 @@ public final class TrainCommand implements Callable<Integer> {
                 stages.done(String.format(Locale.ROOT, "encoded %d images: %d values each", x.length, x[0].length));
             }
             stages.start();
-            SvmPipeline svm = SvmPipeline.fit(x, labels, settings, stages::note);
-            double chosenC = settings.cGrid().length == 1 ? settings.cGrid()[0]
-                    : svm.validationAccuracy().entrySet().stream().max(Map.Entry.<Double, Double>comparingByValue()
-                            .thenComparing(Map.Entry.comparingByKey(java.util.Comparator.reverseOrder()))).orElseThrow().getKey();
+            if (settings.landmarks() != null && c.trim().equalsIgnoreCase("auto") && x.length >= CSearch.DEFAULT_CROSS_VALIDATE_BELOW) {
+                settings = settings.withSearch(CSearch.fixed(LANDMARKS_C));
+                stages.note("C=" + fmt(LANDMARKS_C) + ", hog's default with the chi2 map's landmarks on 10,000 images or more"
+                        + " (--C grid chooses it, at minutes per C)");
+            }
+            SvmPipeline svm = SvmPipeline.fit(x, labels, settings, stages::note, common.verbose() ? stages::note : null);
+            CSearch.Outcome chosen = svm.cSearch();
+            if (chosen.atUpperEdge() || chosen.atLowerEdge()) {
+                stages.note("--C with values beyond the ones scored tries them, e.g. --C " + beyond(chosen));
+            }
             stages.done(String.format(Locale.ROOT, "fitted the SVM: %d classes, C=%s%s, %s scaling", svm.classes().length,
-                    fmt(chosenC), settings.kernelMap() == null ? "" : ", " + settings.kernelMap().kernel().label() + " kernel map",
+                    fmt(chosen.chosen()), settings.kernelMap() == null ? "" : ", " + settings.kernelMap().kernel().label() + " kernel map",
                     settings.scaling().label()));
             stages.start();
             Map<String, String> training = new LinkedHashMap<>();
             training.put("data", ds.description());
             training.put("samples", Integer.toString(x.length));
-            training.put("C", fmt(chosenC));
+            training.put("C", fmt(chosen.chosen()));
+            training.put("C_selection", chosen.scheme());
+            if (chosen.searched()) {
+                training.put("C_scores", chosen.scoresText());
+            }
             training.put("scaling", settings.scaling().label());
             training.put("kernel_map", settings.kernelMap() == null ? "none" : settings.kernelMap().kernel().label()
                     + " order " + settings.kernelMap().order());
@@ -269,6 +287,25 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     /**
+     * The pixels, HOG or GIST stage the options describe; for HOG, with {@code input} known (null: options
+     * only), cells fitted to it ({@link #hogParameters}).
+     */
+    private FeatureStage descriptor(HomogeneousKernelMap map, InputShape input) {
+        List<HogParameters> hp = feature == BaselineFeature.HOG ? hogParameters(map, input) : null;
+        GistParameters gp = feature == BaselineFeature.GIST
+                ? gist.parameters(GistOptions.orientations(orientations == null ? "8,8,8,8" : orientations)) : null;
+        int cell = intensity != null ? intensity : chi2Hog(map) ? DEFAULT_INTENSITY_CELL : 0;
+        if (cell < 0) {
+            throw new IllegalArgumentException("--intensity takes a cell size, or 0 for none, got " + cell);
+        }
+        if (cell != 0 && feature != BaselineFeature.HOG) {
+            throw new IllegalArgumentException("--intensity is a hog option, not one of " + feature);
+        }
+        return cell > 0 ? FeatureStage.hog(hp, new FeatureStage.Intensity(cell, intensityWeight))
+                : FeatureStage.descriptor(feature, hp, gp);
+    }
+
+    /**
      * HOG with the baseline's defaults where the user set nothing: power-law compression (transform-sqrt) and
      * L1-sqrt block norms (Hellinger: a linear SVM then compares the blocks' histograms as a kernel would), or
      * plain L1 under a kernel map, which expects histograms. On Fashion-MNIST (20,000 training images,
@@ -278,17 +315,65 @@ public final class TrainCommand implements Callable<Integer> {
      * the chi2 map, signed orientations (18 bins over 360 degrees): with the landmarks' defaults they took the
      * test accuracy from 0.9183 to 0.9275.
      */
-    private List<HogParameters> hogParameters(HomogeneousKernelMap map) {
+    private List<HogParameters> hogParameters(HomogeneousKernelMap map, InputShape input) {
         var given = spec.commandLine().getParseResult();
         List<HogParameters> parts = new ArrayList<>();
         boolean signed = given.hasMatchedOption("--signed") ? hog.signed() : chi2Hog(map);
-        for (HogParameters p : hog.parametersPerCell(orientations != null ? parseInt(orientations) : signed ? 18 : 9)) {
+        List<HogParameters> perCell = hog.parametersPerCell(orientations != null ? parseInt(orientations) : signed ? 18 : 9);
+        int side = input == null ? DEFAULT_CELLS_SIDE : Math.min(input.width(), input.height());
+        if (!given.hasMatchedOption("--cell") && side < DEFAULT_CELLS_SIDE) {
+            HogParameters first = perCell.getFirst();
+            List<Integer> cells = smallImageCells(perCell.stream().map(HogParameters::cellRows).toList(), side,
+                    Math.max(first.blockRows(), first.blockCols()));
+            perCell = cells.stream().map(c -> new HogParameters(first.orientations(), c, c, first.blockRows(), first.blockCols(),
+                    first.norm(), first.transformSqrt(), first.signed())).toList();
+        }
+        for (HogParameters p : perCell) {
             boolean sqrt = given.hasMatchedOption("--transform-sqrt") ? p.transformSqrt() : true;
             BlockNorm norm = given.hasMatchedOption("--block-norm") ? p.norm() : map != null ? BlockNorm.L1 : BlockNorm.L1_SQRT;
             parts.add(new HogParameters(p.orientations(), p.cellRows(), p.cellCols(), p.blockRows(), p.blockCols(), norm, sqrt,
                     signed));
         }
+        if (input != null) {
+            if (parts.isEmpty()) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT, "the data set's %dx%d images are too small for one"
+                        + " HOG block of cells of 2 pixels or more: give smaller --block values, or --features pixels", input.width(),
+                        input.height()));
+            }
+            for (HogParameters p : parts) {
+                if (!p.fits(input.width(), input.height())) {
+                    throw new IllegalArgumentException(String.format(Locale.ROOT, "the data set's %dx%d images are too small for"
+                            + " one HOG block of %dx%d cells of %dx%d pixels: give smaller --cell or --block values, or"
+                            + " --features pixels", input.width(), input.height(), p.blockRows(), p.blockCols(), p.cellRows(),
+                            p.cellCols()));
+                }
+            }
+        }
         return parts;
+    }
+
+    /** The side the default cells (3,4,7) were chosen for: Fashion-MNIST's 28 pixels. */
+    static final int DEFAULT_CELLS_SIDE = 28;
+
+    /**
+     * The default cell sizes on images whose shorter side is under {@link #DEFAULT_CELLS_SIDE}: each scaled with
+     * the image (at least 2 pixels, which a gradient histogram still has something to count in), a size already
+     * taken moved up to the next, and sizes whose cells cannot hold one block of {@code block} cells dropped, so
+     * that HOG stays multi-scale where it can: 3,4,7 become 2,3,4 on 8x8 images, which cross-validate better on
+     * the digits than one cell size or the sizes that fit unscaled (bench/RESULTS.md).
+     */
+    static List<Integer> smallImageCells(List<Integer> defaults, int side, int block) {
+        List<Integer> out = new ArrayList<>();
+        for (int c : defaults) {
+            int s = Math.max(2, (int) Math.round((double) c * side / DEFAULT_CELLS_SIDE));
+            while (out.contains(s)) {
+                s++;
+            }
+            if (side / s >= block) {
+                out.add(s);
+            }
+        }
+        return out;
     }
 
     /** Refuses, before minutes of encoding, a set of encodings that cannot fit in the heap. */
@@ -325,7 +410,13 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private SvmPipeline.Settings svmSettings() {
-        SvmPipeline.Settings s = SvmPipeline.Settings.defaults().withValidation(validation);
+        if (folds < 1) {
+            throw new IllegalArgumentException("--folds takes a count of at least 1 (1: hold out --val), got " + folds);
+        }
+        if (!(validation > 0 && validation < 1)) {
+            throw new IllegalArgumentException("--val must be in (0, 1), got " + validation);
+        }
+        SvmPipeline.Settings s = SvmPipeline.Settings.defaults();
         HomogeneousKernelMap map = null;
         if (!kernelMap.equalsIgnoreCase("none")) {
             try {
@@ -344,15 +435,12 @@ public final class TrainCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--scaling takes auto, standardize, l2 or none, got '" + scaling + "'");
             }
         }
-        double[] grid = c == null ? new double[] {defaultC(feature, map)} : parseC(c);
-        if (grid.length > 1 && !(validation > 0 && validation < 1)) {
-            throw new IllegalArgumentException("--val must be in (0, 1) to choose C, got " + validation);
-        }
+        CSearch search = parseC(c).withFolds(folds).withHoldOut(validation);
         int n = landmarks != null ? landmarks : chi2Hog(map) && mode == FeatureScaling.Mode.L2 ? DEFAULT_LANDMARKS : 0;
         if (n < 0) {
             throw new IllegalArgumentException("--landmarks takes a count, or 0 for none, got " + n);
         }
-        return s.withKernelMap(map).withScaling(mode).withLandmarks(n > 0 ? new SvmPipeline.Landmarks(n, gamma) : null).withC(grid);
+        return s.withKernelMap(map).withScaling(mode).withLandmarks(n > 0 ? new SvmPipeline.Landmarks(n, gamma) : null).withSearch(search);
     }
 
     /**
@@ -367,30 +455,45 @@ public final class TrainCommand implements Callable<Integer> {
         return feature == BaselineFeature.HOG && map != null && map.kernel() == HomogeneousKernelMap.Kernel.CHI2;
     }
 
-    /** C values found best on Fashion-MNIST's training set (held-out 10%) with the default scaling. */
-    static double defaultC(BaselineFeature f, HomogeneousKernelMap map) {
-        return switch (f) {
-            case PIXELS -> 0.01;
-            case HOG -> map == null ? 0.001 : 3; // multi-scale HOG (3,4,7); one HOG at cell 4: 0.01 and 1
-            case GIST -> 0.01;
-            case DSIFT_BOVW -> 1;
-            case DSIFT_FV -> 1;
-        };
-    }
+    /**
+     * C of hog with the chi2 map's landmarks on 10,000 images or more, where {@code --C auto} does not search:
+     * best of 1, 3 and 10 on Fashion-MNIST's training set (20,000 images, scored on 10,000 others), where one
+     * fit of the 60,000 images takes minutes and some 14 GB.
+     */
+    static final double LANDMARKS_C = 3;
 
-    static double[] parseC(String s) {
-        if (s.trim().equalsIgnoreCase("grid")) {
-            return new double[] {0.01, 0.1, 1, 10};
+    /** {@code --C}: auto and grid are the default search, one value fixes C, several are each scored. */
+    static CSearch parseC(String s) {
+        String t = s.trim().toLowerCase(Locale.ROOT);
+        if (t.equals("auto") || t.equals("grid")) {
+            return CSearch.defaults();
         }
         try {
-            double[] v = Arrays.stream(s.split(",")).map(String::trim).mapToDouble(Double::parseDouble).toArray();
+            double[] v = Arrays.stream(t.split(",")).map(String::trim).mapToDouble(Double::parseDouble).toArray();
             if (v.length > 0 && Arrays.stream(v).allMatch(x -> x > 0 && Double.isFinite(x))) {
-                return v;
+                return v.length == 1 ? CSearch.fixed(v[0]) : CSearch.defaults().withGrid(v);
             }
         } catch (NumberFormatException e) {
             // the message below
         }
-        throw new IllegalArgumentException("--C takes positive numbers separated by commas, or 'grid', got '" + s + "'");
+        throw new IllegalArgumentException("--C takes auto, grid, or positive numbers separated by commas, got '" + s + "'");
+    }
+
+    /**
+     * Three Cs past the end of the grid where the best C lay, on the grid's ladder of 1s and 3s (from 10:
+     * 30,100,300; from 1e-05: 3e-06,1e-06,3e-07), for the hint that tries them.
+     */
+    static String beyond(CSearch.Outcome o) {
+        boolean up = o.atUpperEdge();
+        double v = o.chosen();
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            boolean ones = Math.round(v / Math.pow(10, Math.floor(Math.log10(v) + 1e-9))) < 2; // a 1 leads, not a 3
+            v = up ? (ones ? v * 3 : v * 10 / 3) : (ones ? v * 3 / 10 : v / 3);
+            v = Double.parseDouble(String.format(Locale.ROOT, "%.0e", v));
+            out.add(fmt(v));
+        }
+        return String.join(",", out);
     }
 
     private static int parseInt(String s) {
@@ -401,5 +504,5 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private static String fmt(double v) { return String.format(Locale.ROOT, "%g", v).replaceAll("\\.?0+(e|$)", "$1"); }
+    private static String fmt(double v) { return CSearch.format(v); }
 }

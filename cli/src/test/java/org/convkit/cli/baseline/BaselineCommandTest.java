@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import org.convkit.cli.CliRun;
+import org.convkit.features.svm.CSearch;
 import org.convkit.io.data.DataSet;
 import org.convkit.io.model.InputShape;
 import org.convkit.io.data.DataSets;
@@ -157,10 +158,10 @@ class BaselineCommandTest {
     @Test
     void denseSiftFisherAndPixelsModelsRoundTrip() throws IOException {
         for (String[] args : List.of(
-                new String[] {"--features", "dsift-fv", "--clusters", "4", "--pca", "16", "--descriptors", "5000"},
-                new String[] {"--features", "dsift-bovw", "--clusters", "32", "--descriptors", "5000", "--kernel-map", "hellinger"},
-                new String[] {"--features", "pixels"},
-                new String[] {"--features", "gist", "--size", "32", "--orientations", "4,4"})) {
+                new String[] {"--features", "dsift-fv", "--clusters", "4", "--pca", "16", "--descriptors", "5000", "--C", "1"},
+                new String[] {"--features", "dsift-bovw", "--clusters", "32", "--descriptors", "5000", "--kernel-map", "hellinger", "--C", "1"},
+                new String[] {"--features", "pixels", "--C", "0.01"},
+                new String[] {"--features", "gist", "--size", "32", "--orientations", "4,4", "--C", "0.01"})) { // C's search is tested on its own
             Path model = tmp.resolve(args[1] + ".cvb");
             List<String> cmd = new ArrayList<>(List.of("baseline", "train", "--data", FASHION.toString(), "--sample", "300",
                     "-o", model.toString(), "-q"));
@@ -190,12 +191,12 @@ class BaselineCommandTest {
     void hogDefaultsForTheBaselineAndTheUsersChoices() throws IOException {
         assertEquals(Map.of("cell_rows", "3,4,7", "block_rows", "2", "block_norm", "L1-sqrt", "transform_sqrt", "true"),
                 pick(BaselineModel.load(hogModel).features().describe()));
-        assertEquals("0.001", BaselineModel.load(hogModel).training().get("C"));
+        assertEquals("5-fold cross-validation", BaselineModel.load(hogModel).training().get("C_selection"));
         Path chi2 = tmp.resolve("chi2.cvb");
         assertEquals(0, CliRun.run("baseline", "train", "--data", FASHION.toString(), "--sample", "100", "--kernel-map", "chi2",
                 "-o", chi2.toString(), "-q").exitCode());
         assertEquals("L1", BaselineModel.load(chi2).features().describe().get("block_norm"));
-        assertEquals("3", BaselineModel.load(chi2).training().get("C"));
+        assertEquals("5-fold cross-validation", BaselineModel.load(chi2).training().get("C_selection"));
         // under chi2, hog takes signed orientations, the 7x7 intensity and exp-chi2 landmarks (at most the training set's size)
         assertEquals("4", BaselineModel.load(chi2).features().describe().get("intensity_cell"));
         assertEquals("100 gamma 6", BaselineModel.load(chi2).training().get("landmarks"));
@@ -205,20 +206,131 @@ class BaselineCommandTest {
         assertEquals("9", BaselineModel.load(hogModel).features().describe().get("orientations"));
         Path unsignedChi2 = tmp.resolve("chi2-unsigned.cvb");
         assertEquals(0, CliRun.run("baseline", "train", "--data", FASHION.toString(), "--sample", "100", "--kernel-map", "chi2",
-                "--no-signed", "--landmarks", "0", "-o", unsignedChi2.toString(), "-q").exitCode());
+                "--no-signed", "--landmarks", "0", "--C", "3", "-o", unsignedChi2.toString(), "-q").exitCode());
         assertEquals("false", BaselineModel.load(unsignedChi2).features().describe().get("signed"));
         assertEquals("9", BaselineModel.load(unsignedChi2).features().describe().get("orientations"));
         assertEquals(null, BaselineModel.load(hogModel).features().describe().get("intensity_cell"));
         assertEquals(null, BaselineModel.load(hogModel).training().get("landmarks"));
         Path plain = tmp.resolve("chi2-plain.cvb");
         assertEquals(0, CliRun.run("baseline", "train", "--data", FASHION.toString(), "--sample", "100", "--kernel-map", "chi2",
-                "--intensity", "0", "--landmarks", "0", "-o", plain.toString(), "-q").exitCode());
+                "--intensity", "0", "--landmarks", "0", "--C", "3", "-o", plain.toString(), "-q").exitCode());
         assertEquals(7848 * 3, BaselineModel.load(plain).classifier().svm().dimension()); // signed: 18 orientations
         Path sk = tmp.resolve("skimage.cvb");
         assertEquals(0, CliRun.run("baseline", "train", "--data", FASHION.toString(), "--sample", "100", "--no-transform-sqrt",
                 "--block-norm", "L2-Hys", "--cell", "7", "--block", "1", "-o", sk.toString(), "-q").exitCode());
         assertEquals(Map.of("cell_rows", "7", "block_rows", "1", "block_norm", "L2-Hys", "transform_sqrt", "false"),
                 pick(BaselineModel.load(sk).features().describe()));
+    }
+
+    /**
+     * By default C is chosen by 5-fold cross-validation on the training images: one summary line, a line per
+     * candidate with -v, the scores in the model; one value fixes C, several are each scored.
+     */
+    @Test
+    void cIsChosenOnTheTrainingSetUnlessFixed() throws IOException {
+        String[] data = {"baseline", "train", "--data", FASHION.toString(), "--sample", "300", "--cell", "4"};
+        Path auto = tmp.resolve("auto.cvb");
+        CliRun r = CliRun.run(concat(data, "-o", auto.toString()));
+        assertEquals(0, r.exitCode(), r.stderr());
+        Map<String, String> t = BaselineModel.load(auto).training();
+        assertEquals("5-fold cross-validation", t.get("C_selection"));
+        List<String> scored = List.of(t.get("C_scores").split(" "));
+        assertTrue(scored.size() >= 3 && scored.getFirst().startsWith("1e-05:"), "1296 standardised values: the grid starts at 1e-5, "
+                + t.get("C_scores"));
+        assertTrue(scored.contains(t.get("C") + ":" + scored.stream().filter(p -> p.startsWith(t.get("C") + ":")).findFirst()
+                .orElseThrow().split(":")[1]), t.toString());
+        assertEquals(1, r.stderr().lines().filter(l -> l.contains("chose C=" + t.get("C") + " by 5-fold cross-validation")).count(), r.stderr());
+        assertEquals(0, r.stderr().lines().filter(l -> l.contains("held-out vectors right")).count(), r.stderr());
+
+        CliRun verbose = CliRun.run(concat(data, "-o", tmp.resolve("auto-v.cvb").toString(), "-v"));
+        assertEquals(0, verbose.exitCode(), verbose.stderr());
+        assertEquals(scored.size(), verbose.stderr().lines().filter(l -> l.contains("held-out vectors right")).count(), verbose.stderr());
+        assertTrue(verbose.stderr().contains("C=1e-05: "), verbose.stderr());
+        assertEquals(t.get("C_scores"), BaselineModel.load(tmp.resolve("auto-v.cvb")).training().get("C_scores"), "the same folds, the same scores");
+
+        Path fixed = tmp.resolve("fixed.cvb");
+        CliRun f = CliRun.run(concat(data, "-o", fixed.toString(), "--C", "0.02"));
+        assertEquals(0, f.exitCode(), f.stderr());
+        assertEquals("0.02", BaselineModel.load(fixed).training().get("C"));
+        assertEquals("fixed", BaselineModel.load(fixed).training().get("C_selection"));
+        assertTrue(!f.stderr().contains("chose C"), f.stderr());
+
+        Path two = tmp.resolve("two.cvb");
+        assertEquals(0, CliRun.run(concat(data, "-o", two.toString(), "--C", "1,0.01", "--folds", "3", "-q")).exitCode());
+        Map<String, String> t2 = BaselineModel.load(two).training();
+        assertEquals("3-fold cross-validation", t2.get("C_selection"));
+        assertTrue(t2.get("C_scores").matches("0\\.01:0\\.\\d{4} 1:0\\.\\d{4}"), t2.get("C_scores"));
+
+        Path held = tmp.resolve("held.cvb");
+        assertEquals(0, CliRun.run(concat(data, "-o", held.toString(), "--folds", "1", "--val", "0.2", "-q")).exitCode());
+        assertEquals("a held-out 20%", BaselineModel.load(held).training().get("C_selection"));
+
+        for (String[] bad : List.of(new String[] {"--C", "auto,1"}, new String[] {"--folds", "0"}, new String[] {"--val", "1"})) {
+            CliRun u = CliRun.run(concat(data, concat(bad, "-o", tmp.resolve("x").toString())));
+            assertEquals(2, u.exitCode(), u.stderr());
+            assertEquals(2, u.errLines().length, u.stderr()); // the reason, then "Try ... --help"
+        }
+    }
+
+    /** The hint at an end of the grid names the next three Cs of its ladder of 1s and 3s. */
+    @Test
+    void theHintAtAnEndOfTheGridContinuesItsLadder() {
+        double[] grid = {1e-5, 3e-5, 1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1, 3, 10};
+        List<CSearch.Score> scores = Arrays.stream(grid).mapToObj(c -> new CSearch.Score(c, 1, 2, 0)).toList();
+        assertEquals("30,100,300", TrainCommand.beyond(new CSearch.Outcome(10, scores, grid, "x")));
+        assertEquals("3e-06,1e-06,3e-07", TrainCommand.beyond(new CSearch.Outcome(1e-5, scores, grid, "x")));
+        double[] given = {0.003, 0.3};
+        List<CSearch.Score> two = Arrays.stream(given).mapToObj(c -> new CSearch.Score(c, 1, 2, 0)).toList();
+        assertEquals("1,3,10", TrainCommand.beyond(new CSearch.Outcome(0.3, two, given, "x")));
+        assertEquals("0.001,0.0003,0.0001", TrainCommand.beyond(new CSearch.Outcome(0.003, two, given, "x")));
+    }
+
+    /**
+     * On the 8x8 digits the default cells (3,4,7, for 28x28) scale down to 2 pixels; cells too large for the
+     * images are one usage error before any image is read, not a line per image.
+     */
+    @Test
+    void hogCellsFitTinyImagesOrFailOnceUpFront() throws IOException {
+        Path digits = CliRun.TESTDATA.resolve("digits");
+        Path m = tmp.resolve("digits.cvb");
+        CliRun r = CliRun.run("baseline", "train", "--data", digits.toString(), "--sample", "400", "-o", m.toString(), "--C", "0.01");
+        assertEquals(0, r.exitCode(), r.stderr());
+        assertEquals("2,3,4", BaselineModel.load(m).features().describe().get("cell_rows"));
+        assertTrue(r.stderr().contains("hog features of 400 images: " + (3 * 3 * 36 + 36 + 36) + " values each"), r.stderr());
+        CliRun e = CliRun.run("baseline", "eval", "-m", m.toString(), "--data", digits.toString(), "-q");
+        assertEquals(0, e.exitCode(), e.stderr());
+        assertTrue(Double.parseDouble(e.out().lines().findFirst().orElseThrow().substring(10)) > 0.85, e.out());
+
+        CliRun big = CliRun.run("baseline", "train", "--data", digits.toString(), "--cell", "3,7", "-o", tmp.resolve("x").toString());
+        assertEquals(2, big.exitCode(), big.stderr());
+        assertEquals(2, big.errLines().length, big.stderr()); // the reason, then "Try ... --help"
+        assertTrue(big.errLines()[0].contains("8x8 images are too small for one HOG block of 2x2 cells of 7x7 pixels"), big.stderr());
+
+        List<Integer> defaults = List.of(3, 4, 7);
+        assertEquals(List.of(2, 3, 4), TrainCommand.smallImageCells(defaults, 8, 2));
+        assertEquals(List.of(2, 3, 4), TrainCommand.smallImageCells(defaults, 16, 2));
+        assertEquals(List.of(2, 3, 5), TrainCommand.smallImageCells(defaults, 20, 2));
+        assertEquals(List.of(3, 4, 7), TrainCommand.smallImageCells(defaults, 27, 2));
+        assertEquals(List.of(2), TrainCommand.smallImageCells(defaults, 4, 2));
+        assertEquals(List.of(), TrainCommand.smallImageCells(defaults, 3, 2));
+        assertEquals(List.of(2), TrainCommand.smallImageCells(defaults, 8, 3), "8x8 holds blocks of 3x3 cells of 2 pixels only");
+
+        Path tiny = tmp.resolve("tiny");
+        for (String cls : List.of("a", "b")) {
+            Path d = Files.createDirectories(tiny.resolve(cls));
+            for (int i = 0; i < 3; i++) {
+                ImageIO.write(new BufferedImage(3, 3, BufferedImage.TYPE_BYTE_GRAY), "png", d.resolve(i + ".png").toFile());
+            }
+        }
+        CliRun t = CliRun.run("baseline", "train", "--data", tiny.toString(), "-o", tmp.resolve("x").toString());
+        assertEquals(2, t.exitCode(), t.stderr());
+        assertTrue(t.errLines()[0].contains("3x3 images are too small for one HOG block"), t.stderr());
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     /**
@@ -368,7 +480,7 @@ class BaselineCommandTest {
     void intensityAndLandmarksRoundTripAndVersionOneStillLoads() throws IOException {
         Path m = tmp.resolve("landmarks.cvb");
         CliRun r = CliRun.run("baseline", "train", "--data", FASHION.toString(), "--sample", "300", "--kernel-map", "chi2",
-                "--intensity", "4", "--landmarks", "60", "--gamma", "1.5", "-o", m.toString());
+                "--intensity", "4", "--landmarks", "60", "--gamma", "1.5", "--C", "3", "-o", m.toString());
         assertEquals(0, r.exitCode(), r.stderr());
         assertTrue(r.stderr().contains("hog features of 300 images: " + (7848 + 49) + " values each"), r.stderr());
         BaselineModel model = BaselineModel.load(m);

@@ -26,10 +26,12 @@ import org.convkit.filters.parallel.Parallel;
  * <p>Two solvers for the same problem: the Java port of LIBLINEAR ({@code de.bwaldvogel:liblinear}),
  * and {@link DenseDualSolver}, the same dual coordinate descent (Hsieh et al., ICML 2008) on dense float
  * rows, for data sets whose LIBLINEAR form (one object per non-zero value) would not fit in memory.
- * {@link Solver#AUTO} takes LIBLINEAR up to {@value #LIBLINEAR_MAX_VALUES} non-zero values.
+ * {@link Solver#AUTO} takes LIBLINEAR for sparse rows (at most {@value #LIBLINEAR_MAX_DENSITY} of the values
+ * non-zero, and at most {@value #LIBLINEAR_MAX_VALUES} of them in all), the dense solver otherwise.
  */
 public final class LinearSvm {
     static final long LIBLINEAR_MAX_VALUES = 1L << 24;
+    static final double LIBLINEAR_MAX_DENSITY = 0.1;
 
     public enum Solver {
         AUTO, LIBLINEAR, DENSE;
@@ -75,47 +77,101 @@ public final class LinearSvm {
     }
 
     /** Fits one binary SVM per distinct label of {@code y} on the rows of {@code x}. */
-    public static LinearSvm fit(float[][] x, int[] y, Options options) {
-        if (x.length != y.length || x.length == 0) {
-            throw new IllegalArgumentException(x.length + " vectors but " + y.length + " labels");
-        }
-        int d = x[0].length;
-        for (float[] row : x) {
-            if (row.length != d) {
-                throw new IllegalArgumentException("vectors differ in length: " + d + " and " + row.length);
+    public static LinearSvm fit(float[][] x, int[] y, Options options) { return new Path(x, y, options, null).fit(options.c()); }
+
+    /**
+     * Fits of the same rows at one C after another. With the dense solver each fit starts from the dual
+     * solution of the fit before ({@link DenseDualSolver}: feasible at any C, and near the solution when the
+     * C is near), so walking a grid of C upwards costs little more than its last fits; LIBLINEAR's port
+     * has no warm start for this dual, and starts each fit from zero.
+     */
+    public static final class Path {
+        private final float[][] x;
+        private final int[] y;
+        private final Options options;
+        private final Solver solver;
+        private final int[] classes;
+        private final double[][] alpha; // [class][row], the dense solver's dual variables
+        private Feature[][] liblinearRows;
+
+        /**
+         * @param start dual variables {@code [classes][rows]} to start the first fit from (the classes in
+         *              ascending order, as {@link #classes()}); null: from zero
+         */
+        public Path(float[][] x, int[] y, Options options, double[][] start) {
+            if (x.length != y.length || x.length == 0) {
+                throw new IllegalArgumentException(x.length + " vectors but " + y.length + " labels");
             }
-        }
-        int[] classes = new TreeSet<>(Arrays.stream(y).boxed().toList()).stream().mapToInt(Integer::intValue).toArray();
-        if (classes.length < 2) {
-            throw new IllegalArgumentException("an SVM needs at least two classes, the labels hold " + classes.length);
-        }
-        Solver solver = options.solver();
-        if (solver == Solver.AUTO) {
-            long nnz = 0;
+            int d = x[0].length;
             for (float[] row : x) {
-                for (float v : row) {
-                    nnz += v != 0 ? 1 : 0;
+                if (row.length != d) {
+                    throw new IllegalArgumentException("vectors differ in length: " + d + " and " + row.length);
                 }
             }
-            solver = nnz + x.length <= LIBLINEAR_MAX_VALUES ? Solver.LIBLINEAR : Solver.DENSE;
-        }
-        float[] w = new float[classes.length * d], b = new float[classes.length];
-        if (solver == Solver.LIBLINEAR) {
-            Feature[][] rows = liblinearRows(x);
+            this.classes = new TreeSet<>(Arrays.stream(y).boxed().toList()).stream().mapToInt(Integer::intValue).toArray();
+            if (classes.length < 2) {
+                throw new IllegalArgumentException("an SVM needs at least two classes, the labels hold " + classes.length);
+            }
+            this.x = x;
+            this.y = y;
+            this.options = options;
+            this.solver = options.solver() == Solver.AUTO ? automatic(x) : options.solver();
+            this.alpha = new double[classes.length][];
             for (int k = 0; k < classes.length; k++) {
-                trainLiblinear(rows, d, y, classes[k], options, w, b, k);
-            }
-        } else {
-            Parallel.forRange(classes.length, 1, (from, to) -> {
-                for (int k = from; k < to; k++) {
-                    float[] wk = DenseDualSolver.train(x, y, classes[k], options.c(), options.epsilon(),
-                            options.maxIterations(), new SplittableRandom(options.seed() + k));
-                    System.arraycopy(wk, 0, w, k * d, d);
-                    b[k] = wk[d];
+                if (start != null && (start.length != classes.length || start[k].length != x.length)) {
+                    throw new IllegalArgumentException("the start holds " + start.length + " classes of dual variables, the rows "
+                            + classes.length + " classes of " + x.length);
                 }
-            });
+                alpha[k] = start == null ? new double[x.length] : start[k].clone();
+            }
         }
-        return new LinearSvm(classes, w, b);
+
+        /** The SVM at {@code c}, the other options as given. */
+        public LinearSvm fit(double c) {
+            Options o = options.withC(c);
+            int d = x[0].length;
+            float[] w = new float[classes.length * d], b = new float[classes.length];
+            if (solver == Solver.LIBLINEAR) {
+                if (liblinearRows == null) {
+                    liblinearRows = liblinearRows(x);
+                }
+                for (int k = 0; k < classes.length; k++) {
+                    trainLiblinear(liblinearRows, d, y, classes[k], o, w, b, k);
+                }
+            } else {
+                Parallel.forRange(classes.length, 1, (from, to) -> {
+                    for (int k = from; k < to; k++) {
+                        float[] wk = DenseDualSolver.train(x, y, classes[k], o.c(), o.epsilon(), o.maxIterations(),
+                                new SplittableRandom(o.seed() + k), alpha[k]);
+                        System.arraycopy(wk, 0, w, k * d, d);
+                        b[k] = wk[d];
+                    }
+                });
+            }
+            return new LinearSvm(classes, w, b);
+        }
+
+        /** The solver {@link Solver#AUTO} resolved to. */
+        public Solver solver() { return solver; }
+
+        /** The dual variables of the last fit, {@code [class][row]} (a copy; zeros before the first or with LIBLINEAR). */
+        public double[][] dual() { return Arrays.stream(alpha).map(double[]::clone).toArray(double[][]::new); }
+    }
+
+    /**
+     * LIBLINEAR for sparse rows (its rows hold only the non-zero values, and it shrinks the active set), the
+     * dense solver otherwise: on dense rows such as standardised HOG its vector loops over plain arrays run
+     * many times faster than the port's one object per value (bench/RESULTS.md), and it warm-starts.
+     */
+    private static Solver automatic(float[][] x) {
+        long nnz = 0;
+        for (float[] row : x) {
+            for (float v : row) {
+                nnz += v != 0 ? 1 : 0;
+            }
+        }
+        boolean sparse = nnz <= LIBLINEAR_MAX_DENSITY * x.length * (double) x[0].length;
+        return sparse && nnz + x.length <= LIBLINEAR_MAX_VALUES ? Solver.LIBLINEAR : Solver.DENSE;
     }
 
     private static Feature[][] liblinearRows(float[][] x) {

@@ -19,51 +19,52 @@ import org.convkit.filters.parallel.Parallel;
  * {@link LinearSvm}. A saved model holds the landmarks, {@code gamma} and {@code L^-1}. Models of format 2
  * held instead weights folded onto the raw kernel values {@code k} (no unit length); they still score so.
  *
- * <p>With more than one C in the grid, a stratified, seeded {@code validationFraction} of the training
- * set is held out (landmarks are drawn from the rest), every C is fitted on the rest and scored there,
- * and the best C is refitted on the whole set (ties go to the smaller C).
+ * <p>C is fixed, or chosen on the training set by a {@link CSearch} (k-fold cross validation on small
+ * sets, one stratified hold-out on large ones; scaling and landmarks fitted on each fold's training rows
+ * alone), then refitted on all rows.
  */
 public final class SvmPipeline {
 
     /**
-     * @param kernelMap          applied first, or null
-     * @param scaling            after the kernel map
-     * @param cGrid              candidate C values (one value: no validation)
-     * @param validationFraction held-out share for choosing C (e.g. 0.1)
-     * @param seed               seeds the split and the solver
-     * @param svm                solver options (its C is replaced by the grid's)
+     * @param kernelMap applied first, or null
+     * @param scaling   after the kernel map
+     * @param search    C, or how to choose it
+     * @param seed      seeds the folds and the landmarks
+     * @param svm       solver options (its C is replaced by the search's)
      */
-    public record Settings(HomogeneousKernelMap kernelMap, FeatureScaling.Mode scaling, Landmarks landmarks, double[] cGrid,
-                           double validationFraction, long seed, LinearSvm.Options svm) {
+    public record Settings(HomogeneousKernelMap kernelMap, FeatureScaling.Mode scaling, Landmarks landmarks, CSearch search,
+                           long seed, LinearSvm.Options svm) {
         public Settings {
             if (landmarks != null && scaling == FeatureScaling.Mode.STANDARDIZE) {
                 throw new IllegalArgumentException("kernel landmarks need a scaling that learns nothing (l2 or none), not standardize");
             }
-            if (cGrid.length == 0) {
-                throw new IllegalArgumentException("the C grid is empty");
+            if (search == null) {
+                throw new IllegalArgumentException("no C and no search for one");
             }
-            if (cGrid.length > 1 && !(validationFraction > 0 && validationFraction < 1)) {
-                throw new IllegalArgumentException("choosing C needs a validation fraction in (0, 1), got " + validationFraction);
-            }
-            cGrid = cGrid.clone();
         }
 
-        /** No kernel map, standardised features, C = 1 (a grid would hold out 10% to choose). */
+        /** No kernel map, standardised features, C = 1. */
         public static Settings defaults() {
-            return new Settings(null, FeatureScaling.Mode.STANDARDIZE, null, new double[] {1}, 0.1, 1, LinearSvm.Options.defaults());
+            return new Settings(null, FeatureScaling.Mode.STANDARDIZE, null, CSearch.fixed(1), 1, LinearSvm.Options.defaults());
         }
 
-        public Settings withKernelMap(HomogeneousKernelMap m) { return new Settings(m, scaling, landmarks, cGrid, validationFraction, seed, svm); }
+        public Settings withKernelMap(HomogeneousKernelMap m) { return new Settings(m, scaling, landmarks, search, seed, svm); }
 
-        public Settings withScaling(FeatureScaling.Mode s) { return new Settings(kernelMap, s, landmarks, cGrid, validationFraction, seed, svm); }
+        public Settings withScaling(FeatureScaling.Mode s) { return new Settings(kernelMap, s, landmarks, search, seed, svm); }
 
-        public Settings withLandmarks(Landmarks l) { return new Settings(kernelMap, scaling, l, cGrid, validationFraction, seed, svm); }
+        public Settings withLandmarks(Landmarks l) { return new Settings(kernelMap, scaling, l, search, seed, svm); }
 
-        public Settings withC(double... grid) { return new Settings(kernelMap, scaling, landmarks, grid, validationFraction, seed, svm); }
+        /** One C: fixed; several: each scored, the held-out rows as {@link #search()} says. */
+        public Settings withC(double... cs) {
+            return withSearch(cs.length == 1 ? CSearch.fixed(cs[0]) : search.withGrid(cs));
+        }
 
-        public Settings withValidation(double fraction) { return new Settings(kernelMap, scaling, landmarks, cGrid, fraction, seed, svm); }
+        public Settings withSearch(CSearch s) { return new Settings(kernelMap, scaling, landmarks, s, seed, svm); }
 
-        public Settings withSvm(LinearSvm.Options o) { return new Settings(kernelMap, scaling, landmarks, cGrid, validationFraction, seed, o); }
+        /** The held-out share of a single hold-out (see {@link CSearch#holdOut()}). */
+        public Settings withValidation(double share) { return withSearch(search.withHoldOut(share)); }
+
+        public Settings withSvm(LinearSvm.Options o) { return new Settings(kernelMap, scaling, landmarks, search, seed, o); }
     }
 
     /**
@@ -88,11 +89,11 @@ public final class SvmPipeline {
     private final boolean unitFeatures;     // the SVM weighs unit Nyström features; false: raw kernel values (format 2)
     private final LinearSvm svm;
     private final int inputDimension;
-    private final Map<Double, Double> validationAccuracy;
+    private final CSearch.Outcome cSearch;
 
     public SvmPipeline(HomogeneousKernelMap kernelMap, FeatureScaling scaling, LinearSvm svm, int inputDimension,
-                       Map<Double, Double> validationAccuracy) {
-        this(kernelMap, scaling, null, 0, null, svm, inputDimension, validationAccuracy);
+                       CSearch.Outcome cSearch) {
+        this(kernelMap, scaling, null, 0, null, svm, inputDimension, cSearch);
     }
 
     /**
@@ -102,12 +103,12 @@ public final class SvmPipeline {
      *                       vector followed by the unit Nyström features; null: by the raw kernel values (format 2)
      */
     public SvmPipeline(HomogeneousKernelMap kernelMap, FeatureScaling scaling, float[][] landmarkInputs, double gamma,
-                       float[][] inverseFactor, LinearSvm svm, int inputDimension, Map<Double, Double> validationAccuracy) {
+                       float[][] inverseFactor, LinearSvm svm, int inputDimension, CSearch.Outcome cSearch) {
         this.kernelMap = kernelMap;
         this.scaling = scaling;
         this.svm = svm;
         this.inputDimension = inputDimension;
-        this.validationAccuracy = Map.copyOf(validationAccuracy);
+        this.cSearch = cSearch;
         // the sizes agree before any landmark is mapped
         long mapped = kernelMap == null ? inputDimension : (long) inputDimension * kernelMap.expansion();
         long features = mapped + (landmarkInputs == null ? 0 : landmarkInputs.length);
@@ -137,30 +138,38 @@ public final class SvmPipeline {
     }
 
     /** Fits the pipeline; {@code log} hears one line per stage (for a progress display), may be null. */
-    public static SvmPipeline fit(float[][] x, int[] y, Settings s, Consumer<String> log) {
+    public static SvmPipeline fit(float[][] x, int[] y, Settings s, Consumer<String> log) { return fit(x, y, s, log, null); }
+
+    /**
+     * Fits the pipeline.
+     *
+     * @param log        hears one line per stage (for a progress display), may be null
+     * @param candidates hears one line per C scored, once its score is final, may be null
+     */
+    public static SvmPipeline fit(float[][] x, int[] y, Settings s, Consumer<String> log, Consumer<String> candidates) {
+        if (x.length != y.length || x.length == 0) {
+            throw new IllegalArgumentException(x.length + " vectors but " + y.length + " labels");
+        }
         Consumer<String> say = log == null ? m -> { } : log;
         int d = x[0].length;
-        boolean[] held = s.cGrid().length > 1 ? stratifiedHoldOut(y, s.validationFraction(), s.seed()) : null;
+        CSearch search = s.search();
+        int[] fold = search.isFixed() ? null : search.assignFolds(y, s.seed());
+        int[] folds = fold == null ? new int[0] : Arrays.stream(fold).filter(f -> f >= 0).distinct().sorted().toArray();
+        boolean holdOut = folds.length == 1 && !search.crossValidates(y.length);
         float[][] mapped;
         boolean prescaled;
-        float[][] landmarkInputs = null;
-        NystromMap nystrom = null;
+        Landmarking landmarking = null;
         if (s.landmarks() != null) {
-            // Rows made once at their final width, [scaled vector, landmark part], the part filled in place: the
-            // 60,000 rows of a chi2-mapped signed HOG with 4,000 landmarks are 6.6 GB, and a second copy would not fit.
-            int[] chosen = drawLandmarks(y.length, s.landmarks().count(), held, s.seed());
-            mapped = mapAndScaleWithRoom(s.kernelMap(), s.scaling(), x, chosen.length);
-            int head = mapped[0].length - chosen.length;
-            landmarkInputs = new float[chosen.length][];
-            float[][] landmarks = new float[chosen.length][];
-            for (int j = 0; j < chosen.length; j++) {
-                landmarkInputs[j] = x[chosen[j]].clone();
-                landmarks[j] = Arrays.copyOf(mapped[chosen[j]], head);
+            // Rows made once at their final width, [scaled vector, landmark part], the part filled in place (for
+            // each fold, then for the final fit): the 60,000 rows of a chi2-mapped signed HOG with 4,000
+            // landmarks are 6.6 GB, and a second copy would not fit.
+            boolean[] held = holdOut ? heldBy(fold, folds[0]) : null;
+            int room = Math.min(s.landmarks().count(), held == null ? y.length : y.length - count(held));
+            mapped = mapAndScaleWithRoom(s.kernelMap(), s.scaling(), x, room);
+            landmarking = new Landmarking(x, mapped, mapped[0].length - room, s.landmarks(), s.seed(), say);
+            if (held != null) { // the hold-out's landmarks are the final fit's too
+                landmarking.fill(held);
             }
-            say.accept(String.format(java.util.Locale.ROOT, "kernel values with %d landmarks (gamma %g)", chosen.length,
-                    s.landmarks().gamma()));
-            nystrom = new NystromMap(landmarks, s.landmarks().gamma());
-            fillLandmarkPart(mapped, head, nystrom);
             prescaled = true;
         } else {
             mapped = s.kernelMap() == null ? x : mapAll(s.kernelMap(), x);
@@ -172,42 +181,157 @@ public final class SvmPipeline {
             }
         }
         FeatureScaling.Mode working = prescaled ? FeatureScaling.Mode.NONE : s.scaling();
-        Map<Double, Double> scores = new LinkedHashMap<>();
-        double bestC = s.cGrid()[0];
-        if (held != null) {
-            List<float[]> trX = new ArrayList<>(), vaX = new ArrayList<>();
-            List<Integer> trY = new ArrayList<>(), vaY = new ArrayList<>();
-            for (int i = 0; i < y.length; i++) {
-                (held[i] ? vaX : trX).add(mapped[i]);
-                (held[i] ? vaY : trY).add(y[i]);
-            }
-            float[][] tx = trX.toArray(float[][]::new);
-            int[] ty = trY.stream().mapToInt(Integer::intValue).toArray();
-            FeatureScaling sc = FeatureScaling.fit(working, tx);
-            float[][] txs = scaleAll(sc, tx);
-            float[][] vxs = scaleAll(sc, vaX.toArray(float[][]::new));
-            double best = -1;
-            for (double c : s.cGrid()) {
-                LinearSvm m = LinearSvm.fit(txs, ty, s.svm().withC(c));
-                int right = 0;
-                for (int i = 0; i < vxs.length; i++) {
-                    right += m.predict(vxs[i]) == vaY.get(i) ? 1 : 0;
+        CSearch.Outcome outcome;
+        double[][] start = null;
+        if (search.isFixed()) {
+            outcome = new CSearch.Outcome(search.grid()[0], List.of(), search.grid(), "fixed");
+        } else if (folds.length == 0) {
+            outcome = new CSearch.Outcome(FALLBACK_C, List.of(), new double[0], "no class has two rows to hold one out");
+            say.accept("C=" + CSearch.format(FALLBACK_C) + ": " + outcome.scheme());
+        } else {
+            String scheme = holdOut ? String.format(java.util.Locale.ROOT, "a held-out %s%%", CSearch.format(100 * search.holdOut()))
+                    : folds.length + "-fold cross-validation";
+            say.accept("choosing C by " + scheme + " on " + y.length + " vectors");
+            Landmarking lm = holdOut ? null : landmarking;
+            float[][] rows = mapped;
+            CWalk.FoldSource source = f -> {
+                boolean[] held = heldBy(fold, f);
+                if (lm != null) {
+                    lm.useFold(f, held);
                 }
-                double acc = (double) right / vxs.length;
-                scores.put(c, acc);
-                say.accept(String.format(java.util.Locale.ROOT, "C=%g: validation accuracy %.4f", c, acc));
-                if (acc > best || (acc == best && c < bestC)) {
-                    best = acc;
-                    bestC = c;
+                return split(rows, y, held, working);
+            };
+            CWalk.Result r = CWalk.run(search, folds, scheme, source, s.svm(), candidates);
+            outcome = r.outcome();
+            say.accept(outcome.summary());
+            if (holdOut && r.dual() != null) {
+                start = spread(r.dual(), heldBy(fold, folds[0]));
+            }
+        }
+        if (landmarking != null && !holdOut) {
+            landmarking.useFold(-1, null);
+        }
+        double c = outcome.chosen();
+        say.accept("fitting the SVM with C=" + CSearch.format(c) + " on " + x.length + " vectors");
+        FeatureScaling sc = prescaled ? FeatureScaling.of(s.scaling()) : FeatureScaling.fit(s.scaling(), mapped);
+        float[][] scaled = prescaled ? mapped : mapped == x ? scaleAll(sc, x) : scaleInPlace(sc, mapped);
+        LinearSvm svm = new LinearSvm.Path(scaled, y, s.svm(), start).fit(c);
+        NystromMap nystrom = landmarking == null ? null : landmarking.nystrom;
+        return new SvmPipeline(s.kernelMap(), sc, landmarking == null ? null : landmarking.inputs, nystrom == null ? 0 : nystrom.gamma(),
+                nystrom == null ? null : nystrom.inverseFactor(), svm, d, outcome);
+    }
+
+    /** C when a search was asked for but no row could be held out: LIBLINEAR's default. */
+    static final double FALLBACK_C = 1;
+
+    private static CWalk.FoldRows split(float[][] rows, int[] y, boolean[] held, FeatureScaling.Mode working) {
+        int h = count(held);
+        float[][] tx = new float[y.length - h][], hx = new float[h][];
+        int[] ty = new int[tx.length], hy = new int[h];
+        for (int i = 0, t = 0, v = 0; i < y.length; i++) {
+            if (held[i]) {
+                hx[v] = rows[i];
+                hy[v++] = y[i];
+            } else {
+                tx[t] = rows[i];
+                ty[t++] = y[i];
+            }
+        }
+        FeatureScaling sc = FeatureScaling.fit(working, tx);
+        return new CWalk.FoldRows(scaleAll(sc, tx), ty, scaleAll(sc, hx), hy);
+    }
+
+    /**
+     * The landmark part of the rows: drawn from the rows not held out, its Nyström map, and the part written into
+     * the rows in place (landmarks fewer than the room leave the rest zero, which no dot product sees). Under
+     * cross-validation each fold has its own landmarks, and its part is kept, so that the walk over C, which
+     * visits every fold at every C, computes each fold's kernel values once.
+     */
+    private static final class Landmarking {
+        private final float[][] x, rows;
+        private final int head;
+        private final Landmarks settings;
+        private final long seed;
+        private final Consumer<String> say;
+        private final Map<Integer, float[][]> parts = new java.util.HashMap<>();
+        private int current = Integer.MIN_VALUE;
+        float[][] inputs;
+        NystromMap nystrom;
+
+        Landmarking(float[][] x, float[][] rows, int head, Landmarks settings, long seed, Consumer<String> say) {
+            this.x = x;
+            this.rows = rows;
+            this.head = head;
+            this.settings = settings;
+            this.seed = seed;
+            this.say = say;
+        }
+
+        /** Makes the rows' landmark part that of fold {@code f}, whose held-out rows are {@code held} (null: none). */
+        void useFold(int f, boolean[] held) {
+            if (f == current) {
+                return;
+            }
+            current = f;
+            float[][] kept = parts.get(f);
+            if (kept != null) {
+                for (int i = 0; i < rows.length; i++) {
+                    System.arraycopy(kept[i], 0, rows[i], head, kept[i].length);
+                }
+                return;
+            }
+            fill(held);
+            if (f >= 0 && held != null) {
+                float[][] part = new float[rows.length][];
+                for (int i = 0; i < rows.length; i++) {
+                    part[i] = Arrays.copyOfRange(rows[i], head, rows[i].length);
+                }
+                parts.put(f, part);
+            }
+        }
+
+        void fill(boolean[] held) {
+            int[] chosen = drawLandmarks(x.length, settings.count(), held, seed);
+            inputs = new float[chosen.length][];
+            float[][] landmarks = new float[chosen.length][];
+            for (int j = 0; j < chosen.length; j++) {
+                inputs[j] = x[chosen[j]].clone();
+                landmarks[j] = Arrays.copyOf(rows[chosen[j]], head);
+            }
+            say.accept(String.format(java.util.Locale.ROOT, "kernel values with %d landmarks (gamma %s)%s", chosen.length,
+                    CSearch.format(settings.gamma()), held == null ? "" : String.format(java.util.Locale.ROOT, ", %d vectors held out", count(held))));
+            nystrom = new NystromMap(landmarks, settings.gamma());
+            fillLandmarkPart(rows, head, nystrom);
+        }
+    }
+
+    private static boolean[] heldBy(int[] fold, int f) {
+        boolean[] held = new boolean[fold.length];
+        for (int i = 0; i < fold.length; i++) {
+            held[i] = fold[i] == f;
+        }
+        return held;
+    }
+
+    private static int count(boolean[] held) {
+        int n = 0;
+        for (boolean h : held) {
+            n += h ? 1 : 0;
+        }
+        return n;
+    }
+
+    /** A fold's dual variables ({@code [class][training row]}) over all rows, zero for the held-out ones. */
+    private static double[][] spread(double[][] dual, boolean[] held) {
+        double[][] out = new double[dual.length][held.length];
+        for (int k = 0; k < dual.length; k++) {
+            for (int i = 0, t = 0; i < held.length; i++) {
+                if (!held[i]) {
+                    out[k][i] = dual[k][t++];
                 }
             }
         }
-        say.accept("fitting the SVM with C=" + bestC + " on " + x.length + " vectors");
-        FeatureScaling sc = prescaled ? FeatureScaling.of(s.scaling()) : FeatureScaling.fit(s.scaling(), mapped);
-        float[][] scaled = prescaled ? mapped : mapped == x ? scaleAll(sc, x) : scaleInPlace(sc, mapped);
-        LinearSvm svm = LinearSvm.fit(scaled, y, s.svm().withC(bestC));
-        return new SvmPipeline(s.kernelMap(), sc, landmarkInputs, nystrom == null ? 0 : nystrom.gamma(),
-                nystrom == null ? null : nystrom.inverseFactor(), svm, d, scores);
+        return out;
     }
 
     /** {@code count} distinct row indices (all rows if fewer), seeded, none held out for validation. */
@@ -244,13 +368,18 @@ public final class SvmPipeline {
         return out;
     }
 
-    /** Writes each row's unit Nyström features after its first {@code head} values, a block of rows at a time. */
+    /**
+     * Writes each row's unit Nyström features after its first {@code head} values, a block of rows at a time,
+     * and zeros after them up to the row's end.
+     */
     private static void fillLandmarkPart(float[][] rows, int head, NystromMap nystrom) {
         for (int from = 0; from < rows.length; from += FEATURE_BLOCK) {
             int to = Math.min(rows.length, from + FEATURE_BLOCK);
             float[][] z = nystrom.unitFeatures(Arrays.copyOfRange(rows, from, to));
             for (int i = from; i < to; i++) {
-                System.arraycopy(z[i - from], 0, rows[i], head, z[i - from].length);
+                int m = z[i - from].length;
+                System.arraycopy(z[i - from], 0, rows[i], head, m);
+                Arrays.fill(rows[i], head + m, rows[i].length, 0f);
             }
         }
     }
@@ -293,27 +422,6 @@ public final class SvmPipeline {
             });
         }
         return x;
-    }
-
-    /** Marks {@code fraction} of each class (at least one when the class has two or more) as held out. */
-    static boolean[] stratifiedHoldOut(int[] y, double fraction, long seed) {
-        boolean[] held = new boolean[y.length];
-        SplittableRandom rng = new SplittableRandom(seed);
-        int[] classes = Arrays.stream(y).distinct().sorted().toArray();
-        for (int c : classes) {
-            int[] idx = java.util.stream.IntStream.range(0, y.length).filter(i -> y[i] == c).toArray();
-            for (int i = idx.length - 1; i > 0; i--) {
-                int j = rng.nextInt(i + 1);
-                int t = idx[i];
-                idx[i] = idx[j];
-                idx[j] = t;
-            }
-            int take = idx.length < 2 ? 0 : Math.max(1, (int) Math.round(fraction * idx.length));
-            for (int i = 0; i < take; i++) {
-                held[idx[i]] = true;
-            }
-        }
-        return held;
     }
 
     /** The vector the SVM sees: kernel map, scaling, then the landmark part if any. */
@@ -381,8 +489,8 @@ public final class SvmPipeline {
     /** Landmarks of the Gaussian kernel part (0: none). */
     public int landmarkCount() { return nystrom == null ? 0 : nystrom.landmarkCount(); }
 
-    /** C chosen (the only one when no grid was given). */
-    public Map<Double, Double> validationAccuracy() { return validationAccuracy; }
+    /** How C was chosen and what each candidate scored; null for a pipeline read from a file. */
+    public CSearch.Outcome cSearch() { return cSearch; }
 
     public void exportTo(ModelState s, String prefix) {
         s.putInt(prefix + "input_dimension", inputDimension);
@@ -448,7 +556,7 @@ public final class SvmPipeline {
                 inverseFactor = unpackLower(s.array(prefix + "landmarks.inverse_factor", packedLength(m)), m);
             }
         }
-        return new SvmPipeline(km, scaling, landmarks, gamma, inverseFactor, svm, d, Map.of());
+        return new SvmPipeline(km, scaling, landmarks, gamma, inverseFactor, svm, d, null);
     }
 
     private static int packedLength(int m) { return Math.toIntExact((long) m * (m + 1) / 2); }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import org.convkit.features.encode.NystromMap;
 import org.convkit.features.state.ModelState;
@@ -142,8 +143,8 @@ class KernelLandmarksTest {
         float[][] x = rings(r, 400, y), xt = rings(r, 400, yt);
         SvmPipeline p = SvmPipeline.fit(x, y, SvmPipeline.Settings.defaults().withScaling(FeatureScaling.Mode.NONE).withSvm(DENSE)
                 .withLandmarks(new SvmPipeline.Landmarks(40, 1)).withC(0.1, 10).withValidation(0.2), null);
-        assertEquals(java.util.Set.of(0.1, 10.0), p.validationAccuracy().keySet());
-        assertTrue(p.validationAccuracy().values().stream().allMatch(a -> a > 0.9), p.validationAccuracy().toString());
+        assertEquals(List.of(0.1, 10.0), p.cSearch().scores().stream().map(CSearch.Score::c).toList());
+        assertTrue(p.cSearch().scores().stream().allMatch(a -> a.accuracy() > 0.9), p.cSearch().scores().toString());
         assertTrue(accuracy(p, xt, yt) > 0.97, "Gaussian landmarks on two rings, C chosen held out: " + accuracy(p, xt, yt));
     }
 

@@ -88,7 +88,8 @@ class LinearSvmTest {
                 .withSvm(LinearSvm.Options.defaults().withSolver(LinearSvm.Solver.DENSE));
         StringBuilder log = new StringBuilder();
         SvmPipeline p = SvmPipeline.fit(x, y, s, m -> log.append(m).append('\n'));
-        assertEquals(3, p.validationAccuracy().size(), log.toString());
+        assertEquals(3, p.cSearch().scores().size(), log.toString());
+        assertEquals("5-fold cross-validation", p.cSearch().scheme());
         assertEquals(784 * 3, p.svm().dimension());
         int right = 0;
         for (int i = 0; i < test.count(); i++) {
@@ -120,19 +121,63 @@ class LinearSvmTest {
         float[][] by = Arrays.stream(x).map(v -> l2.apply(map.apply(v))).toArray(float[][]::new);
         SvmPipeline q = SvmPipeline.fit(by, y, SvmPipeline.Settings.defaults().withScaling(FeatureScaling.Mode.NONE)
                 .withC(0.1, 1).withValidation(0.25).withSvm(dense), null);
-        assertEquals(q.validationAccuracy(), p.validationAccuracy());
+        assertEquals(q.cSearch().scores(), p.cSearch().scores());
         for (int i = 0; i < 50; i++) {
             float[] v = scale(test.pixels()[i]);
             assertArrayEquals(q.scores(l2.apply(map.apply(v))), p.scores(v));
         }
     }
 
+    /** A path's next fit starts from the dual solution given: one pass from the solution stays at it, one from zero does not. */
+    @Test
+    void aWarmStartBeginsAtTheGivenDualSolution() {
+        int[] idx = firstPerClass(train.labels(), 30);
+        float[][] x = Arrays.stream(idx).mapToObj(i -> scale(train.pixels()[i])).toArray(float[][]::new);
+        int[] y = Arrays.stream(idx).map(i -> train.labels()[i]).toArray();
+        LinearSvm.Path path = new LinearSvm.Path(x, y, new LinearSvm.Options(0.1, 1e-4, 5000, LinearSvm.Solver.DENSE, 1), null);
+        LinearSvm solution = path.fit(0.1);
+        LinearSvm.Options onePass = new LinearSvm.Options(0.1, 1e-4, 1, LinearSvm.Solver.DENSE, 1);
+        LinearSvm warm = new LinearSvm.Path(x, y, onePass, path.dual()).fit(0.1);
+        LinearSvm cold = new LinearSvm.Path(x, y, onePass, null).fit(0.1);
+        assertTrue(relativeDifference(warm, solution) < 1e-3, "warm: " + relativeDifference(warm, solution));
+        assertTrue(relativeDifference(cold, solution) > 0.05, "cold: " + relativeDifference(cold, solution));
+        double[][] negative = path.dual();
+        negative[0][0] = -1;
+        assertThrows(IllegalArgumentException.class, () -> new LinearSvm.Path(x, y, onePass, negative).fit(0.1));
+        assertThrows(IllegalArgumentException.class, () -> new LinearSvm.Path(x, y, onePass, new double[3][x.length]));
+    }
+
+    private static double relativeDifference(LinearSvm a, LinearSvm b) {
+        float[] p = a.weights(), q = b.weights();
+        double diff = 0, norm = 0;
+        for (int i = 0; i < p.length; i++) {
+            diff += (p[i] - q[i]) * (p[i] - q[i]);
+            norm += q[i] * q[i];
+        }
+        return Math.sqrt(diff / norm);
+    }
+
+    /** AUTO: LIBLINEAR for sparse rows, the dense solver for dense ones (pixels of clothes are half non-zero). */
+    @Test
+    void autoTakesTheDenseSolverForDenseRows() {
+        int[] idx = firstPerClass(train.labels(), 10);
+        float[][] x = Arrays.stream(idx).mapToObj(i -> scale(train.pixels()[i])).toArray(float[][]::new);
+        int[] y = Arrays.stream(idx).map(i -> train.labels()[i]).toArray();
+        assertEquals(LinearSvm.Solver.DENSE, new LinearSvm.Path(x, y, LinearSvm.Options.defaults(), null).solver());
+        float[][] sparse = new float[x.length][100];
+        for (int i = 0; i < x.length; i++) {
+            sparse[i][y[i]] = 1;
+            sparse[i][50 + i % 50] = 1;
+        }
+        assertEquals(LinearSvm.Solver.LIBLINEAR, new LinearSvm.Path(sparse, y, LinearSvm.Options.defaults(), null).solver());
+    }
+
     @Test
     void holdOutIsStratified() {
-        boolean[] held = SvmPipeline.stratifiedHoldOut(train.labels(), 0.1, 3);
+        int[] fold = CSearch.defaults().withFolds(1).assignFolds(train.labels(), 3);
         int[] perClass = new int[10];
-        for (int i = 0; i < held.length; i++) {
-            perClass[train.labels()[i]] += held[i] ? 1 : 0;
+        for (int i = 0; i < fold.length; i++) {
+            perClass[train.labels()[i]] += fold[i] == 0 ? 1 : 0;
         }
         for (int c : perClass) {
             assertEquals(30, c);
