@@ -1,7 +1,7 @@
 package org.convkit.features.svm;
 
 import java.util.SplittableRandom;
-import org.convkit.features.encode.VectorOps;
+import org.convkit.filters.vector.VectorOps;
 
 /**
  * Dual coordinate descent for the L2-regularised squared-hinge SVM (Hsieh, Chang, Lin, Keerthi &amp;

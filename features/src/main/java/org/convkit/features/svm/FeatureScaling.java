@@ -1,8 +1,8 @@
 package org.convkit.features.svm;
 
 import java.util.Locale;
-import org.convkit.features.encode.VectorOps;
 import org.convkit.features.state.ModelState;
+import org.convkit.filters.vector.VectorOps;
 
 /**
  * The per-feature step before the SVM: none; standardisation (subtract the training mean, divide by the

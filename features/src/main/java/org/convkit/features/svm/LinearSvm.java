@@ -11,9 +11,9 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
-import org.convkit.features.encode.VectorOps;
 import org.convkit.features.state.ModelState;
 import org.convkit.filters.parallel.Parallel;
+import org.convkit.filters.vector.VectorOps;
 
 /**
  * One-vs-rest linear SVM with an L2-regularised squared hinge loss solved in the dual, as LIBLINEAR's
