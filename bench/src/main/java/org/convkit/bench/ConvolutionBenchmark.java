@@ -24,7 +24,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Convolution throughput on one 4096x4096 float image, reported as operations (= images) per second;
- * megapixels per second = ops/s * 16.777216. The kernels are the ones issue 2 names: a non-separable
+ * megapixels per second = ops/s * 16.777216. The kernels: a non-separable
  * 3x3 (laplacian8, the same weights OpenCV is given), a random non-separable 7x7, and the Gaussian of
  * sigma 2 (17 taps, two 1-D passes). The border is reflect101, filter2D's default.
  */

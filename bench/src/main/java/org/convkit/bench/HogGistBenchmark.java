@@ -26,7 +26,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Warm, one-thread HOG and GIST kernels (issue 3), images per second: HOG (9 orientations, 4x4 cells,
+ * Warm, one-thread HOG and GIST kernels, images per second: HOG (9 orientations, 4x4 cells,
  * 2x2 blocks, L2-Hys) over the first 1,000 Fashion-MNIST test images (28x28) and on a 512x512 image; GIST
  * (LMgist defaults, 8,8,8,8, 4x4 blocks, boundary 32) of a 256x256 image, on the Vector API FFT and on
  * JTransforms ({@code gistFft}, side by side in one run). The 512x512 and 256x256 images

@@ -10,8 +10,7 @@ import org.convkit.filters.image.FloatImage;
  * kernel map the squared norm of a mapped vector is proportional to the sum of its values, so with weight
  * 1 the two parts weigh the same in the mapped, L2-normalised vector, whatever the image: HOG's blocks
  * say which edges are where, the intensity part where the mass is (which HOG's contrast normalisation
- * discards). On Fashion-MNIST's training set (20,000 images, scored on 10,000 others) adding the 7x7
- * intensity to the chi2-mapped multi-scale HOG took a linear SVM from 0.902 to 0.909 (bench/RESULTS.md).
+ * discards; its gain on held-out images is in bench/RESULTS.md).
  */
 public final class HogWithIntensity implements FeatureExtractor {
     private final MultiScaleHog hog;
