@@ -52,23 +52,13 @@ final class VectorGemm {
                       float[] a, int offA, int lda, float[] packedA, float[] b, int offB, int ldb, int[] bRows,
                       boolean accumulate, float[] c, int offC, int ldc) {
         float[][] work = WORK.get();
-        // equal k-slices (288 = 144 + 144, not 256 + 32: a thin last slice wastes a pass over C)
-        int kcMax = (k + (k + KC - 1) / KC - 1) / ((k + KC - 1) / KC);
+        int kcMax = kSlice(k);
         int apNeed = roundUp(Math.min(m, MC), MR) * kcMax;
         int bpNeed = roundUp(Math.min(n, NC), NR) * kcMax;
-        if (work[0].length < apNeed) {
-            work[0] = new float[apNeed];
-        }
-        if (work[1].length < bpNeed) {
-            work[1] = new float[bpNeed];
-        }
-        float[] ap = packedA != null ? packedA : work[0];
-        float[] bp = work[1];
+        float[] ap = packedA != null ? packedA : grown(work, 0, apNeed);
+        float[] bp = grown(work, 1, bpNeed);
         int mAll = roundUp(m, MR);
-        if (work[2].length < MR * NR) {
-            work[2] = new float[MR * NR];
-        }
-        float[] tile = work[2];
+        float[] tile = grown(work, 2, MR * NR);
         // a few rows of A reuse each B panel only a few times: read B in place rather than copy it first
         boolean direct = !transB && m <= DIRECT_B_MAX_ROWS;
         if (transB && bRows != null && (long) m * n <= Gemm.DOT_MAX_OUTPUT) {
@@ -120,15 +110,9 @@ final class VectorGemm {
     static void sgemmRowsA(int m, int n, int k, float[] a, int offA, int[] aRows, float[] b, int offB, int ldb,
                            boolean accumulate, float[] c, int offC, int ldc) {
         float[][] work = WORK.get();
-        int kcMax = (k + (k + KC - 1) / KC - 1) / ((k + KC - 1) / KC);
+        int kcMax = kSlice(k);
         int bpNeed = roundUp(Math.min(n, NC), NR) * kcMax;
-        if (work[1].length < bpNeed) {
-            work[1] = new float[bpNeed];
-        }
-        if (work[2].length < MR * NR) {
-            work[2] = new float[MR * NR];
-        }
-        float[] bp = work[1], tile = work[2];
+        float[] bp = grown(work, 1, bpNeed), tile = grown(work, 2, MR * NR);
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
             for (int pc = 0; pc < k; pc += kcMax) {
@@ -144,6 +128,20 @@ final class VectorGemm {
                 }
             }
         }
+    }
+
+    /** The k-slice depth: equal slices of at most KC (288 = 144 + 144, not 256 + 32: a thin last slice wastes a pass over C). */
+    private static int kSlice(int k) {
+        int slices = (k + KC - 1) / KC;
+        return (k + slices - 1) / slices;
+    }
+
+    /** Per-thread buffer {@code i}, grown to at least {@code need} floats (never shrunk). */
+    private static float[] grown(float[][] work, int i, int need) {
+        if (work[i].length < need) {
+            work[i] = new float[need];
+        }
+        return work[i];
     }
 
     /** {@code p * ldb} for p < k, in a per-thread table that only grows. */
@@ -166,7 +164,7 @@ final class VectorGemm {
      * (as sgemm cuts k), the MR-tall panels of all m rows. Into {@code reuse} when it is large enough.
      */
     static float[] packWholeA(int m, int k, float[] a, int offA, int lda, float[] reuse) {
-        int kcMax = (k + (k + KC - 1) / KC - 1) / ((k + KC - 1) / KC);
+        int kcMax = kSlice(k);
         int mAll = roundUp(m, MR);
         float[] ap = reuse != null && reuse.length >= mAll * k ? reuse : new float[mAll * k];
         for (int pc = 0; pc < k; pc += kcMax) {
