@@ -1,10 +1,10 @@
 package org.convkit.spark.filter;
 
 import java.io.Serializable;
+import java.nio.file.Path;
 import java.util.List;
 import org.convkit.cli.filter.BorderSpec;
 import org.convkit.cli.filter.KernelSpec;
-import org.convkit.io.image.ImageFormat;
 import org.convkit.io.image.OutputFormat;
 import org.convkit.io.image.RangeMode;
 import org.convkit.io.image.SampleDepth;
@@ -39,14 +39,7 @@ record FilterSettings(List<String> kernels, boolean correlate, boolean normalize
         if (f != null) {
             return f;
         }
-        SampleDepth d = sampleDepth();
-        java.nio.file.Path p = java.nio.file.Path.of(fileName);
-        ImageFormat in = ImageFormat.ofPath(p).orElse(null);
-        if (in != null && in.writable() && (d == null || in.holds(d))) {
-            String ext = ImageFormat.extensionOf(p);
-            return new OutputFormat(in, in.extensions().contains(ext) ? ext : in.extension());
-        }
-        return OutputFormat.of(d == SampleDepth.FLOAT ? ImageFormat.TIFF : ImageFormat.PNG);
+        return OutputFormat.forInput(Path.of(fileName), sampleDepth());
     }
 
     /** The output's path relative to the output folder, for an input at {@code relative} below the input folder. */
